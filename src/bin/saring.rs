@@ -1,0 +1,321 @@
+//! The saring command line: screen texts, check rule packs, show folding.
+//!
+//! Exit codes: 0 success, 1 a finding at or above `--fail-on`, 2 a usage or input error (with
+//! a message on stderr).
+
+use saring::normalize::Normalizer;
+use saring::{check_examples, Error, RulePack, Scope, Screener, Screening, Severity};
+use serde::Serialize;
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+saring — screen posts against rule packs, before they are published
+
+USAGE:
+    saring scan [--pack PATH]... [--scope public|private] [--fail-on SEVERITY]
+                [--max-bytes N] [--jsonl] [FILE|-]
+    saring check PATH...
+    saring fold [FILE|-]
+    saring packs [--pack PATH]...
+
+scan     screens one text (FILE, or standard input) and prints one JSON object:
+         {\"verdict\":…,\"findings\":[{\"rule\",\"category\",\"severity\",\"text\",\"bytes\",\"utf16\",\"explain\",…}]}
+         With --jsonl, reads one {\"id\":…,\"text\":…} object per line and writes one result
+         per line with the id echoed, streaming.
+check    validates rule packs (files, or directories of *.toml) and runs their examples.
+fold     prints the folded form of a text, as the screener sees it.
+packs    lists the packs in use.
+
+--pack PATH      a rule pack file or a directory of them (repeatable); default: the embedded packs
+--scope SCOPE    public (default) or private
+--fail-on SEV    exit 1 if a finding is at or above SEV (warn, review, block)
+--max-bytes N    refuse texts longer than N bytes (default 65536)
+
+EXIT CODES: 0 success, 1 findings at or above --fail-on, 2 usage or input error";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("saring: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(format!("no command given\n\n{USAGE}"));
+    };
+    match command.as_str() {
+        "scan" => scan(&ScanArgs::parse(rest)?),
+        "check" => check(rest),
+        "fold" => fold(rest),
+        "packs" => packs(&ScanArgs::parse(rest)?),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        "--version" | "-V" => {
+            println!("saring {}", env!("CARGO_PKG_VERSION"));
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+}
+
+#[derive(Default)]
+struct ScanArgs {
+    packs: Vec<PathBuf>,
+    scope: Option<Scope>,
+    fail_on: Option<Severity>,
+    max_bytes: Option<usize>,
+    jsonl: bool,
+    input: Option<String>,
+}
+
+impl ScanArgs {
+    fn parse(args: &[String]) -> Result<ScanArgs, String> {
+        let mut parsed = ScanArgs::default();
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+            match arg.as_str() {
+                "--pack" => parsed.packs.push(PathBuf::from(value("--pack")?)),
+                "--scope" => {
+                    let scope = value("--scope")?;
+                    parsed.scope = Some(
+                        Scope::parse(&scope)
+                            .ok_or_else(|| format!("--scope: unknown scope `{scope}`; expected public or private"))?,
+                    );
+                }
+                "--fail-on" => {
+                    let severity = value("--fail-on")?;
+                    parsed.fail_on = Some(Severity::parse(&severity).ok_or_else(|| {
+                        format!("--fail-on: unknown severity `{severity}`; expected one of {}", Severity::names())
+                    })?);
+                }
+                "--max-bytes" => {
+                    let bytes = value("--max-bytes")?;
+                    parsed.max_bytes = Some(
+                        bytes.parse().map_err(|_| format!("--max-bytes: `{bytes}` is not a whole number of bytes"))?,
+                    );
+                }
+                "--jsonl" => parsed.jsonl = true,
+                "-" => parsed.input = Some("-".to_owned()),
+                flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`\n\n{USAGE}")),
+                path => {
+                    if parsed.input.is_some() {
+                        return Err(format!("more than one input given (`{path}`); scan reads one FILE or -"));
+                    }
+                    parsed.input = Some(path.to_owned());
+                }
+            }
+        }
+        Ok(parsed)
+    }
+
+    fn screener(&self) -> Result<Screener, String> {
+        let mut builder = Screener::builder();
+        if self.packs.is_empty() {
+            builder = builder.packs(saring::rules::default_packs());
+        } else {
+            for path in &self.packs {
+                builder = builder.packs(load_packs(path)?);
+            }
+        }
+        if let Some(bytes) = self.max_bytes {
+            builder = builder.max_text_bytes(bytes);
+        }
+        builder.build().map_err(|e| e.to_string())
+    }
+}
+
+/// Loads a pack file, or every `*.toml` in a directory (sorted by name).
+fn load_packs(path: &Path) -> Result<Vec<RulePack>, String> {
+    pack_files(path)?.iter().map(|file| RulePack::from_toml_file(file).map_err(|e| e.to_string())).collect()
+}
+
+fn pack_files(path: &Path) -> Result<Vec<PathBuf>, String> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| format!("{}: cannot read directory: {e}", path.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|file| file.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("{}: no *.toml rule packs in this directory", path.display()));
+    }
+    Ok(files)
+}
+
+fn read_input(input: Option<&str>) -> Result<String, String> {
+    let (name, bytes) = match input {
+        None | Some("-") => {
+            let mut bytes = Vec::new();
+            io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+            ("standard input".to_owned(), bytes)
+        }
+        Some(path) => (path.to_owned(), std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?),
+    };
+    String::from_utf8(bytes).map_err(|e| format!("{name}: not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+}
+
+fn scan(args: &ScanArgs) -> Result<ExitCode, String> {
+    let screener = args.screener()?;
+    let scope = args.scope.unwrap_or(Scope::Public);
+    if args.jsonl {
+        return scan_jsonl(&screener, scope, args);
+    }
+    let text = read_input(args.input.as_deref())?;
+    let screening = screener.try_screen(&text, scope).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string(&screening).map_err(|e| e.to_string())?;
+    println!("{json}");
+    Ok(exit_for(&screening, args.fail_on))
+}
+
+fn exit_for(screening: &Screening, fail_on: Option<Severity>) -> ExitCode {
+    let fails = |s: &Screening| fail_on.is_some_and(|limit| s.findings().iter().any(|f| f.severity() >= limit));
+    if fails(screening) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct JsonlPost {
+    #[serde(default)]
+    id: serde_json::Value,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct JsonlResult<'a> {
+    id: &'a serde_json::Value,
+    #[serde(flatten)]
+    screening: &'a Screening,
+}
+
+#[derive(Serialize)]
+struct JsonlError<'a> {
+    id: &'a serde_json::Value,
+    line: usize,
+    error: String,
+}
+
+/// Streams `{"id","text"}` lines to results. A bad line gets an error object in its place (and
+/// a message on stderr), so no post is silently dropped; the exit code is then 2.
+fn scan_jsonl(screener: &Screener, scope: Scope, args: &ScanArgs) -> Result<ExitCode, String> {
+    let reader: Box<dyn BufRead> = match args.input.as_deref() {
+        None | Some("-") => Box::new(io::stdin().lock()),
+        Some(path) => {
+            Box::new(io::BufReader::new(std::fs::File::open(path).map_err(|e| format!("{path}: cannot read: {e}"))?))
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let (mut failed, mut bad_lines) = (false, 0usize);
+    let mut line = Vec::new();
+    let mut reader = reader;
+    let mut number = 0;
+    loop {
+        line.clear();
+        let read = reader.read_until(b'\n', &mut line).map_err(|e| format!("cannot read input: {e}"))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let result = serde_json::from_slice::<JsonlPost>(&line)
+            .map_err(|e| Error::new(saring::ErrorKind::Input, format!("not a {{\"id\",\"text\"}} JSON object: {e}")))
+            .and_then(|post| screener.try_screen(&post.text, scope).map(|screening| (post.id, screening)));
+        let written = match result {
+            Ok((id, screening)) => {
+                failed |= exit_for(&screening, args.fail_on) != ExitCode::SUCCESS;
+                serde_json::to_writer(&mut out, &JsonlResult { id: &id, screening: &screening })
+            }
+            Err(error) => {
+                bad_lines += 1;
+                eprintln!("saring: line {number}: {}", error.message());
+                let id = serde_json::from_slice::<serde_json::Value>(&line)
+                    .ok()
+                    .and_then(|v| v.get("id").cloned())
+                    .unwrap_or(serde_json::Value::Null);
+                serde_json::to_writer(
+                    &mut out,
+                    &JsonlError { id: &id, line: number, error: error.message().to_owned() },
+                )
+            }
+        };
+        written.map_err(|e| format!("cannot write output: {e}"))?;
+        out.write_all(b"\n").map_err(|e| format!("cannot write output: {e}"))?;
+    }
+    out.flush().map_err(|e| format!("cannot write output: {e}"))?;
+    if bad_lines > 0 {
+        eprintln!("saring: {bad_lines} line(s) could not be screened; see the \"error\" objects in the output");
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn check(paths: &[String]) -> Result<ExitCode, String> {
+    if paths.is_empty() {
+        return Err("check needs at least one rule pack file or directory".to_owned());
+    }
+    let (mut problems, mut rules, mut examples) = (0usize, 0usize, 0usize);
+    for path in paths {
+        for file in pack_files(Path::new(path))? {
+            let pack = match RulePack::from_toml_file(&file) {
+                Ok(pack) => pack,
+                Err(error) => {
+                    println!("{error}");
+                    problems += 1;
+                    continue;
+                }
+            };
+            rules += pack.rules().len();
+            examples +=
+                pack.rules().iter().map(|r| r.examples_match().len() + r.examples_no_match().len()).sum::<usize>();
+            match check_examples(&pack) {
+                Ok(failures) => {
+                    for failure in &failures {
+                        println!("{failure}");
+                    }
+                    problems += failures.len();
+                }
+                Err(error) => {
+                    println!("{error}");
+                    problems += 1;
+                }
+            }
+        }
+    }
+    println!("checked {rules} rules, {examples} examples: {problems} problem(s)");
+    Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+fn fold(args: &[String]) -> Result<ExitCode, String> {
+    let text = read_input(args.first().map(String::as_str))?;
+    println!("{}", Normalizer::default().fold(&text));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn packs(args: &ScanArgs) -> Result<ExitCode, String> {
+    let screener = args.screener()?;
+    let json = serde_json::json!({
+        "packs": screener.packs(),
+        "phrases": screener.phrase_count(),
+        "automaton": screener.automaton(),
+    });
+    println!("{json}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,603 @@
+//! Folding text into one canonical form, keeping a map back to the original.
+//!
+//! Rule phrases and posts go through the *same* [`Normalizer`], so an evasion folds to the
+//! same form on both sides (principle 1 of the design). Folding happens in two layers:
+//!
+//! 1. **Characters** ([`char_fold`]): case, styled letters, look-alike letters, diacritics,
+//!    invisible characters, combining marks, Arabic harakat, tatweel and letter variants. Each
+//!    character is looked up in tables generated from Unicode data.
+//! 2. **Words** (this module): runs of separators become one space; leetspeak digits and
+//!    symbols become letters, but only inside words ([`leet`]); repeated letters collapse;
+//!    letters spaced out with one kind of separator (`j.i.h.a.d`) are joined ([`spaced`]).
+//!
+//! The folded text is mostly ASCII lowercase: letters `a`–`z` (with `l` folded into `i`, since
+//! `l`, `I`, `1` and `|` are interchangeable in evasions), digits, single spaces, and the
+//! letters of scripts that have no Latin look-alike (Arabic, CJK …).
+//!
+//! Every folded byte remembers the byte offset in the original text of the character it came
+//! from ([`Folded::origin`]); removed characters belong to the folded character before them,
+//! so a span always covers the evasion characters inside it and never cuts a character.
+
+pub mod char_fold;
+mod explain;
+mod leet;
+mod spaced;
+mod tables;
+
+pub use char_fold::{fold_char, CharFold, FoldReason};
+pub use explain::explain;
+
+use std::ops::Range;
+
+/// Which evasion-folding steps are on. All are on by default; turning one off exists for
+/// measuring what each step buys (the case tables run under every combination).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NormalizeOptions {
+    /// Fold leetspeak digits and symbols inside words (`j1h4d` → `jihad`).
+    pub leet: bool,
+    /// Fold look-alike letters of other scripts (Cyrillic `а` → `a`).
+    pub look_alikes: bool,
+    /// Collapse runs of the same letter (`jihaaad` → `jihad`).
+    pub repeats: bool,
+    /// Join letters spaced out with one kind of separator (`j.i.h.a.d` → `jihad`).
+    pub spaced: bool,
+}
+
+impl Default for NormalizeOptions {
+    fn default() -> NormalizeOptions {
+        NormalizeOptions { leet: true, look_alikes: true, repeats: true, spaced: true }
+    }
+}
+
+impl NormalizeOptions {
+    /// Every combination of the options, all-on first (for tests and measurements).
+    pub fn all_combinations() -> impl Iterator<Item = NormalizeOptions> {
+        (0..16u8).map(|bits| NormalizeOptions {
+            leet: bits & 1 == 0,
+            look_alikes: bits & 2 == 0,
+            repeats: bits & 4 == 0,
+            spaced: bits & 8 == 0,
+        })
+    }
+}
+
+/// Folded text with its map back to the original.
+///
+/// ```
+/// use saring::normalize::{Folded, Normalizer};
+/// let original = "J\u{200B}1H4ADD !!";
+/// let mut folded = Folded::default();
+/// Normalizer::default().fold_into(original, &mut folded);
+/// assert_eq!(folded.as_str(), "jihad");
+/// let span = folded.origin(0..5);
+/// assert_eq!(&original[span], "J\u{200B}1H4ADD");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Folded {
+    bytes: Vec<u8>,
+    /// `starts[i]` is the original byte offset of the character folded byte `i` came from.
+    /// One more entry than `bytes`: the end of the last folded character in the original.
+    starts: Vec<u32>,
+    /// Scratch space of the spaced-letter join, kept to reuse its buffer.
+    streak: spaced::Streak,
+}
+
+impl Folded {
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        // Folding writes whole UTF-8 characters and removes only whole characters.
+        std::str::from_utf8(&self.bytes).expect("folded text is valid UTF-8")
+    }
+
+    /// The folded text as bytes (what the automaton scans).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The folded length in bytes.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether nothing survived folding.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// The original byte range that the folded byte range `range` came from: from the start of
+    /// the first folded character to the end of the last one, including every character
+    /// removed in between or right after it (invisible characters, marks, repeated letters).
+    ///
+    /// `range` must be non-empty and within the folded text.
+    pub fn origin(&self, range: Range<usize>) -> Range<usize> {
+        debug_assert!(range.start < range.end && range.end <= self.bytes.len());
+        let start = self.starts[range.start];
+        let last = self.starts[range.end - 1];
+        let mut next = range.end;
+        while self.starts[next] == last {
+            next += 1;
+        }
+        start as usize..self.starts[next] as usize
+    }
+
+    /// The original byte offset of the character folded byte `index` came from.
+    pub fn origin_of(&self, index: usize) -> usize {
+        self.starts[index] as usize
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.starts.clear();
+    }
+
+    fn push(&mut self, byte: u8, origin: u32) {
+        self.bytes.push(byte);
+        self.starts.push(origin);
+    }
+
+    fn push_char(&mut self, c: char, origin: u32) {
+        let mut buffer = [0u8; 4];
+        for &byte in c.encode_utf8(&mut buffer).as_bytes() {
+            self.push(byte, origin);
+        }
+    }
+
+    /// Keeps, in `region`, only the bytes for which `keep` says so, shifting what follows the
+    /// region to close the gap. Returns the region's new end.
+    fn retain_in(&mut self, region: Range<usize>, mut keep: impl FnMut(&[u8], usize) -> bool) -> usize {
+        let mut write = region.start;
+        for read in region.clone() {
+            if keep(&self.bytes, read) {
+                self.bytes[write] = self.bytes[read];
+                self.starts[write] = self.starts[read];
+                write += 1;
+            }
+        }
+        let removed = region.end - write;
+        if removed > 0 {
+            self.bytes.drain(write..region.end);
+            self.starts.drain(write..region.end);
+        }
+        write
+    }
+}
+
+/// Folds rule phrases and posts into one canonical form. Cheap to copy; holds only options.
+///
+/// ```
+/// use saring::normalize::Normalizer;
+/// let n = Normalizer::default();
+/// assert_eq!(n.fold("Ｓ𝐋𝟎Т  GACOOOR!!"), "siot gacor");
+/// assert_eq!(n.fold("j.i.h.a.d"), "jihad");
+/// assert_eq!(n.fold("anak2 hati2"), "anak2 hati2"); // Indonesian reduplication is kept
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Normalizer {
+    options: NormalizeOptions,
+}
+
+impl Normalizer {
+    /// A normalizer with the given options.
+    pub fn new(options: NormalizeOptions) -> Normalizer {
+        Normalizer { options }
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> NormalizeOptions {
+        self.options
+    }
+
+    /// Folds `text` and returns the folded text alone (for rule phrases and debugging).
+    pub fn fold(&self, text: &str) -> String {
+        let mut folded = Folded::default();
+        self.fold_into(text, &mut folded);
+        folded.as_str().to_owned()
+    }
+
+    /// Folds `text` into `out`, reusing its buffers (no allocation once they are large enough).
+    ///
+    /// Offsets are kept as `u32`: texts longer than 4 GiB are folded up to that length.
+    pub fn fold_into(&self, text: &str, out: &mut Folded) {
+        out.clear();
+        let text = truncate_to_u32(text);
+        let mut words = WordFolder::new(self.options, out);
+        let bytes = text.as_bytes();
+        let mut index = 0;
+        while index < bytes.len() {
+            let byte = bytes[index];
+            if byte < 0x80 {
+                words.ascii(byte, index as u32);
+                index += 1;
+                continue;
+            }
+            let c = text[index..].chars().next().expect("index is on a char boundary");
+            let origin = index as u32;
+            match fold_char(c) {
+                CharFold::Keep => words.char(c, origin),
+                CharFold::Removed(_) => {}
+                CharFold::Char(_, FoldReason::LookAlike) if !self.options.look_alikes => words.char(c, origin),
+                CharFold::Char(folded, _) => words.char(folded, origin),
+                CharFold::Str(folded, _) => {
+                    for folded in folded.chars() {
+                        words.char(folded, origin);
+                    }
+                }
+            }
+            index += c.len_utf8();
+        }
+        words.finish(text.len() as u32);
+    }
+}
+
+fn truncate_to_u32(text: &str) -> &str {
+    let limit = u32::MAX as usize - 1;
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// What a folded character is, for the word layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+    /// `@ $ ! |`: a letter when inside a word, a separator otherwise.
+    LeetSymbol,
+    Separator,
+}
+
+fn classify_ascii(byte: u8, leet: bool) -> Class {
+    match byte {
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Digit,
+        b'@' | b'$' | b'!' | b'|' if leet => Class::LeetSymbol,
+        _ => Class::Separator,
+    }
+}
+
+/// The separators before a word, summarised for the spaced-letter join.
+#[derive(Clone, Copy, Debug, Default)]
+struct SeparatorRun {
+    /// Original offset of the first separator character.
+    start: u32,
+    /// How many separator characters.
+    count: u32,
+    /// The separator kind: the first non-space separator, or a space.
+    kind: char,
+    /// Whether every character may join spaced letters and is of one kind (spaces aside).
+    joinable: bool,
+}
+
+impl SeparatorRun {
+    fn begin(c: char, origin: u32) -> SeparatorRun {
+        SeparatorRun { start: origin, count: 1, kind: c, joinable: spaced::is_joiner(c) }
+    }
+
+    fn extend(&mut self, c: char) {
+        self.count += 1;
+        if self.kind == ' ' && c != ' ' {
+            self.kind = c;
+        } else if c != ' ' && c != self.kind {
+            self.joinable = false;
+        }
+        self.joinable &= spaced::is_joiner(c) && self.count <= spaced::MAX_SEPARATORS;
+    }
+}
+
+/// The word being folded.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    /// Folded offset where the word starts.
+    start: usize,
+    /// Characters in the word, counting collapsed repeats.
+    chars: u32,
+    letters: u32,
+    digits: u32,
+    /// Whether a leet symbol inside the word became a letter.
+    symbol_leet: bool,
+    /// The last letter written, for collapsing repeats.
+    last_letter: Option<char>,
+    /// The separators before the word, if joinable (for the spaced-letter join).
+    joinable_before: Option<char>,
+}
+
+/// The word layer: takes folded characters one by one and writes the folded text.
+struct WordFolder<'a> {
+    options: NormalizeOptions,
+    out: &'a mut Folded,
+    word: Option<Word>,
+    separators: Option<SeparatorRun>,
+    /// A leet symbol just after a letter: a letter if a word character follows.
+    pending_symbol: Option<(u8, u32)>,
+    /// Single-character words side by side, which may be letters spaced out.
+    streak: spaced::Streak,
+}
+
+impl<'a> WordFolder<'a> {
+    fn new(options: NormalizeOptions, out: &'a mut Folded) -> WordFolder<'a> {
+        let streak = std::mem::take(&mut out.streak);
+        WordFolder { options, out, word: None, separators: None, pending_symbol: None, streak }
+    }
+
+    fn ascii(&mut self, byte: u8, origin: u32) {
+        match classify_ascii(byte, self.options.leet) {
+            Class::Letter => self.letter(skeleton(byte.to_ascii_lowercase()) as char, origin),
+            Class::Digit => self.digit(byte, origin),
+            Class::LeetSymbol => self.symbol(byte, origin),
+            Class::Separator => self.separator(byte as char, origin),
+        }
+    }
+
+    fn char(&mut self, c: char, origin: u32) {
+        if c.is_ascii() {
+            self.ascii(c as u8, origin);
+        } else if c.is_alphanumeric() {
+            self.letter(c, origin);
+        } else {
+            self.separator(c, origin);
+        }
+    }
+
+    /// Starts a word if none is open, writing the space for the separators before it.
+    fn open_word(&mut self) -> &mut Word {
+        if self.word.is_none() {
+            let mut joinable_before = None;
+            if let Some(run) = self.separators.take() {
+                if !self.out.is_empty() {
+                    self.out.push(b' ', run.start);
+                    joinable_before = run.joinable.then_some(run.kind);
+                }
+            }
+            self.word = Some(Word {
+                start: self.out.len(),
+                chars: 0,
+                letters: 0,
+                digits: 0,
+                symbol_leet: false,
+                last_letter: None,
+                joinable_before,
+            });
+        }
+        self.word.as_mut().expect("word is open")
+    }
+
+    fn resolve_pending_symbol(&mut self) {
+        if let Some((symbol, origin)) = self.pending_symbol.take() {
+            let letter = skeleton(leet::letter_for(symbol).expect("pending symbols are leet"));
+            self.word.as_mut().expect("a pending symbol follows a letter").symbol_leet = true;
+            self.letter(letter as char, origin);
+        }
+    }
+
+    fn letter(&mut self, c: char, origin: u32) {
+        self.resolve_pending_symbol();
+        let collapse = self.options.repeats;
+        let word = self.open_word();
+        word.chars += 1;
+        word.letters += 1;
+        if collapse && word.last_letter == Some(c) {
+            return;
+        }
+        word.last_letter = Some(c);
+        self.out.push_char(c, origin);
+    }
+
+    fn digit(&mut self, byte: u8, origin: u32) {
+        self.resolve_pending_symbol();
+        let word = self.open_word();
+        word.chars += 1;
+        word.digits += 1;
+        word.last_letter = None;
+        self.out.push(byte, origin);
+    }
+
+    fn symbol(&mut self, byte: u8, origin: u32) {
+        let after_letter = self.word.is_some_and(|word| word.last_letter.is_some());
+        if after_letter && self.pending_symbol.is_none() {
+            self.pending_symbol = Some((byte, origin));
+        } else {
+            self.separator(byte as char, origin);
+        }
+    }
+
+    fn separator(&mut self, c: char, origin: u32) {
+        if let Some((symbol, symbol_origin)) = self.pending_symbol.take() {
+            self.close_word();
+            self.separators = Some(SeparatorRun::begin(symbol as char, symbol_origin));
+        } else {
+            self.close_word();
+        }
+        let c = match c {
+            '\n' | '\r' => c,
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        match &mut self.separators {
+            Some(run) => run.extend(c),
+            None => self.separators = Some(SeparatorRun::begin(c, origin)),
+        }
+    }
+
+    fn close_word(&mut self) {
+        let Some(word) = self.word.take() else { return };
+        if self.options.leet && word.digits > 0 && word.letters > 0 {
+            let end = self.out.len();
+            self.fix_word(word.start..end, word.symbol_leet);
+        }
+        if self.options.spaced {
+            self.track_spaced(word);
+        }
+    }
+
+    /// Turns leet digits of a finished word into letters and collapses the repeats this makes.
+    fn fix_word(&mut self, region: Range<usize>, symbol_leet: bool) -> usize {
+        let changed = leet::fold_digits(&mut self.out.bytes[region.clone()], symbol_leet);
+        if changed && self.options.repeats {
+            collapse_repeats(self.out, region)
+        } else {
+            region.end
+        }
+    }
+
+    fn track_spaced(&mut self, word: Word) {
+        let text = &self.out.bytes[word.start..];
+        let first = text.first().copied();
+        let single = first.is_some_and(|b| text.len() == utf8_len(b) && (is_word_byte(b) || leet::is_leet_digit(b)));
+        match first {
+            Some(first) if single => self.streak.push(word.start, is_word_byte(first), word.joinable_before),
+            _ => self.join_spaced(),
+        }
+    }
+
+    /// Ends the streak of single-character words, joining the parts that are spaced-out words.
+    fn join_spaced(&mut self) {
+        if self.streak.is_empty() {
+            return;
+        }
+        let bytes = &self.out.bytes;
+        let regions = self.streak.finish(|position| utf8_len(bytes[position]));
+        // Right to left, so joining one region leaves the offsets of the others valid.
+        for region in regions.into_iter().rev() {
+            let mut end = self.out.retain_in(region.clone(), |bytes, i| bytes[i] != b' ');
+            if self.options.leet {
+                leet::fold_digits(&mut self.out.bytes[region.start..end], false);
+            }
+            if self.options.repeats {
+                end = collapse_repeats(self.out, region.start..end);
+            }
+            debug_assert!(end <= self.out.len());
+        }
+    }
+
+    fn finish(mut self, text_len: u32) {
+        let tail = match (self.pending_symbol, self.separators) {
+            (Some((_, origin)), _) => origin,
+            (None, Some(run)) if self.word.is_none() => run.start,
+            _ => text_len,
+        };
+        self.pending_symbol = None;
+        self.close_word();
+        self.join_spaced();
+        self.out.starts.push(tail);
+        self.out.streak = std::mem::take(&mut self.streak);
+    }
+}
+
+/// Folds letters that evasions use interchangeably into one: `l` into `i` (`l`, `I`, `1`, `|`
+/// all stand for either). Applied to every ASCII letter, on both sides, so it never misses.
+fn skeleton(byte: u8) -> u8 {
+    if byte == b'l' {
+        b'i'
+    } else {
+        byte
+    }
+}
+
+/// Collapses runs of one repeated letter inside `region`; returns the region's new end.
+fn collapse_repeats(out: &mut Folded, region: Range<usize>) -> usize {
+    let mut write = region.start;
+    let mut read = region.start;
+    // The last letter written, as a byte range of the written part.
+    let mut previous: Option<Range<usize>> = None;
+    while read < region.end {
+        let len = utf8_len(out.bytes[read]);
+        let letter = is_word_byte(out.bytes[read]);
+        let repeat = letter
+            && previous.as_ref().is_some_and(|p| p.len() == len && out.bytes[p.clone()] == out.bytes[read..read + len]);
+        if !repeat {
+            for offset in 0..len {
+                out.bytes[write + offset] = out.bytes[read + offset];
+                out.starts[write + offset] = out.starts[read + offset];
+            }
+            previous = letter.then_some(write..write + len);
+            write += len;
+        }
+        read += len;
+    }
+    out.bytes.drain(write..region.end);
+    out.starts.drain(write..region.end);
+    write
+}
+
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// Whether a folded byte belongs to a letter (ASCII `a`–`z`, or any non-ASCII character, since
+/// folding turns non-ASCII separators into spaces).
+pub(crate) fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_lowercase() || byte >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fold(text: &str) -> String {
+        Normalizer::default().fold(text)
+    }
+
+    #[test]
+    fn separators_become_one_space_and_are_trimmed() {
+        assert_eq!(fold("  bom,  bunuh\t\ndiri!!  "), "bom bunuh diri");
+        assert_eq!(fold("🔥🔥 slot 🔥 gacor 🔥"), "siot gacor");
+    }
+
+    #[test]
+    fn leet_only_inside_words() {
+        assert_eq!(fold("j1h4d"), "jihad");
+        assert_eq!(fold("sl0t g4c0r"), "siot gacor");
+        assert_eq!(fold("2024 100 3x 4d"), "2024 100 3x 4d");
+        assert_eq!(fold("anak2 hati2 anakx"), "anak2 hati2 anakx");
+        assert_eq!(fold("j@had b!s4"), "jahad bisa");
+        assert_eq!(fold("@admin halo!"), "admin haio");
+    }
+
+    #[test]
+    fn repeats_collapse() {
+        assert_eq!(fold("jihaaaaad"), "jihad");
+        assert_eq!(fold("sl00000t"), "siot");
+    }
+
+    #[test]
+    fn spaced_letters_join_without_gluing_words() {
+        assert_eq!(fold("j i h a d"), "jihad");
+        assert_eq!(fold("j.i.h.a.d sekarang"), "jihad sekarang");
+        assert_eq!(fold("L-I-V-E-S-L-0-T"), "ivesiot");
+        assert_eq!(fold("L-I-V-E S-L-0-T"), "ive siot");
+        assert_eq!(fold("saya di sini"), "saya di sini");
+        assert_eq!(fold("R.I. dan A.S."), "r i dan a s");
+    }
+
+    #[test]
+    fn origin_covers_evasion_characters() {
+        let text = "ayo j-\u{200B}i\u{0301}-h-a-a-d!!";
+        let mut folded = Folded::default();
+        Normalizer::default().fold_into(text, &mut folded);
+        assert_eq!(folded.as_str(), "ayo jihad");
+        let span = folded.origin(4..9);
+        assert_eq!(&text[span], "j-\u{200B}i\u{0301}-h-a-a-d");
+    }
+
+    #[test]
+    fn options_turn_steps_off() {
+        let off = |f: fn(&mut NormalizeOptions)| {
+            let mut options = NormalizeOptions::default();
+            f(&mut options);
+            Normalizer::new(options)
+        };
+        assert_eq!(off(|o| o.leet = false).fold("j1h4d"), "j1h4d");
+        assert_eq!(off(|o| o.repeats = false).fold("jihaad"), "jihaad");
+        assert_eq!(off(|o| o.spaced = false).fold("j i h a d"), "j i h a d");
+    }
+}

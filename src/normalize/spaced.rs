@@ -1,0 +1,163 @@
+//! Letters spaced out one by one to dodge word filters: `j i h a d`, `j.i.h.a.d`,
+//! `L-I-V-E-S-L-0-T`.
+//!
+//! A *streak* is a sequence of adjacent single-character words (a letter, or a digit that can
+//! be leet). A streak is cut into *segments* where the separator changes kind, is longer than
+//! [`MAX_SEPARATORS`], or is not a [joiner](is_joiner) (a line break, say): that keeps
+//! `L-I-V-E S-L-O-T` as two words. A segment of at least [`MIN_SINGLES`] singles with at least
+//! two letters is joined into one word; neighbouring segments too short to join on their own
+//! are joined together when, taken together, they qualify.
+//!
+//! The last rule keeps folding idempotent: folded text has only one kind of separator, so if
+//! three or more singles were left standing side by side, folding the folded text again would
+//! join them. Words of two letters or more end a streak, so ordinary text (`saya di sini`,
+//! `R.I. dan A.S.`) is never glued together.
+
+use std::ops::Range;
+
+/// The fewest single letters that make a spaced-out word (`R.I.` and `A.S.` stay apart).
+pub(crate) const MIN_SINGLES: usize = 3;
+
+/// The most separator characters between two spaced letters in one segment.
+pub(crate) const MAX_SEPARATORS: u32 = 2;
+
+/// Whether `c` may separate spaced-out letters within a segment. Line breaks may not.
+pub(crate) fn is_joiner(c: char) -> bool {
+    matches!(c, ' ' | '.' | '-' | '_' | '*' | '·' | '/' | '~' | '+' | '•' | ',' | '=' | ':')
+}
+
+/// One single-character word of a streak.
+#[derive(Clone, Copy, Debug)]
+struct Single {
+    /// Folded offset of its character.
+    position: usize,
+    /// A letter (rather than a leet digit).
+    letter: bool,
+    /// Whether a new segment starts here.
+    cut_before: bool,
+}
+
+/// The current streak of single-character words. Kept in [`super::Folded`] so its buffer is
+/// reused across texts.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Streak {
+    singles: Vec<Single>,
+    /// The separator kind of the current segment, once known.
+    kind: Option<char>,
+}
+
+impl Streak {
+    /// Adds a single-character word at folded `position`; `separator` is the kind of the
+    /// separators before it when they may join spaced letters, `None` otherwise.
+    pub(crate) fn push(&mut self, position: usize, letter: bool, separator: Option<char>) {
+        let cut_before = match (separator, self.kind) {
+            _ if self.singles.is_empty() => true,
+            (None, _) => true,
+            (Some(kind), Some(segment_kind)) => kind != segment_kind,
+            (Some(_), None) => false,
+        };
+        self.kind = if cut_before { None } else { separator };
+        self.singles.push(Single { position, letter, cut_before });
+    }
+
+    /// Whether a streak is under way.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.singles.is_empty()
+    }
+
+    /// Ends the streak and returns the folded regions to join, left to right: each from the
+    /// first character of a part to the end of its last (`char_len` gives a character's length
+    /// at a position).
+    pub(crate) fn finish(&mut self, char_len: impl Fn(usize) -> usize) -> Vec<Range<usize>> {
+        let singles = std::mem::take(&mut self.singles);
+        self.kind = None;
+        let mut parts: Vec<Range<usize>> = Vec::new();
+        // Segments as index ranges into `singles`.
+        let mut segments: Vec<Range<usize>> = Vec::new();
+        for (i, single) in singles.iter().enumerate() {
+            if single.cut_before || segments.is_empty() {
+                segments.push(i..i + 1);
+            } else if let Some(last) = segments.last_mut() {
+                last.end = i + 1;
+            }
+        }
+        let qualifies = |range: &Range<usize>| {
+            range.len() >= MIN_SINGLES && singles[range.clone()].iter().filter(|s| s.letter).count() >= 2
+        };
+        // Joined segments stand alone; runs of unjoined segments are judged together.
+        let mut pending: Option<Range<usize>> = None;
+        let flush = |pending: &mut Option<Range<usize>>, parts: &mut Vec<Range<usize>>| {
+            if let Some(range) = pending.take() {
+                if qualifies(&range) {
+                    parts.push(range);
+                }
+            }
+        };
+        for segment in segments {
+            if qualifies(&segment) {
+                flush(&mut pending, &mut parts);
+                parts.push(segment);
+            } else {
+                pending = Some(match pending {
+                    Some(range) => range.start..segment.end,
+                    None => segment,
+                });
+            }
+        }
+        flush(&mut pending, &mut parts);
+        let regions = parts
+            .into_iter()
+            .map(|part| {
+                let last = singles[part.end - 1].position;
+                singles[part.start].position..last + char_len(last)
+            })
+            .collect();
+        self.singles = singles;
+        self.singles.clear();
+        regions
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn regions(pushes: &[(bool, Option<char>)]) -> Vec<Range<usize>> {
+        let mut streak = Streak::default();
+        for (i, &(letter, separator)) in pushes.iter().enumerate() {
+            streak.push(i * 2, letter, separator);
+        }
+        streak.finish(|_| 1)
+    }
+
+    #[test]
+    fn joiners() {
+        for c in [' ', '.', '-', '_', '*', '·'] {
+            assert!(is_joiner(c), "{c:?}");
+        }
+        for c in ['\n', 'a', '!', '?'] {
+            assert!(!is_joiner(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn three_singles_with_two_letters_join() {
+        let sep = Some(' ');
+        assert_eq!(regions(&[(true, None), (true, sep), (true, sep)]), vec![0..5]);
+        assert_eq!(regions(&[(true, None), (true, sep)]), Vec::<Range<usize>>::new());
+        assert_eq!(regions(&[(true, None), (false, sep), (false, sep)]), Vec::<Range<usize>>::new());
+    }
+
+    #[test]
+    fn a_change_of_separator_cuts_two_joinable_words() {
+        let (dash, space) = (Some('-'), Some(' '));
+        let pushes = [(true, None), (true, dash), (true, dash), (true, space), (true, dash), (true, dash)];
+        assert_eq!(regions(&pushes), [0..5, 6..11]);
+    }
+
+    #[test]
+    fn short_segments_join_together() {
+        let (dash, space) = (Some('-'), Some(' '));
+        assert_eq!(regions(&[(true, None), (true, space), (true, dash)]), vec![0..5]);
+    }
+}

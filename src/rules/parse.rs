@@ -1,0 +1,1222 @@
+//! Reading a rule pack from TOML: the raw schema (serde), the checks that make a pack
+//! valid, and the locating of every error at a file, line, rule and field.
+//!
+//! Parsing happens in two steps. serde deserializes the text into raw structs whose fields
+//! are wrapped in [`toml::Spanned`], so every value keeps its byte span; schema errors
+//! (bad TOML, unknown fields, wrong types, missing fields) come out of this step as
+//! [`ErrorKind::PackSyntax`]. Then [`Checker`] validates the raw values and builds the
+//! [`RulePack`]; what it finds is [`ErrorKind::PackInvalid`] (or
+//! [`ErrorKind::LimitExceeded`] for too many rules), located at the span of the offending
+//! value.
+//!
+//! A serde error only carries a span and a message. To name the rule and field of a schema
+//! error, the text is parsed a second time — only on that error path — into a [`Node`] tree
+//! that keeps the span of every value, and the error's span is looked up in it.
+
+use std::collections::HashMap;
+use std::ops::{Range, RangeInclusive};
+use std::path::Path;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Category, Rule, RulePack, RuleScope, Severity, DEFAULT_UNLESS_WITHIN, DEFAULT_WITHIN};
+use crate::error::{Error, ErrorKind};
+
+/// The most rules one pack may hold.
+pub(crate) const MAX_RULES: usize = 10_000;
+/// The longest pack name, in characters.
+pub(crate) const MAX_PACK_NAME: usize = 64;
+/// The longest rule id, in characters.
+pub(crate) const MAX_RULE_ID: usize = 128;
+/// The longest phrase, in characters (after trimming).
+pub(crate) const MAX_PHRASE: usize = 200;
+/// The allowed values of `within` and `unless_within`.
+pub(crate) const WINDOW: RangeInclusive<i64> = 1..=64;
+
+impl RulePack {
+    /// Parses and validates a rule pack from TOML text.
+    ///
+    /// Errors name the line, and where it applies the rule id and field at fault, but no
+    /// file; use [`RulePack::from_toml_named`] or [`RulePack::from_toml_file`] to have them
+    /// name one. TOML and schema errors (unknown or missing fields, wrong types) are
+    /// [`ErrorKind::PackSyntax`]; values that break the rules of the format are
+    /// [`ErrorKind::PackInvalid`]; more than 10,000 rules is [`ErrorKind::LimitExceeded`].
+    /// Field names index arrays from 0: `all[1][0]` is the first phrase of the second group.
+    ///
+    /// Phrases (`any`, `all`, `unless`) are stored trimmed of surrounding white space.
+    /// [`Rule::line`] is the line of the rule's `[[rule]]` header (for a rule written as an
+    /// inline table, `rule = [{ … }]`, the line of its `{`).
+    ///
+    /// ```
+    /// use saring::{Category, RulePack, Severity};
+    ///
+    /// let pack = RulePack::from_toml(r#"
+    /// [pack]
+    /// name = "example"
+    /// version = "1.0.0"
+    ///
+    /// [[rule]]
+    /// id = "example.call-to-attack"
+    /// category = "terrorism"
+    /// severity = "block"
+    /// all = [["serang", "serbu"], ["gereja", "polsek"]]
+    /// unless = ["mengutuk"]
+    /// "#)?;
+    /// assert_eq!(pack.name(), "example");
+    /// let rule = &pack.rules()[0];
+    /// assert_eq!(rule.category(), Category::Terrorism);
+    /// assert_eq!(rule.severity(), Severity::Block);
+    /// assert_eq!(rule.line(), 6);
+    ///
+    /// let err = RulePack::from_toml(r#"
+    /// [pack]
+    /// name = "example"
+    /// version = "1.0.0"
+    ///
+    /// [[rule]]
+    /// id = "example.x"
+    /// category = "terrorism"
+    /// severity = "blocker"
+    /// any = ["x"]
+    /// "#).unwrap_err();
+    /// assert_eq!(err.line(), Some(9));
+    /// assert_eq!(err.rule(), Some("example.x"));
+    /// assert_eq!(err.field(), Some("severity"));
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "line 9: rule `example.x`: field `severity`: \
+    ///      unknown severity `blocker`; expected one of warn, review, block",
+    /// );
+    /// # Ok::<(), saring::Error>(())
+    /// ```
+    pub fn from_toml(text: &str) -> Result<RulePack, Error> {
+        parse(text, None)
+    }
+
+    /// Parses and validates a rule pack from TOML text read from `file`.
+    ///
+    /// Like [`RulePack::from_toml`], but errors name `file`, and the pack's
+    /// [`source`](RulePack::source) is `file`.
+    ///
+    /// ```
+    /// use saring::{ErrorKind, RulePack};
+    ///
+    /// let text = "[pack]\nname = \"example\"\nversion = \"1.0\"\n";
+    /// let err = RulePack::from_toml_named("packs/example.toml", text).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::PackInvalid);
+    /// assert_eq!(err.field(), Some("pack.version"));
+    /// assert!(err.to_string().starts_with("packs/example.toml:3: field `pack.version`: "));
+    ///
+    /// let text = "[pack]\nname = \"example\"\nversion = \"1.0.0\"\n\
+    ///             [[rule]]\nid = \"example.a\"\ncategory = \"spam\"\nseverity = \"warn\"\n\
+    ///             any = [\"promo\"]\n";
+    /// let pack = RulePack::from_toml_named("packs/example.toml", text)?;
+    /// assert_eq!(pack.source(), Some("packs/example.toml"));
+    /// # Ok::<(), saring::Error>(())
+    /// ```
+    pub fn from_toml_named(file: &str, text: &str) -> Result<RulePack, Error> {
+        parse(text, Some(file)).map_err(|err| err.in_file(file))
+    }
+
+    /// Reads, parses and validates a rule pack from a TOML file.
+    ///
+    /// Errors name the path as given. A file that cannot be read is [`ErrorKind::Io`] (with
+    /// no line); a file that is not UTF-8 is [`ErrorKind::PackSyntax`] at the line of the
+    /// first bad byte; otherwise as [`RulePack::from_toml`].
+    ///
+    /// ```
+    /// use saring::{ErrorKind, RulePack};
+    ///
+    /// let path = std::env::temp_dir().join("saring-from-toml-file-example.toml");
+    /// std::fs::write(&path, "[pack]\nname = \"example\"\nversion = \"1.0.0\"\n\
+    ///     [[rule]]\nid = \"example.a\"\ncategory = \"spam\"\nseverity = \"warn\"\n\
+    ///     any = [\"promo\"]\n").unwrap();
+    /// let pack = RulePack::from_toml_file(&path)?;
+    /// assert_eq!(pack.rules()[0].id(), "example.a");
+    /// assert_eq!(pack.source(), Some(path.display().to_string().as_str()));
+    /// std::fs::remove_file(&path).unwrap();
+    ///
+    /// let err = RulePack::from_toml_file("no/such/pack.toml").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Io);
+    /// assert_eq!(err.file(), Some("no/such/pack.toml"));
+    /// # Ok::<(), saring::Error>(())
+    /// ```
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<RulePack, Error> {
+        let path = path.as_ref();
+        let file = path.display().to_string();
+        let bytes = std::fs::read(path)
+            .map_err(|err| Error::new(ErrorKind::Io, format!("cannot read rule pack: {err}")).in_file(&file))?;
+        let text = String::from_utf8(bytes).map_err(|err| {
+            let bad = err.utf8_error().valid_up_to();
+            let line = Lines::new(err.as_bytes()).line(bad);
+            Error::new(ErrorKind::PackSyntax, "not valid UTF-8; rule packs must be UTF-8 text")
+                .in_file(&file)
+                .at_line(line)
+        })?;
+        RulePack::from_toml_named(&file, &text)
+    }
+}
+
+/// Parses `text`; `source` becomes [`RulePack::source`]. Errors carry no file name.
+fn parse(text: &str, source: Option<&str>) -> Result<RulePack, Error> {
+    let lines = Lines::new(text.as_bytes());
+    let raw: RawFile = toml::from_str(text).map_err(|err| schema_error(text, &lines, &err))?;
+    let checker = Checker { text, lines: &lines };
+    checker.pack(raw, source)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The raw schema.
+
+/// The whole file, as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    // Not `Spanned`: a `[pack]` made of dotted keys (`pack.name = …`) has no span.
+    pack: Option<RawPack>,
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+}
+
+/// The `[pack]` table, as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    name: Spanned<String>,
+    version: Spanned<String>,
+    language: Option<Vec<Spanned<String>>>,
+    description: Option<String>,
+}
+
+/// A list of phrases, each with its span.
+type RawPhrases = Spanned<Vec<Spanned<String>>>;
+
+/// One `[[rule]]` table, as written. Names and numbers are kept as strings and `i64` so
+/// that the checker, not serde, judges them and says what is allowed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    category: Spanned<String>,
+    severity: Spanned<String>,
+    description: Option<String>,
+    any: Option<RawPhrases>,
+    all: Option<Spanned<Vec<RawPhrases>>>,
+    within: Option<Spanned<i64>>,
+    unless: Option<RawPhrases>,
+    unless_within: Option<Spanned<i64>>,
+    affixes: Option<Spanned<bool>>,
+    substring: Option<Spanned<bool>>,
+    scope: Option<Spanned<String>>,
+    #[serde(rename = "match")]
+    examples_match: Option<Vec<String>>,
+    no_match: Option<Vec<String>>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines.
+
+/// Byte offsets of line starts, to turn spans into 1-based lines.
+struct Lines {
+    /// Offsets of the bytes just after each `\n`.
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &[u8]) -> Lines {
+        let starts = text.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1);
+        Lines { starts: starts.collect() }
+    }
+
+    /// The 1-based line of byte offset `pos`.
+    fn line(&self, pos: usize) -> usize {
+        self.starts.partition_point(|&start| start <= pos) + 1
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation.
+
+/// Validates raw values and builds the pack, locating every error.
+struct Checker<'a> {
+    text: &'a str,
+    lines: &'a Lines,
+}
+
+impl Checker<'_> {
+    fn error(
+        &self,
+        kind: ErrorKind,
+        span: &Range<usize>,
+        rule: Option<&str>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Error {
+        let err = Error::new(kind, message).at_line(self.lines.line(span.start)).in_field(field);
+        match rule {
+            Some(rule) => err.in_rule(rule),
+            None => err,
+        }
+    }
+
+    fn invalid(
+        &self,
+        span: &Range<usize>,
+        rule: Option<&str>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Error {
+        self.error(ErrorKind::PackInvalid, span, rule, field, message)
+    }
+
+    fn pack(&self, raw: RawFile, source: Option<&str>) -> Result<RulePack, Error> {
+        let Some(pack) = raw.pack else {
+            return Err(Error::new(
+                ErrorKind::PackSyntax,
+                "missing `[pack]` table; a pack starts with `[pack]` giving its `name` and \
+                 `version`",
+            )
+            .at_line(1)
+            .in_field("pack"));
+        };
+
+        if let Some(problem) = name_problem("pack name", pack.name.get_ref(), MAX_PACK_NAME) {
+            return Err(self.invalid(&pack.name.span(), None, "pack.name", problem));
+        }
+        let version = pack.version.get_ref();
+        if !is_version(version) {
+            return Err(self.invalid(
+                &pack.version.span(),
+                None,
+                "pack.version",
+                format!(
+                    "invalid version `{}`; expected MAJOR.MINOR.PATCH such as `1.0.0`, \
+                     optionally with a pre-release suffix such as `1.0.0-rc.1`",
+                    version.escape_debug()
+                ),
+            ));
+        }
+        let mut language = Vec::new();
+        for (i, code) in pack.language.unwrap_or_default().into_iter().enumerate() {
+            let valid =
+                (2..=3).contains(&code.get_ref().len()) && code.get_ref().bytes().all(|b| b.is_ascii_lowercase());
+            if !valid {
+                return Err(self.invalid(
+                    &code.span(),
+                    None,
+                    format!("pack.language[{i}]"),
+                    format!(
+                        "invalid language code `{}`; expected a 2 or 3 letter lowercase code \
+                         such as `id` or `en`",
+                        code.get_ref().escape_debug()
+                    ),
+                ));
+            }
+            language.push(code.into_inner());
+        }
+
+        if raw.rule.is_empty() {
+            return Err(Error::new(ErrorKind::PackSyntax, "the pack has no rules; add at least one `[[rule]]` table")
+                .at_line(self.lines.line(self.text.trim_end().len()))
+                .in_field("rule"));
+        }
+        if let Some(extra) = raw.rule.get(MAX_RULES) {
+            return Err(self.error(
+                ErrorKind::LimitExceeded,
+                &extra.span(),
+                None,
+                "rule",
+                format!("too many rules: {}; a pack may hold at most {MAX_RULES}", raw.rule.len()),
+            ));
+        }
+
+        let mut rules: Vec<Rule> = Vec::with_capacity(raw.rule.len());
+        let mut ids: HashMap<String, usize> = HashMap::with_capacity(raw.rule.len());
+        for raw_rule in raw.rule {
+            let id_span = raw_rule.get_ref().id.span();
+            let rule = self.rule(raw_rule)?;
+            if let Some(&first) = ids.get(&rule.id) {
+                return Err(self.invalid(
+                    &id_span,
+                    Some(&rule.id),
+                    "id",
+                    format!("duplicate rule id; the first rule with this id starts on line {first}"),
+                ));
+            }
+            ids.insert(rule.id.clone(), rule.line);
+            rules.push(rule);
+        }
+
+        Ok(RulePack {
+            name: pack.name.into_inner(),
+            version: pack.version.into_inner(),
+            language,
+            description: pack.description.unwrap_or_default(),
+            source: source.map(str::to_owned),
+            rules,
+        })
+    }
+
+    fn rule(&self, raw: Spanned<RawRule>) -> Result<Rule, Error> {
+        let header = raw.span();
+        let raw = raw.into_inner();
+
+        let id = raw.id.get_ref();
+        if let Some(problem) = name_problem("rule id", id, MAX_RULE_ID) {
+            return Err(self.invalid(&raw.id.span(), None, "id", problem));
+        }
+        let rule = Some(id.as_str());
+
+        let category = Category::parse(raw.category.get_ref()).ok_or_else(|| {
+            self.invalid(
+                &raw.category.span(),
+                rule,
+                "category",
+                format!(
+                    "unknown category `{}`; expected one of {}",
+                    raw.category.get_ref().escape_debug(),
+                    Category::names()
+                ),
+            )
+        })?;
+        let severity = Severity::parse(raw.severity.get_ref()).ok_or_else(|| {
+            self.invalid(
+                &raw.severity.span(),
+                rule,
+                "severity",
+                format!(
+                    "unknown severity `{}`; expected one of {}",
+                    raw.severity.get_ref().escape_debug(),
+                    Severity::names()
+                ),
+            )
+        })?;
+        let scope = match &raw.scope {
+            None => RuleScope::Any,
+            Some(scope) => RuleScope::parse(scope.get_ref()).ok_or_else(|| {
+                self.invalid(
+                    &scope.span(),
+                    rule,
+                    "scope",
+                    format!(
+                        "unknown scope `{}`; expected one of {}",
+                        scope.get_ref().escape_debug(),
+                        RuleScope::names()
+                    ),
+                )
+            })?,
+        };
+
+        let any = match &raw.any {
+            None => Vec::new(),
+            Some(any) => self.phrases(rule, "any", any.get_ref())?,
+        };
+        let mut all = Vec::new();
+        if let Some(groups) = &raw.all {
+            if groups.get_ref().len() < 2 {
+                return Err(self.invalid(
+                    &groups.span(),
+                    rule,
+                    "all",
+                    format!(
+                        "`all` has {} group(s); it needs at least 2 (one phrase of each must \
+                         occur within `within` words); for a single group use `any`",
+                        groups.get_ref().len()
+                    ),
+                ));
+            }
+            for (i, group) in groups.get_ref().iter().enumerate() {
+                let field = format!("all[{i}]");
+                if group.get_ref().is_empty() {
+                    return Err(self.invalid(
+                        &group.span(),
+                        rule,
+                        field,
+                        "empty phrase group; every group of `all` needs at least one phrase",
+                    ));
+                }
+                all.push(self.phrases(rule, &field, group.get_ref())?);
+            }
+        }
+        if any.is_empty() && all.is_empty() {
+            let span = raw.any.as_ref().map_or(header.clone(), |any| any.span());
+            return Err(self.invalid(
+                &span,
+                rule,
+                "any",
+                "the rule has no phrases; give a non-empty `any` list or `all` groups",
+            ));
+        }
+        let within = self.window(rule, "within", raw.within.as_ref(), DEFAULT_WITHIN)?;
+        if let (Some(given), true) = (&raw.within, all.is_empty()) {
+            return Err(self.invalid(
+                &given.span(),
+                rule,
+                "within",
+                "`within` applies only to `all` groups; remove it or add `all`",
+            ));
+        }
+
+        let unless = match &raw.unless {
+            None => Vec::new(),
+            Some(unless) => self.phrases(rule, "unless", unless.get_ref())?,
+        };
+        let unless_within = self.window(rule, "unless_within", raw.unless_within.as_ref(), DEFAULT_UNLESS_WITHIN)?;
+        if let (Some(given), true) = (&raw.unless_within, unless.is_empty()) {
+            return Err(self.invalid(
+                &given.span(),
+                rule,
+                "unless_within",
+                "`unless_within` applies only to `unless` phrases; remove it or add `unless`",
+            ));
+        }
+
+        let affixes = raw.affixes.as_ref().is_some_and(|b| *b.get_ref());
+        let substring = raw.substring.as_ref().is_some_and(|b| *b.get_ref());
+        if let (Some(given), true) = (&raw.substring, affixes && substring) {
+            return Err(self.invalid(
+                &given.span(),
+                rule,
+                "substring",
+                "`substring` and `affixes` cannot both be true; `substring` already matches \
+                 inside words, `affixes` lets prefixes and suffixes attach at word boundaries",
+            ));
+        }
+
+        Ok(Rule {
+            id: raw.id.into_inner(),
+            category,
+            severity,
+            description: raw.description.unwrap_or_default(),
+            any,
+            all,
+            within,
+            unless,
+            unless_within,
+            affixes,
+            substring,
+            scope,
+            examples_match: raw.examples_match.unwrap_or_default(),
+            examples_no_match: raw.no_match.unwrap_or_default(),
+            line: self.lines.line(header.start),
+        })
+    }
+
+    /// Checks a word window (`within`, `unless_within`), or gives `default`.
+    fn window(
+        &self,
+        rule: Option<&str>,
+        field: &str,
+        given: Option<&Spanned<i64>>,
+        default: u32,
+    ) -> Result<u32, Error> {
+        let Some(given) = given else {
+            return Ok(default);
+        };
+        match u32::try_from(*given.get_ref()) {
+            Ok(words) if WINDOW.contains(given.get_ref()) => Ok(words),
+            _ => Err(self.invalid(
+                &given.span(),
+                rule,
+                field,
+                format!(
+                    "`{field}` is {}; expected a number of words from {} to {}",
+                    given.get_ref(),
+                    WINDOW.start(),
+                    WINDOW.end()
+                ),
+            )),
+        }
+    }
+
+    /// Checks one list of phrases and returns them trimmed.
+    fn phrases(&self, rule: Option<&str>, list: &str, phrases: &[Spanned<String>]) -> Result<Vec<String>, Error> {
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(phrases.len());
+        let mut out = Vec::with_capacity(phrases.len());
+        for (i, raw) in phrases.iter().enumerate() {
+            let phrase = raw.get_ref().trim();
+            let problem = if phrase.is_empty() {
+                Some("empty phrase; a phrase needs at least one non-space character".to_owned())
+            } else if let Some(c) = phrase.chars().find(|c| c.is_control()) {
+                Some(format!(
+                    "phrase `{}` contains the control character U+{:04X}; phrases are plain \
+                     text on one line",
+                    phrase.escape_debug(),
+                    u32::from(c)
+                ))
+            } else if phrase.chars().count() > MAX_PHRASE {
+                Some(format!("phrase is {} characters long; at most {MAX_PHRASE} are allowed", phrase.chars().count()))
+            } else {
+                seen.get(phrase).map(|first| format!("duplicate phrase `{phrase}`; it is already {list}[{first}]"))
+            };
+            if let Some(message) = problem {
+                return Err(self.invalid(&raw.span(), rule, format!("{list}[{i}]"), message));
+            }
+            seen.insert(phrase, i);
+            out.push(phrase.to_owned());
+        }
+        Ok(out)
+    }
+}
+
+/// What is wrong with a pack name or rule id (`what`), if anything.
+fn name_problem(what: &str, text: &str, max: usize) -> Option<String> {
+    let len = text.chars().count();
+    if len > max {
+        Some(format!("{what} is {len} characters long; at most {max} are allowed"))
+    } else if !is_name(text, max) {
+        Some(format!(
+            "invalid {what} `{}`; expected 1 to {max} characters of a-z, 0-9, `.`, `_`, `-`, \
+             starting with a letter or digit",
+            text.escape_debug()
+        ))
+    } else {
+        None
+    }
+}
+
+/// `[a-z0-9][a-z0-9._-]*`, at most `max` characters.
+fn is_name(text: &str, max: usize) -> bool {
+    let mut bytes = text.bytes();
+    let first_ok = bytes.next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    first_ok && text.len() <= max && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+}
+
+/// `MAJOR.MINOR.PATCH` (digits, no leading zeros), optionally `-pre` where `pre` is
+/// dot-separated non-empty identifiers of ASCII letters, digits and `-` (as in SemVer 2.0,
+/// without build metadata).
+fn is_version(text: &str) -> bool {
+    let (core, pre) = match text.split_once('-') {
+        Some((core, pre)) => (core, Some(pre)),
+        None => (text, None),
+    };
+    let number = |part: &str| {
+        !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) && (part == "0" || !part.starts_with('0'))
+    };
+    let parts: Vec<&str> = core.split('.').collect();
+    let pre_ok = match pre {
+        None => true,
+        Some(pre) => {
+            pre.split('.').all(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        }
+    };
+    parts.len() == 3 && parts.iter().all(|part| number(part)) && pre_ok
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locating schema errors.
+
+/// Turns a TOML or schema error from serde into an [`Error`] with line, rule and field.
+fn schema_error(text: &str, lines: &Lines, err: &toml::de::Error) -> Error {
+    let message = one_line(err.message());
+    let pos = err.span().map_or(0, |span| span.start);
+    let mut out = Error::new(ErrorKind::PackSyntax, tidy(&message)).at_line(lines.line(pos));
+    // `unknown field` and `missing field` errors name their field in the message; the span
+    // of an unknown field is its key, that of a missing field its table.
+    let named = ["unknown field `", "missing field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split('`').next());
+    // A second parse, into a tree that keeps every span, finds the rule and the path.
+    // It fails on bad TOML (then there is no rule or field to name) and on a few
+    // constructs that carry no span (implicit tables); then only the message's field is named.
+    let Ok(Node::Table(root)) = toml::from_str::<Node>(text) else {
+        return match named {
+            Some(field) => out.in_field(field),
+            None => out,
+        };
+    };
+    let mut path = Vec::new();
+    let mut rule_id = None;
+    let mut entries = &root;
+    // Descend through tables and arrays to the innermost value holding `pos`.
+    'tables: loop {
+        let holding = entries.iter().find(|(_, value)| value.span().contains(&pos));
+        // A `[rule.x]` section belongs to the last `[[rule]]` before it, yet lies outside the
+        // spans of `rule` and of that table: at the top, fall back to the last rule table
+        // that starts before `pos`.
+        let mut fallback = false;
+        let (key, mut node) = match holding {
+            Some((key, value)) => (key, value.get_ref()),
+            None if path.is_empty() => match entries.iter().find(|(key, _)| key == "rule") {
+                Some((key, value)) if value.span().start <= pos => {
+                    fallback = true;
+                    (key, value.get_ref())
+                }
+                _ => break,
+            },
+            None => break,
+        };
+        path.push(Segment::Key(key.as_str()));
+        while let Node::Array(items) = node {
+            let mut holding = items.iter().enumerate().find(|(_, v)| v.span().contains(&pos));
+            if holding.is_none() && fallback {
+                let tables = items.iter().enumerate();
+                holding =
+                    tables.filter(|(_, v)| matches!(v.get_ref(), Node::Table(_))).rfind(|(_, v)| v.span().start <= pos);
+            }
+            let Some((i, item)) = holding else {
+                break 'tables;
+            };
+            fallback = false;
+            path.push(Segment::Index(i));
+            node = item.get_ref();
+        }
+        if path.len() == 2 && path[0] == Segment::Key("rule") {
+            rule_id = node.get("id");
+        }
+        match node {
+            Node::Table(inner) => entries = inner,
+            _ => break,
+        }
+    }
+    if let [Segment::Key("pack"), Segment::Index(_), ..] = path.as_slice() {
+        // serde reads a struct from an array too, and then complains about its first field.
+        return Error::new(ErrorKind::PackSyntax, "`pack` must be one `[pack]` table, not an array such as `[[pack]]`")
+            .at_line(lines.line(pos))
+            .in_field("pack");
+    }
+    let mut field = String::new();
+    let rest = match path.as_slice() {
+        [Segment::Key("rule"), Segment::Index(_), rest @ ..] => rest,
+        [Segment::Key("pack"), ..] => {
+            field.push_str("pack");
+            &path[1..]
+        }
+        rest => rest,
+    };
+    for segment in rest {
+        match segment {
+            Segment::Key(key) if field.is_empty() => field.push_str(key),
+            Segment::Key(key) => {
+                field.push('.');
+                field.push_str(key);
+            }
+            Segment::Index(i) => field.push_str(&format!("[{i}]")),
+        }
+    }
+    // The path of an unknown field already ends at its key; a missing one is appended.
+    if let Some(named) = named {
+        if rest.last() != Some(&Segment::Key(named)) {
+            if !field.is_empty() {
+                field.push('.');
+            }
+            field.push_str(named);
+        }
+    }
+    if let Some(id) = rule_id {
+        out = out.in_rule(id);
+    }
+    if !field.is_empty() {
+        out = out.in_field(field);
+    }
+    out
+}
+
+/// toml's messages may span lines (`invalid key\nexpected ...`); joins them with `; `.
+fn one_line(message: &str) -> String {
+    let lines: Vec<&str> = message.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    lines.join("; ")
+}
+
+/// Says serde's type names in TOML words.
+fn tidy(message: &str) -> String {
+    message
+        .replace("expected i64", "expected an integer")
+        .replace("a sequence", "an array")
+        .replace("invalid type: sequence", "invalid type: array")
+        .replace("invalid type: map", "invalid type: table")
+        .replace("struct RawRule", "a table")
+        .replace("struct RawPack", "a table")
+        .replace("missing field", "missing required field")
+}
+
+/// One step of a path into the TOML tree.
+#[derive(Debug, PartialEq, Eq)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Any TOML value with the spans of its parts; only built to locate a schema error.
+enum Node {
+    Table(Vec<(String, Spanned<Node>)>),
+    Array(Vec<Spanned<Node>>),
+    String(String),
+    /// Numbers, booleans and dates: nothing to descend into.
+    Other,
+}
+
+impl Node {
+    /// The string value of `key` when this is a table holding one.
+    fn get(&self, key: &str) -> Option<&str> {
+        match self {
+            Node::Table(entries) => entries.iter().find_map(|(k, v)| match v.get_ref() {
+                Node::String(s) if k == key => Some(s.as_str()),
+                _ => None,
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any TOML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node, E> {
+        Ok(Node::Other)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node, E> {
+        Ok(Node::Other)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node, E> {
+        Ok(Node::Other)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
+        Ok(Node::Other)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Node, E> {
+        Ok(Node::String(value.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Node, E> {
+        Ok(Node::String(value))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Node::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            // toml hands a date-time to serde as a map with one private key.
+            if key.starts_with("$__toml_private") {
+                map.next_value::<IgnoredAny>()?;
+                return Ok(Node::Other);
+            }
+            entries.push((key, map.next_value()?));
+        }
+        Ok(Node::Table(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "[pack]\nname = \"t\"\nversion = \"1.0.0\"\n\n";
+
+    /// A pack whose first `[[rule]]` header is on line 5.
+    fn pack(rules: &str) -> String {
+        format!("{HEAD}{rules}")
+    }
+
+    /// A rule `t.a` whose header is on line 5; `body` starts on line 9.
+    fn rule(body: &str) -> String {
+        pack(&format!("[[rule]]\nid = \"t.a\"\ncategory = \"terrorism\"\nseverity = \"block\"\n{body}"))
+    }
+
+    #[test]
+    fn full_pack_keeps_every_field() {
+        let text = r#"# A pack.
+[pack]
+name = "example"
+version = "1.2.3-rc.1"
+language = ["id", "en"]
+description = "An example."
+
+[[rule]]
+id = "example.call"
+category = "terrorism"
+severity = "block"
+description = "A call to attack."
+any = ["  bom bunuh diri ", "amaliyah"]
+all = [["serang", "serbu"], ["gereja", "polsek"]]
+within = 5
+unless = ["menolak", "mengutuk"]
+unless_within = 3
+affixes = true
+scope = "public"
+match = ["serang gereja itu"]
+no_match = ["menolak serangan"]
+
+[[rule]] # defaults
+id = "example.spam"
+category = "spam"
+severity = "warn"
+any = ["promo"]
+"#;
+        let pack = RulePack::from_toml_named("packs/example.toml", text).unwrap();
+        assert_eq!(pack.name(), "example");
+        assert_eq!(pack.version(), "1.2.3-rc.1");
+        assert_eq!(pack.language(), ["id", "en"]);
+        assert_eq!(pack.description(), "An example.");
+        assert_eq!(pack.source(), Some("packs/example.toml"));
+        assert_eq!(pack.rules().len(), 2);
+
+        let full = &pack.rules()[0];
+        assert_eq!(full.id(), "example.call");
+        assert_eq!(full.category(), Category::Terrorism);
+        assert_eq!(full.severity(), Severity::Block);
+        assert_eq!(full.description(), "A call to attack.");
+        assert_eq!(full.any(), ["bom bunuh diri", "amaliyah"]);
+        assert_eq!(full.all(), [vec!["serang", "serbu"], vec!["gereja", "polsek"]]);
+        assert_eq!(full.within(), 5);
+        assert_eq!(full.unless(), ["menolak", "mengutuk"]);
+        assert_eq!(full.unless_within(), 3);
+        assert!(full.affixes());
+        assert!(!full.substring());
+        assert_eq!(full.scope(), RuleScope::Public);
+        assert_eq!(full.examples_match(), ["serang gereja itu"]);
+        assert_eq!(full.examples_no_match(), ["menolak serangan"]);
+        assert_eq!(full.line(), 8);
+
+        let plain = &pack.rules()[1];
+        assert_eq!(plain.id(), "example.spam");
+        assert_eq!(plain.category(), Category::Spam);
+        assert_eq!(plain.severity(), Severity::Warn);
+        assert_eq!(plain.description(), "");
+        assert_eq!(plain.any(), ["promo"]);
+        assert!(plain.all().is_empty());
+        assert_eq!(plain.within(), DEFAULT_WITHIN);
+        assert!(plain.unless().is_empty());
+        assert_eq!(plain.unless_within(), DEFAULT_UNLESS_WITHIN);
+        assert!(!plain.affixes());
+        assert!(!plain.substring());
+        assert_eq!(plain.scope(), RuleScope::Any);
+        assert!(plain.examples_match().is_empty());
+        assert!(plain.examples_no_match().is_empty());
+        assert_eq!(plain.line(), 23);
+    }
+
+    #[test]
+    fn minimal_pack_has_defaults_and_no_source() {
+        let pack = RulePack::from_toml(&rule("any = [\"x\"]\n")).unwrap();
+        assert_eq!(pack.language(), [] as [String; 0]);
+        assert_eq!(pack.description(), "");
+        assert_eq!(pack.source(), None);
+        assert_eq!(pack.rules()[0].line(), 5);
+    }
+
+    #[test]
+    fn inline_rule_tables_are_located_at_their_table() {
+        let text = "pack = { name = \"t\", version = \"1.0.0\" }\nrule = [\n  { id = \"t.a\", \
+                    category = \"spam\", severity = \"warn\", any = [\"x\"] },\n  { id = \"t.b\", \
+                    category = \"spam\", severity = \"warn\", any = [\"y\"] },\n]\n";
+        let pack = RulePack::from_toml(text).unwrap();
+        let lines: Vec<usize> = pack.rules().iter().map(Rule::line).collect();
+        assert_eq!(lines, [3, 4]);
+    }
+
+    #[test]
+    fn the_default_packs_parse() {
+        for name in ["terrorism", "gambling"] {
+            let path = format!("{}/rules/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                if let Err(err) = RulePack::from_toml_named(&path, &text) {
+                    panic!("{err}");
+                }
+            }
+        }
+    }
+
+    struct Case {
+        name: &'static str,
+        text: String,
+        kind: ErrorKind,
+        line: usize,
+        rule: Option<&'static str>,
+        field: Option<&'static str>,
+        /// A part of the message.
+        says: &'static str,
+    }
+
+    fn case(
+        name: &'static str,
+        kind: ErrorKind,
+        line: usize,
+        rule: Option<&'static str>,
+        field: Option<&'static str>,
+        says: &'static str,
+        text: String,
+    ) -> Case {
+        Case { name, text, kind, line, rule, field, says }
+    }
+
+    /// Each case: name, kind, line, rule, field, part of the message; then the pack text.
+    #[rustfmt::skip]
+    fn error_cases() -> Vec<Case> {
+        use ErrorKind::{LimitExceeded, PackInvalid as Invalid, PackSyntax as Syntax};
+        let t = Some("t.a");
+        let long_phrase = "x".repeat(MAX_PHRASE + 1);
+        let long_id = format!("t.{}", "a".repeat(MAX_RULE_ID));
+        let mut many = String::from(HEAD);
+        for i in 0..=MAX_RULES {
+            many.push_str(&format!(
+                "[[rule]]\nid = \"r{i}\"\ncategory = \"spam\"\nseverity = \"warn\"\nany = [\"x\"]\n"
+            ));
+        }
+        vec![
+            // TOML syntax.
+            case("unterminated string", Syntax, 9, None, None, "string",
+                rule("any = [\"bom\n")),
+            case("bad key", Syntax, 7, None, None, "",
+                pack("[[rule]]\nid = \"t.a\"\n= 3\n")),
+            case("duplicate key", Syntax, 10, None, None, "duplicate key",
+                rule("any = [\"x\"]\nany = [\"y\"]\n")),
+            case("unclosed header", Syntax, 1, None, None, "",
+                "[pack\n".into()),
+            // The shape of the file.
+            case("empty file", Syntax, 1, None, Some("pack"), "missing `[pack]`",
+                String::new()),
+            case("no pack", Syntax, 1, None, Some("pack"), "[pack]",
+                "[[rule]]\nid = \"t.a\"\ncategory = \"spam\"\nseverity = \"warn\"\nany = [\"x\"]\n".into()),
+            case("no rules", Syntax, 3, None, Some("rule"), "[[rule]]",
+                HEAD.into()),
+            case("rule is a table", Syntax, 5, None, Some("rule"), "expected an array",
+                pack("[rule]\nid = \"t.a\"\n")),
+            case("unknown top-level", Syntax, 5, None, Some("rules"), "unknown field `rules`",
+                pack("[rules]\nid = \"t.a\"\n")),
+            case("too many rules", LimitExceeded, 5 + 5 * MAX_RULES, None, Some("rule"), "at most 10000",
+                many),
+            // Schema errors in [pack].
+            case("pack missing version", Syntax, 1, None, Some("pack.version"), "missing required field `version`",
+                "[pack]\nname = \"t\"\n".into()),
+            case("pack unknown field", Syntax, 4, None, Some("pack.author"), "expected one of `name`, `version`",
+                "[pack]\nname = \"t\"\nversion = \"1.0.0\"\nauthor = \"me\"\n".into()),
+            case("pack language type", Syntax, 4, None, Some("pack.language[1]"), "expected a string",
+                "[pack]\nname = \"t\"\nversion = \"1.0.0\"\nlanguage = [\"id\", 3]\n".into()),
+            // Semantic errors in [pack].
+            case("pack name", Invalid, 2, None, Some("pack.name"), "invalid pack name `Terror`",
+                "[pack]\nname = \"Terror\"\nversion = \"1.0.0\"\n".into()),
+            case("pack version", Invalid, 3, None, Some("pack.version"), "MAJOR.MINOR.PATCH",
+                "[pack]\nname = \"t\"\nversion = \"1.0\"\n".into()),
+            case("pack version zero", Invalid, 3, None, Some("pack.version"), "invalid version",
+                "[pack]\nname = \"t\"\nversion = \"01.0.0\"\n".into()),
+            case("pack language", Invalid, 5, None, Some("pack.language[1]"), "`ID`",
+                "[pack]\nname = \"t\"\nversion = \"1.0.0\"\nlanguage = [\"id\",\n  \"ID\"]\n".into()),
+            // Schema errors in rules.
+            case("rule unknown field", Syntax, 10, t, Some("severtiy"), "unknown field `severtiy`, expected one of `id`",
+                rule("any = [\"x\"]\nsevertiy = \"warn\"\n")),
+            case("rule missing severity", Syntax, 5, t, Some("severity"), "missing required field `severity`",
+                pack("[[rule]]\nid = \"t.a\"\ncategory = \"spam\"\nany = [\"x\"]\n")),
+            case("rule missing id", Syntax, 5, None, Some("id"), "missing required field `id`",
+                pack("[[rule]]\ncategory = \"spam\"\n")),
+            case("within type", Syntax, 10, t, Some("within"), "expected an integer",
+                rule("all = [[\"a\"], [\"b\"]]\nwithin = \"8\"\n")),
+            // An out-of-range integer is a TOML syntax error: no rule or field is known.
+            case("within too large", Syntax, 10, None, None, "too large",
+                rule("all = [[\"a\"], [\"b\"]]\nwithin = 99999999999999999999\n")),
+            case("affixes type", Syntax, 10, t, Some("affixes"), "expected a boolean",
+                rule("any = [\"x\"]\naffixes = \"yes\"\n")),
+            case("any not a list", Syntax, 9, t, Some("any"), "expected an array",
+                rule("any = \"x\"\n")),
+            case("any element type", Syntax, 11, t, Some("any[1]"), "expected a string",
+                rule("any = [\n  \"x\",\n  3,\n]\n")),
+            case("all element type", Syntax, 10, t, Some("all[1][1]"), "expected a string",
+                rule("all = [[\"a\"], [\"b\",\n  [\"c\"]]]\n")),
+            case("all group type", Syntax, 9, t, Some("all[1]"), "expected an array",
+                rule("all = [[\"a\"], \"b\"]\n")),
+            case("match type", Syntax, 10, t, Some("match"), "expected an array",
+                rule("any = [\"x\"]\nmatch = \"x\"\n")),
+            case("second rule's error names it", Syntax, 12, Some("t.b"), Some("category"), "expected a string",
+                format!("{}[[rule]]\nid = \"t.b\"\ncategory = 1\n", rule("any = [\"x\"]\n"))),
+            case("sub-table of a rule", Syntax, 10, t, Some("extra"), "unknown field `extra`",
+                rule("any = [\"x\"]\n[rule.extra]\nfoo = 1\n")),
+            case("sub-table of the second rule", Syntax, 15, Some("t.b"), Some("x"), "unknown field `x`",
+                format!("{}[[rule]]\nid = \"t.b\"\ncategory = \"spam\"\nseverity = \"warn\"\nany = [\"y\"]\n[rule.x]\n", rule("any = [\"x\"]\n"))),
+            case("pack array", Syntax, 1, None, Some("pack"), "not an array such as `[[pack]]`",
+                "[[pack]]\nname = \"t\"\nversion = \"1.0.0\"\n".into()),
+            case("dotted pack keys", Syntax, 2, None, None, "expected a string",
+                "pack.name = \"t\"\npack.version = 3\n".into()),
+            // Semantic errors in rules.
+            case("rule id", Invalid, 6, None, Some("id"), "invalid rule id `T A`",
+                pack("[[rule]]\nid = \"T A\"\ncategory = \"spam\"\nseverity = \"warn\"\nany = [\"x\"]\n")),
+            case("rule id too long", Invalid, 6, None, Some("id"), "rule id is 130 characters long; at most 128",
+                pack(&format!("[[rule]]\nid = \"{long_id}\"\ncategory = \"spam\"\nseverity = \"warn\"\nany = [\"x\"]\n"))),
+            case("duplicate rule id", Invalid, 11, t, Some("id"), "line 5",
+                format!("{}[[rule]]\nid = \"t.a\"\ncategory = \"spam\"\nseverity = \"warn\"\nany = [\"x\"]\n", rule("any = [\"x\"]\n"))),
+            case("category", Invalid, 7, t, Some("category"), "unknown category `terror`; expected one of terrorism, incitement, hate",
+                pack("[[rule]]\nid = \"t.a\"\ncategory = \"terror\"\nseverity = \"warn\"\nany = [\"x\"]\n")),
+            case("severity", Invalid, 8, t, Some("severity"), "unknown severity `blocker`; expected one of warn, review, block",
+                pack("[[rule]]\nid = \"t.a\"\ncategory = \"spam\"\nseverity = \"blocker\"\nany = [\"x\"]\n")),
+            case("scope", Invalid, 10, t, Some("scope"), "expected one of any, public, private",
+                rule("any = [\"x\"]\nscope = \"channel\"\n")),
+            case("no phrases", Invalid, 5, t, Some("any"), "no phrases",
+                rule("description = \"\"\n")),
+            case("empty any", Invalid, 9, t, Some("any"), "no phrases",
+                rule("any = []\n")),
+            case("all one group", Invalid, 9, t, Some("all"), "at least 2",
+                rule("all = [[\"a\", \"b\"]]\n")),
+            case("all empty group", Invalid, 11, t, Some("all[1]"), "empty phrase group",
+                rule("all = [\n  [\"a\"],\n  [],\n]\n")),
+            case("within without all", Invalid, 10, t, Some("within"), "only to `all`",
+                rule("any = [\"x\"]\nwithin = 4\n")),
+            case("within zero", Invalid, 10, t, Some("within"), "from 1 to 64",
+                rule("all = [[\"a\"], [\"b\"]]\nwithin = 0\n")),
+            case("within too big", Invalid, 10, t, Some("within"), "`within` is 65",
+                rule("all = [[\"a\"], [\"b\"]]\nwithin = 65\n")),
+            case("unless_within without unless", Invalid, 10, t, Some("unless_within"), "only to `unless`",
+                rule("any = [\"x\"]\nunless_within = 4\n")),
+            case("unless_within negative", Invalid, 11, t, Some("unless_within"), "from 1 to 64",
+                rule("any = [\"x\"]\nunless = [\"y\"]\nunless_within = -1\n")),
+            case("affixes and substring", Invalid, 11, t, Some("substring"), "cannot both be true",
+                rule("any = [\"x\"]\naffixes = true\nsubstring = true\n")),
+            case("blank phrase", Invalid, 9, t, Some("any[1]"), "empty phrase",
+                rule("any = [\"x\", \"  \"]\n")),
+            case("long phrase", Invalid, 9, t, Some("any[0]"), "201 characters",
+                rule(&format!("any = [\"{long_phrase}\"]\n"))),
+            case("control character", Invalid, 11, t, Some("any[1]"), "U+0009",
+                rule("any = [\n  \"a\",\n  \"b\\tc\",\n]\n")),
+            case("duplicate phrase", Invalid, 9, t, Some("any[2]"), "already any[0]",
+                rule("any = [\"x\", \"y\", \" x\"]\n")),
+            case("duplicate in group", Invalid, 9, t, Some("all[1][2]"), "already all[1][0]",
+                rule("all = [[\"a\"], [\"b\", \"c\", \"b\"]]\n")),
+            case("bad phrase in group", Invalid, 10, t, Some("all[1][0]"), "empty phrase",
+                rule("all = [[\"a\"],\n  [\"\"]]\n")),
+            case("bad unless phrase", Invalid, 10, t, Some("unless[1]"), "empty phrase",
+                rule("any = [\"x\"]\nunless = [\"y\", \"\"]\n")),
+        ]
+    }
+
+    #[test]
+    fn errors_name_kind_line_rule_and_field() {
+        for case in error_cases() {
+            let err = match RulePack::from_toml(&case.text) {
+                Ok(_) => panic!("{}: parsed, expected an error", case.name),
+                Err(err) => err,
+            };
+            let name = case.name;
+            assert_eq!(err.kind(), case.kind, "{name}: {err}");
+            assert_eq!(err.line(), Some(case.line), "{name}: {err}");
+            assert_eq!(err.rule(), case.rule, "{name}: {err}");
+            assert_eq!(err.field(), case.field, "{name}: {err}");
+            assert_eq!(err.file(), None, "{name}: {err}");
+            assert!(err.message().contains(case.says), "{name}: {err}");
+            assert!(!err.message().contains('\n'), "{name}: {err:?}");
+            assert!(!err.message().contains("TOML parse error"), "{name}: {err}");
+        }
+    }
+
+    #[test]
+    fn named_errors_show_file_line_rule_and_field() {
+        for case in error_cases() {
+            let err = RulePack::from_toml_named("packs/x.toml", &case.text).unwrap_err();
+            assert_eq!(err.file(), Some("packs/x.toml"), "{}", case.name);
+            let mut expected = format!("packs/x.toml:{}: ", case.line);
+            if let Some(rule) = case.rule {
+                expected.push_str(&format!("rule `{rule}`: "));
+            }
+            if let Some(field) = case.field {
+                expected.push_str(&format!("field `{field}`: "));
+            }
+            expected.push_str(err.message());
+            assert_eq!(err.to_string(), expected, "{}", case.name);
+        }
+    }
+
+    #[test]
+    fn display_reads_as_file_line_rule_field_message() {
+        let text = "[pack]\nname = \"x\"\nversion = \"1.0.0\"\n\n[[rule]]\nid = \"x.y\"\n\
+                    severity = \"blocker\"\ncategory = \"hate\"\nany = [\"z\"]\n";
+        let err = RulePack::from_toml_named("packs/x.toml", text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "packs/x.toml:7: rule `x.y`: field `severity`: \
+             unknown severity `blocker`; expected one of warn, review, block"
+        );
+    }
+
+    #[test]
+    fn syntax_error_is_one_line_at_the_right_line() {
+        let text = "[pack]\nname = \"x\"\nversion = \"1.0.0\"\n[[rule]]\nid = \"x.y\n\
+                    category = \"hate\"\n";
+        let err = RulePack::from_toml_named("packs/x.toml", text).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::PackSyntax);
+        assert_eq!(err.line(), Some(5));
+        assert!(err.to_string().starts_with("packs/x.toml:5: "), "{err}");
+        assert!(!err.to_string().contains('\n'), "{err:?}");
+    }
+
+    #[test]
+    fn date_values_do_not_hide_the_location() {
+        // A date needs toml's private map encoding; the locating parse must cope with it.
+        let err = RulePack::from_toml(&rule("any = [\"x\"]\ndescription = 1979-05-27\n")).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::PackSyntax);
+        assert_eq!((err.line(), err.rule(), err.field()), (Some(10), Some("t.a"), Some("description")));
+    }
+
+    #[test]
+    fn files_are_read_and_errors_name_the_path_as_given() {
+        let dir = std::env::temp_dir().join(format!("saring-parse-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.toml");
+        std::fs::write(&good, rule("any = [\"x\"]\n")).unwrap();
+        let pack = RulePack::from_toml_file(&good).unwrap();
+        assert_eq!(pack.source(), Some(good.display().to_string().as_str()));
+
+        let bad = dir.join("bad.toml");
+        std::fs::write(&bad, rule("any = [\"x\"]\nwithin = 3\n")).unwrap();
+        let err = RulePack::from_toml_file(&bad).unwrap_err();
+        assert_eq!(err.file(), Some(bad.display().to_string().as_str()));
+        assert!(err.to_string().starts_with(&format!("{}:10: rule `t.a`", bad.display())));
+
+        let latin1 = dir.join("latin1.toml");
+        std::fs::write(&latin1, b"[pack]\nname = \"caf\xe9\"\n").unwrap();
+        let err = RulePack::from_toml_file(&latin1).unwrap_err();
+        assert_eq!((err.kind(), err.line()), (ErrorKind::PackSyntax, Some(2)));
+
+        let missing = dir.join("missing.toml");
+        let err = RulePack::from_toml_file(&missing).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Io);
+        assert_eq!(err.file(), Some(missing.display().to_string().as_str()));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn versions() {
+        for good in ["0.0.0", "1.2.3", "10.20.30", "1.0.0-rc.1", "1.0.0-alpha-2", "1.0.0-0"] {
+            assert!(is_version(good), "{good}");
+        }
+        for bad in
+            ["", "1", "1.0", "1.0.0.0", "v1.0.0", "1.0.0-", "1.0.0-a..b", "01.0.0", "1.0.0+b", "1.x.0", "1.0.0-é"]
+        {
+            assert!(!is_version(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names() {
+        for good in ["a", "0", "terrorism", "t.call-to_attack.2"] {
+            assert!(is_name(good, 64), "{good}");
+        }
+        for bad in ["", "A", ".a", "-a", "_a", "a b", "a/b", "á"] {
+            assert!(!is_name(bad, 64), "{bad}");
+        }
+        assert!(is_name(&"a".repeat(64), 64));
+        assert!(!is_name(&"a".repeat(65), 64));
+    }
+}

@@ -1,0 +1,170 @@
+//! Indonesian affixes, so that one rule phrase (`bom`, `baiat`, `serang`) also matches its
+//! inflected forms (`mengebom`, `dibaiat`, `penyerangan`) without listing each.
+//!
+//! Prefixes and suffixes are checked around a match on the folded text. The nasal prefix
+//! *meN-*/*peN-* replaces the first consonant of some stems (`serang` → `menyerang`,
+//! `tembak` → `menembak`, `pukul` → `memukul`, `kirim` → `mengirim`); for those, the screener
+//! also compiles the nasal form of the stem ([`nasal_forms`]), which may stand alone as in
+//! colloquial speech (`nyerang`, `nembak`) or after `me`/`pe`.
+
+use crate::normalize::{is_word_byte, Normalizer};
+
+/// Prefixes, as written; folded with the screener's normalizer before use.
+const PREFIXES: &[&str] = &[
+    "me", "mem", "men", "meng", "meny", "menge", "di", "ter", "ber", "be", "bel", "pe", "pem", "pen", "peng", "peny",
+    "penge", "per", "pel", "ke", "se", "diper", "memper", "ber", "keber", "seper", "nge", "ng", "dipe", "mempe",
+];
+
+/// Suffixes and suffix stacks, as written. `x` stands for `-nya` in informal writing, `-in`
+/// for `-kan`/`-i` in Jakarta speech.
+const SUFFIXES: &[&str] = &[
+    "kan", "i", "an", "nya", "lah", "kah", "pun", "x", "in", "ku", "mu", "kannya", "annya", "inya", "kanlah", "nyalah",
+    "kanx", "anx", "ix", "innya", "inx", "kanku", "kanmu", "nyapun", "ilah", "anlah",
+];
+
+/// Prefixes that may stand before a nasal form (`me` + `nyerang`), besides none at all.
+const NASAL_PREFIXES: &[&str] = &["me", "pe"];
+
+/// The affix tables, folded for matching.
+#[derive(Clone, Debug)]
+pub(crate) struct Affixes {
+    prefixes: Vec<Vec<u8>>,
+    suffixes: Vec<Vec<u8>>,
+    nasal_prefixes: Vec<Vec<u8>>,
+}
+
+impl Affixes {
+    pub(crate) fn new(normalizer: &Normalizer) -> Affixes {
+        let fold = |list: &[&str]| {
+            let mut folded: Vec<Vec<u8>> = list.iter().map(|a| normalizer.fold(a).into_bytes()).collect();
+            folded.sort();
+            folded.dedup();
+            folded
+        };
+        Affixes { prefixes: fold(PREFIXES), suffixes: fold(SUFFIXES), nasal_prefixes: fold(NASAL_PREFIXES) }
+    }
+
+    /// Whether the letters between the start of the word and `start` form a prefix (or none).
+    pub(crate) fn prefix_ok(&self, text: &[u8], start: usize) -> bool {
+        let word_start = word_start(text, start);
+        allowed(&self.prefixes, &text[word_start..start], text.get(start).copied(), Side::Before)
+    }
+
+    /// Whether the letters between `start` and the start of the word are none, `me` or `pe`.
+    pub(crate) fn nasal_prefix_ok(&self, text: &[u8], start: usize) -> bool {
+        let word_start = word_start(text, start);
+        let prefix = &text[word_start..start];
+        prefix.is_empty() || self.nasal_prefixes.iter().any(|p| p == prefix)
+    }
+
+    /// Whether the letters between `end` and the end of the word form a suffix (or none).
+    pub(crate) fn suffix_ok(&self, text: &[u8], end: usize) -> bool {
+        let word_end = word_end(text, end);
+        let last = end.checked_sub(1).map(|i| text[i]);
+        allowed(&self.suffixes, &text[end..word_end], last, Side::After)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Before,
+    After,
+}
+
+/// The end of the word that goes on at `end` in the folded text.
+pub(crate) fn word_end(text: &[u8], mut end: usize) -> usize {
+    while end < text.len() && is_word_byte(text[end]) {
+        end += 1;
+    }
+    end
+}
+
+/// The start of the word that goes on at `start` in the folded text.
+pub(crate) fn word_start(text: &[u8], mut start: usize) -> usize {
+    while start > 0 && is_word_byte(text[start - 1]) {
+        start -= 1;
+    }
+    start
+}
+
+/// Whether `affix` is allowed. Folding collapses a letter doubled across the junction
+/// (`ter` + `rusak` → `terusak`, `bela` + `an` → `belan`), so the affix may also be missing
+/// the letter it shares with the stem (`junction`).
+fn allowed(list: &[Vec<u8>], affix: &[u8], junction: Option<u8>, side: Side) -> bool {
+    if affix.is_empty() || list.binary_search_by(|a| a.as_slice().cmp(affix)).is_ok() {
+        return true;
+    }
+    let Some(junction) = junction.filter(u8::is_ascii_lowercase) else { return false };
+    let mut joined = Vec::with_capacity(affix.len() + 1);
+    match side {
+        Side::Before => {
+            joined.extend_from_slice(affix);
+            joined.push(junction);
+        }
+        Side::After => {
+            joined.push(junction);
+            joined.extend_from_slice(affix);
+        }
+    }
+    list.binary_search(&joined).is_ok()
+}
+
+/// The nasal forms of a folded stem for `meN-`/`peN-`: `serang` → `nyerang`, `tembak` →
+/// `nembak`, `pukul` → `mukul`, `kirim` → `ngirim`. Empty for other stems.
+pub(crate) fn nasal_forms(stem: &str) -> Vec<String> {
+    let mut chars = stem.chars();
+    let (Some(first), Some(second)) = (chars.next(), chars.next()) else { return Vec::new() };
+    // Only when a vowel follows: `tr`, `pr`, `kl` clusters keep their consonant.
+    if !matches!(second, 'a' | 'e' | 'i' | 'o' | 'u') {
+        return Vec::new();
+    }
+    let rest = &stem[first.len_utf8()..];
+    let nasal = match first {
+        's' => "ny",
+        't' => "n",
+        'p' => "m",
+        'k' => "ng",
+        _ => return Vec::new(),
+    };
+    vec![format!("{nasal}{rest}")]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn affixes() -> Affixes {
+        Affixes::new(&Normalizer::default())
+    }
+
+    #[test]
+    fn prefixes_and_suffixes() {
+        let a = affixes();
+        // "mengebom": stem "bom" at 5.
+        assert!(a.prefix_ok(b"mengebom", 5));
+        assert!(a.prefix_ok(b"dibaiat", 2));
+        assert!(!a.prefix_ok(b"krisis", 2));
+        assert!(a.suffix_ok(b"pengeboman", 8));
+        assert!(a.suffix_ok(b"bomnya", 3));
+        assert!(!a.suffix_ok(b"bombay", 3));
+    }
+
+    #[test]
+    fn junction_letters_shared_with_the_stem() {
+        let a = affixes();
+        // ter + rusak folds to "terusak": the prefix left of "rusak" is "te".
+        assert!(a.prefix_ok(b"terusak", 2));
+        // "beia" + "an" folds to "beian": the suffix right of "beia" is "n".
+        assert!(a.suffix_ok(b"beian", 4));
+    }
+
+    #[test]
+    fn nasal_forms_of_stems() {
+        assert_eq!(nasal_forms("serang"), ["nyerang"]);
+        assert_eq!(nasal_forms("tembak"), ["nembak"]);
+        assert_eq!(nasal_forms("pukui"), ["mukui"]);
+        assert_eq!(nasal_forms("kirim"), ["ngirim"]);
+        assert!(nasal_forms("bom").is_empty());
+        assert!(nasal_forms("tradisi").is_empty());
+    }
+}

@@ -1,0 +1,186 @@
+//! Turning phrase hits into findings: `any` phrases alone, `all` groups within a word window,
+//! and `unless` exceptions near a finding cancelling it.
+
+use super::{Compiled, CompiledRule, Hit, Role};
+use crate::normalize::{explain, Folded};
+use crate::screening::{Finding, Span};
+
+/// A finding on the folded text, before it is mapped back to the original.
+#[derive(Clone, Debug)]
+struct Candidate {
+    start: u32,
+    end: u32,
+    first_word: u32,
+    last_word: u32,
+    /// Indexes into the rule's terms.
+    terms: Vec<u32>,
+}
+
+impl Candidate {
+    fn from_hit(hit: &Hit) -> Candidate {
+        Candidate {
+            start: hit.start,
+            end: hit.end,
+            first_word: hit.first_word,
+            last_word: hit.last_word,
+            terms: vec![hit.term],
+        }
+    }
+
+    fn absorb(&mut self, hit: &Hit) {
+        self.start = self.start.min(hit.start);
+        self.end = self.end.max(hit.end);
+        self.first_word = self.first_word.min(hit.first_word);
+        self.last_word = self.last_word.max(hit.last_word);
+        if !self.terms.contains(&hit.term) {
+            self.terms.push(hit.term);
+        }
+    }
+}
+
+/// The findings of all rules, in order of their start in the original text.
+pub(super) fn findings(compiled: &Compiled, text: &str, folded: &Folded, hits: &mut [Hit]) -> Vec<Finding> {
+    hits.sort_unstable_by_key(|hit| (hit.rule, hit.role, hit.start, hit.end));
+    let mut findings = Vec::new();
+    let mut utf16 = Utf16Cursor::new(text);
+    for rule_hits in hits.chunk_by(|a, b| a.rule == b.rule) {
+        let rule = &compiled.rules[rule_hits[0].rule as usize];
+        let role_end = |role: Role| rule_hits.partition_point(|hit| hit.role <= role);
+        let any_end = role_end(Role::Any);
+        let groups_end = role_end(Role::Group(u8::MAX));
+        let (any, rest) = rule_hits.split_at(any_end);
+        let (groups, unless) = rest.split_at(groups_end - any_end);
+        let mut candidates = merge_overlapping(any);
+        if rule.groups > 0 {
+            candidates.extend(windows(rule, groups));
+        }
+        candidates.retain(|candidate| !cancelled(rule, candidate, unless));
+        for candidate in candidates {
+            findings.push(to_finding(compiled, rule, text, folded, &candidate, &mut utf16));
+        }
+    }
+    findings.sort_by_key(|finding| (finding.bytes.start, finding.bytes.end));
+    findings
+}
+
+/// Overlapping occurrences of a rule's `any` phrases become one candidate.
+fn merge_overlapping(hits: &[Hit]) -> Vec<Candidate> {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for hit in hits {
+        match candidates.last_mut() {
+            Some(last) if hit.start < last.end => last.absorb(hit),
+            _ => candidates.push(Candidate::from_hit(hit)),
+        }
+    }
+    candidates
+}
+
+/// Word windows holding one phrase of every group, at most `within` words wide, left to right
+/// and not overlapping. `hits` are sorted by group, then start.
+fn windows(rule: &CompiledRule, hits: &[Hit]) -> Vec<Candidate> {
+    let mut by_group: Vec<&[Hit]> = Vec::with_capacity(rule.groups as usize);
+    let mut rest = hits;
+    for group in 0..rule.groups {
+        let end = rest.partition_point(|hit| hit.role == Role::Group(group));
+        let (these, others) = rest.split_at(end);
+        if these.is_empty() {
+            return Vec::new();
+        }
+        by_group.push(these);
+        rest = others;
+    }
+    // Every hit of every group, in text order, as a possible window start.
+    let mut anchors: Vec<&Hit> = hits.iter().collect();
+    anchors.sort_by_key(|hit| (hit.start, hit.end));
+    let mut cursors = vec![0usize; by_group.len()];
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut free_from = 0u32;
+    for anchor in anchors {
+        if anchor.start < free_from {
+            continue;
+        }
+        let mut candidate = Candidate::from_hit(anchor);
+        let mut complete = true;
+        for (group, group_hits) in by_group.iter().enumerate() {
+            if anchor.role == Role::Group(group as u8) {
+                continue;
+            }
+            let cursor = &mut cursors[group];
+            while *cursor < group_hits.len() && group_hits[*cursor].start < anchor.start {
+                *cursor += 1;
+            }
+            match group_hits.get(*cursor) {
+                Some(hit) if hit.last_word + 1 - anchor.first_word <= rule.within => candidate.absorb(hit),
+                _ => {
+                    complete = false;
+                    break;
+                }
+            }
+        }
+        if complete {
+            free_from = candidate.end;
+            candidates.push(candidate);
+        }
+    }
+    candidates
+}
+
+/// Whether an `unless` phrase lies within `unless_within` words of the candidate.
+fn cancelled(rule: &CompiledRule, candidate: &Candidate, unless: &[Hit]) -> bool {
+    unless.iter().any(|hit| {
+        let distance = if hit.last_word < candidate.first_word {
+            candidate.first_word - hit.last_word
+        } else {
+            hit.first_word.saturating_sub(candidate.last_word)
+        };
+        distance <= rule.unless_within
+    })
+}
+
+fn to_finding(
+    compiled: &Compiled,
+    rule: &CompiledRule,
+    text: &str,
+    folded: &Folded,
+    candidate: &Candidate,
+    utf16: &mut Utf16Cursor<'_>,
+) -> Finding {
+    let range = candidate.start as usize..candidate.end as usize;
+    let bytes = folded.origin(range.clone());
+    Finding {
+        rule: rule.id.clone(),
+        pack: compiled.packs[rule.pack].name.clone(),
+        category: rule.category,
+        severity: rule.severity,
+        text: text[bytes.clone()].to_owned(),
+        utf16: Span { start: utf16.units_at(bytes.start), end: utf16.units_at(bytes.end) },
+        bytes: Span { start: bytes.start, end: bytes.end },
+        terms: candidate.terms.iter().map(|&t| rule.terms[t as usize].clone()).collect(),
+        explain: explain(text, folded, range),
+    }
+}
+
+/// Converts byte offsets to UTF-16 offsets, walking from the last position asked for, so a
+/// screening's findings cost one pass over the text rather than one pass each.
+struct Utf16Cursor<'a> {
+    text: &'a str,
+    byte: usize,
+    units: usize,
+}
+
+impl<'a> Utf16Cursor<'a> {
+    fn new(text: &'a str) -> Utf16Cursor<'a> {
+        Utf16Cursor { text, byte: 0, units: 0 }
+    }
+
+    /// The UTF-16 offset of byte offset `byte` (a char boundary).
+    fn units_at(&mut self, byte: usize) -> usize {
+        if byte >= self.byte {
+            self.units += self.text[self.byte..byte].chars().map(char::len_utf16).sum::<usize>();
+        } else {
+            self.units -= self.text[byte..self.byte].chars().map(char::len_utf16).sum::<usize>();
+        }
+        self.byte = byte;
+        self.units
+    }
+}

@@ -1,0 +1,133 @@
+//! The command line as a user runs it: output shapes, exit codes, streaming batches, errors.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn saring(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_saring"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the saring binary runs");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("saring finishes")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is one JSON object")
+}
+
+fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("saring-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write temp file");
+    path
+}
+
+#[test]
+fn scan_prints_verdict_and_findings_with_both_spans() {
+    let text = "🔥 ayo b41at ke 1S1S sekarang";
+    let output = saring(&["scan"], text);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let result = json(&output);
+    assert_eq!(result["verdict"], "block");
+    let finding = &result["findings"][0];
+    assert_eq!(finding["rule"], "terrorism.pledge");
+    assert_eq!(finding["text"], "b41at ke 1S1S");
+    let bytes = [finding["bytes"][0].as_u64().unwrap() as usize, finding["bytes"][1].as_u64().unwrap() as usize];
+    assert_eq!(&text[bytes[0]..bytes[1]], "b41at ke 1S1S");
+    assert_eq!(finding["utf16"], serde_json::json!([7, 20]));
+    assert!(finding["explain"].as_str().unwrap().contains("leet 4→a"));
+}
+
+#[test]
+fn fail_on_sets_exit_code_one() {
+    assert_eq!(saring(&["scan", "--fail-on", "review"], "ayo b41at ke 1S1S").status.code(), Some(1));
+    assert_eq!(saring(&["scan", "--fail-on", "review"], "selamat pagi semua").status.code(), Some(0));
+}
+
+#[test]
+fn usage_errors_exit_two_with_a_message() {
+    let output = saring(&["scan", "--scope", "secret"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown scope `secret`"));
+    let output = saring(&["frobnicate"], "");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn oversized_text_is_refused_naming_the_limit() {
+    let output = saring(&["scan", "--max-bytes", "10"], "this text is longer than ten bytes");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the limit is 10 bytes"), "{stderr}");
+}
+
+#[test]
+fn broken_utf8_is_refused_naming_the_offset() {
+    let path = temp_file("broken.txt", "");
+    std::fs::write(&path, b"slot \xff gacor").expect("write");
+    let output = saring(&["scan", path.to_str().unwrap()], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not valid UTF-8 at byte 5"));
+}
+
+#[test]
+fn jsonl_streams_one_result_per_line_and_keeps_bad_lines() {
+    let input = concat!(
+        "{\"id\": 1, \"text\": \"s l 0 t g4c0r malam ini\"}\n",
+        "not json\n",
+        "{\"id\": \"b\", \"text\": \"selamat pagi\"}\n",
+    );
+    let output = saring(&["scan", "--jsonl"], input);
+    assert_eq!(output.status.code(), Some(2), "a bad line makes the exit code 2");
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3, "one output line per input line, bad ones included");
+    assert_eq!(lines[0]["id"], 1);
+    assert_eq!(lines[0]["verdict"], "review");
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].as_str().unwrap().contains("JSON"));
+    assert_eq!(lines[2]["id"], "b");
+    assert_eq!(lines[2]["verdict"], "allow");
+}
+
+#[test]
+fn private_scope_is_echoed() {
+    let output = saring(&["scan", "--scope", "private"], "ayo b41at ke 1S1S");
+    assert_eq!(json(&output)["scope"], "private");
+}
+
+#[test]
+fn check_reports_failing_examples_and_invalid_packs() {
+    let good = temp_file(
+        "good.toml",
+        "[pack]\nname = \"good\"\nversion = \"1.0.0\"\n[[rule]]\nid = \"g.x\"\ncategory = \"other\"\nseverity = \"warn\"\nany = [\"isis\"]\nmatch = [\"1S1S\"]\nno_match = [\"krisis\"]\n",
+    );
+    let output = saring(&["check", good.to_str().unwrap()], "");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+
+    let failing = temp_file(
+        "failing.toml",
+        "[pack]\nname = \"failing\"\nversion = \"1.0.0\"\n[[rule]]\nid = \"f.x\"\ncategory = \"other\"\nseverity = \"warn\"\nany = [\"isis\"]\nmatch = [\"daesh\"]\n",
+    );
+    let output = saring(&["check", failing.to_str().unwrap()], "");
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("rule `f.x`: a `match` example was not flagged: \"daesh\""), "{stdout}");
+
+    let invalid = temp_file("invalid.toml", "[pack]\nname = \"bad\"\nversion = \"1.0.0\"\n[[rule]]\nid = \"b.x\"\ncategory = \"other\"\nseverity = \"blocker\"\nany = [\"x\"]\n");
+    let output = saring(&["check", invalid.to_str().unwrap()], "");
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("invalid.toml:7") && stdout.contains("severity"), "{stdout}");
+}
+
+#[test]
+fn default_packs_pass_their_own_check() {
+    let output = saring(&["check", concat!(env!("CARGO_MANIFEST_DIR"), "/rules")], "");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+}

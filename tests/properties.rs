@@ -1,0 +1,192 @@
+//! Property tests: screening never panics, spans always slice the original on character
+//! boundaries, folding is idempotent, and findings equal a naive oracle (fold, then search
+//! each phrase one by one).
+
+use proptest::prelude::*;
+use saring::normalize::{Folded, NormalizeOptions, Normalizer};
+use saring::{RulePack, Scope, Screener};
+use std::collections::BTreeSet;
+
+/// Pieces of text that collide with the phrases below in every evasion family.
+const PIECES: &[&str] = &[
+    "slot",
+    "s1ot",
+    "5l0t",
+    "gacor",
+    "g4c0r",
+    "isis",
+    "1s1s",
+    "krisis",
+    "jihad",
+    "j.i.h.a.d",
+    "j i h a d",
+    "jihaaad",
+    "anak",
+    "anak2",
+    "anakx",
+    "bom",
+    "mengebom",
+    "88",
+    "hoki88",
+    "a",
+    "b",
+    "i",
+    "s",
+    "l",
+    "0",
+    "1",
+    "@",
+    "|",
+    "$",
+    " ",
+    "  ",
+    ".",
+    "-",
+    "!",
+    "\u{200B}",
+    "\u{0301}",
+    "é",
+    "Ё",
+    "ѕ",
+    "𝐒",
+    "ⓢ",
+    "🔥",
+    "👨\u{200D}👩\u{200D}👧",
+    "\n",
+    "ال",
+    "له",
+    "ـ",
+    "ß",
+    "ﬁ",
+    "Ａ",
+    "\u{FEFF}",
+];
+
+const PHRASES: &[&str] =
+    &["slot", "gacor", "slot gacor", "isis", "jihad", "anak", "bom", "88", "is", "s", "a b", "ال", "si"];
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        prop::collection::vec(prop::sample::select(PIECES), 0..24).prop_map(|pieces| pieces.concat()),
+    ]
+}
+
+fn options() -> impl Strategy<Value = NormalizeOptions> {
+    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>())
+        .prop_map(|(leet, look_alikes, repeats, spaced)| NormalizeOptions { leet, look_alikes, repeats, spaced })
+}
+
+fn pack_of(phrases: &[&str]) -> RulePack {
+    let mut toml = String::from("[pack]\nname = \"p\"\nversion = \"1.0.0\"\n");
+    for (i, phrase) in phrases.iter().enumerate() {
+        toml.push_str(&format!(
+            "[[rule]]\nid = \"r{i}\"\ncategory = \"other\"\nseverity = \"warn\"\nany = [{phrase:?}]\n"
+        ));
+    }
+    RulePack::from_toml(&toml).expect("generated pack is valid")
+}
+
+fn is_letter(byte: u8) -> bool {
+    byte.is_ascii_lowercase() || byte >= 0x80
+}
+
+fn joined(a: u8, b: u8) -> bool {
+    (is_letter(a) && is_letter(b)) || (a.is_ascii_digit() && b.is_ascii_digit())
+}
+
+/// The naive oracle: fold, then find every occurrence of every folded phrase at word
+/// boundaries, merge overlapping occurrences of one rule, and map back to the original.
+fn oracle(phrases: &[&str], text: &str, normalizer: Normalizer) -> BTreeSet<(String, usize, usize)> {
+    let mut folded = Folded::default();
+    normalizer.fold_into(text, &mut folded);
+    let haystack = folded.as_bytes();
+    let mut found = BTreeSet::new();
+    for (i, phrase) in phrases.iter().enumerate() {
+        let needle = normalizer.fold(phrase);
+        let needle = needle.as_bytes();
+        if needle.is_empty() || needle.len() > haystack.len() {
+            continue;
+        }
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for start in 0..=haystack.len() - needle.len() {
+            let end = start + needle.len();
+            let left = start == 0 || !joined(haystack[start - 1], haystack[start]);
+            let right = end == haystack.len() || !joined(haystack[end - 1], haystack[end]);
+            if &haystack[start..end] == needle && left && right {
+                match spans.last_mut() {
+                    Some(last) if start < last.1 => last.1 = last.1.max(end),
+                    _ => spans.push((start, end)),
+                }
+            }
+        }
+        for (start, end) in spans {
+            let original = folded.origin(start..end);
+            found.insert((format!("r{i}"), original.start, original.end));
+        }
+    }
+    found
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn spans_always_slice_the_original(text in text(), options in options()) {
+        let screener = Screener::builder().packs(saring::rules::default_packs()).pack(pack_of(PHRASES))
+            .normalize(options).build().unwrap();
+        for scope in [Scope::Public, Scope::Private] {
+            let screening = screener.screen(&text, scope);
+            let mut previous = 0;
+            for finding in screening.findings() {
+                let bytes = finding.bytes();
+                prop_assert!(bytes.start < bytes.end);
+                prop_assert!(text.is_char_boundary(bytes.start) && text.is_char_boundary(bytes.end));
+                prop_assert_eq!(&text[bytes.start..bytes.end], finding.text());
+                prop_assert_eq!(finding.utf16().start, text[..bytes.start].encode_utf16().count());
+                prop_assert_eq!(finding.utf16().end, text[..bytes.end].encode_utf16().count());
+                prop_assert!(bytes.start >= previous, "findings are in text order");
+                previous = bytes.start;
+            }
+        }
+    }
+
+    #[test]
+    fn folding_is_idempotent(text in text(), options in options()) {
+        let normalizer = Normalizer::new(options);
+        let once = normalizer.fold(&text);
+        prop_assert_eq!(normalizer.fold(&once), once.clone());
+    }
+
+    #[test]
+    fn offset_map_is_monotone_on_char_boundaries(text in text(), options in options()) {
+        let mut folded = Folded::default();
+        Normalizer::new(options).fold_into(&text, &mut folded);
+        let mut previous = 0;
+        for i in 0..folded.len() {
+            let origin = folded.origin_of(i);
+            prop_assert!(text.is_char_boundary(origin));
+            prop_assert!(origin >= previous);
+            previous = origin;
+            let span = folded.origin(i..i + 1);
+            prop_assert!(span.start < span.end && span.end <= text.len());
+        }
+    }
+
+    #[test]
+    fn findings_equal_the_naive_oracle(
+        text in text(),
+        phrases in prop::collection::vec(prop::sample::select(PHRASES), 1..6),
+        options in options(),
+    ) {
+        let normalizer = Normalizer::new(options);
+        let screener = Screener::builder().pack(pack_of(&phrases)).normalize(options).build().unwrap();
+        let found: BTreeSet<(String, usize, usize)> = screener
+            .screen(&text, Scope::Public)
+            .findings()
+            .iter()
+            .map(|f| (f.rule().to_owned(), f.bytes().start, f.bytes().end))
+            .collect();
+        prop_assert_eq!(found, oracle(&phrases, &text, normalizer));
+    }
+}
