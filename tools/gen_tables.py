@@ -40,7 +40,8 @@ Steps, for one code point c (the first rule that applies wins)
    vowels in Indic scripts, are kept.
 3. `extra-folds.tsv`, then `arabic-variants.tsv`.
 4. Styled letters and digits that have no decomposition, recognised by their names: small
-   capitals, negative circled/squared letters, regional indicators, dingbat circled digits ...
+   capitals, negative circled/squared letters, dingbat circled digits ... Regional indicators
+   are deliberately NOT folded: in pairs they are flags, and two Iceland flags would read "isis".
    Then decimal digits of every script (general category Nd) -> the ASCII digit of the same
    value (Styled): confusables.txt would send Devanagari one to `9` and Bengali four to `8`.
 5. Decompose and fold: full compatibility decomposition (recursive, both canonical and tagged
@@ -154,8 +155,7 @@ STYLED_LETTER_NAME = re.compile(
     r"|(?:CROSSED )?NEGATIVE (?:CIRCLED|SQUARED) LATIN (?:CAPITAL|SMALL) LETTER"
     r"|SQUARED LATIN (?:CAPITAL|SMALL) LETTER"
     r"|CIRCLED (?:ITALIC )?LATIN (?:CAPITAL|SMALL) LETTER"
-    r"|PARENTHESIZED LATIN (?:CAPITAL|SMALL) LETTER"
-    r"|REGIONAL INDICATOR SYMBOL LETTER) ([A-Z])$"
+    r"|PARENTHESIZED LATIN (?:CAPITAL|SMALL) LETTER) ([A-Z])$"
 )
 # Step 4: names of styled digits and numbers without a decomposition; group 1 is the number.
 STYLED_NUMBER_NAME = re.compile(

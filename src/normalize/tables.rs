@@ -8,7 +8,7 @@
 // hand-written src/normalize/data/arabic-variants.tsv and src/normalize/data/extra-folds.tsv.
 // The steps are explained in tools/gen_tables.py.
 //
-// 12900 folded code points in 3778 ranges (30224 bytes), 2917 bytes of strings.
+// 12874 folded code points in 3777 ranges (30216 bytes), 2917 bytes of strings.
 
 //! Generated character-folding tables; see `tools/gen_tables.py` and `char_fold.rs`.
 
@@ -3741,7 +3741,6 @@ pub(super) static FOLDS: &[(u32, u32)] = &[
     (0x0F8C5000, 0x00007011),
     (0x0F8C8000, 0x0B530241),
     (0x0F8D2800, 0x00006411),
-    (0x0F8F3019, 0x00006121),
     (0x0F900000, 0x0B550641),
     (0x0F900800, 0x0B5B0641),
     (0x0F901000, 0x0030B511),
