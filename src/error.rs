@@ -8,7 +8,9 @@
 use std::fmt;
 
 /// What went wrong, in broad strokes, so callers can branch on it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// A rule pack is not valid TOML, or breaks the schema (unknown field, wrong type).

@@ -30,8 +30,10 @@ pub mod normalize;
 pub mod rules;
 mod scan;
 mod screening;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use error::{Error, ErrorKind};
 pub use rules::{Category, Rule, RulePack, RuleScope, Severity};
-pub use scan::{check_examples, ExampleFailure, Expectation, PackInfo, Screener, ScreenerBuilder};
+pub use scan::{check_examples, ExampleFailure, Expectation, PackInfo, RuleInfo, Screener, ScreenerBuilder};
 pub use screening::{Finding, Scope, Screening, Span, Verdict};

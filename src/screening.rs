@@ -9,6 +9,7 @@ use std::fmt;
 ///
 /// A [`Scope::Private`] screening never leaves the device: it cannot become a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// A post to a public channel.
@@ -45,6 +46,7 @@ impl fmt::Display for Scope {
 /// What to do with a text: the highest severity among its findings. Ordered:
 /// `Allow < Warn < Review < Block`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Nothing found.
@@ -107,6 +109,8 @@ impl Serialize for Span {
 /// One reason a text was flagged: which rule, where, and what folding it took to see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    #[serde(skip)]
+    pub(crate) rule_index: usize,
     pub(crate) rule: String,
     pub(crate) pack: String,
     pub(crate) category: Category,
@@ -119,6 +123,10 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The index of the rule in [`Screener::rules`](crate::Screener::rules).
+    pub fn rule_index(&self) -> usize {
+        self.rule_index
+    }
     /// The id of the rule that fired.
     pub fn rule(&self) -> &str {
         &self.rule

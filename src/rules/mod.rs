@@ -19,6 +19,8 @@ pub struct RulePack {
     pub(crate) description: String,
     /// Where the pack came from (a file name), for error messages and reports.
     pub(crate) source: Option<String>,
+    /// SHA-256 of the pack's TOML text, in lower-case hex: identifies exactly which rules ran.
+    pub(crate) sha256: String,
     pub(crate) rules: Vec<Rule>,
 }
 
@@ -46,6 +48,11 @@ impl RulePack {
     /// The file the pack was read from, when known.
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
+    }
+
+    /// The SHA-256 of the pack's TOML text, in lower-case hex.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
     }
 
     /// The pack's rules, in file order.
@@ -154,6 +161,7 @@ macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
         #[serde(rename_all = "kebab-case")]
         pub enum $name {
             $($(#[$vmeta])* $variant),+
@@ -263,4 +271,10 @@ pub fn default_packs() -> Vec<RulePack> {
 /// The file names and TOML texts of the default packs, as embedded.
 pub fn default_pack_sources() -> &'static [(&'static str, &'static str)] {
     defaults::DEFAULT_PACKS
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

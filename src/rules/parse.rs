@@ -164,7 +164,9 @@ fn parse(text: &str, source: Option<&str>) -> Result<RulePack, Error> {
     let lines = Lines::new(text.as_bytes());
     let raw: RawFile = toml::from_str(text).map_err(|err| schema_error(text, &lines, &err))?;
     let checker = Checker { text, lines: &lines };
-    checker.pack(raw, source)
+    let mut pack = checker.pack(raw, source)?;
+    pack.sha256 = super::sha256_hex(text.as_bytes());
+    Ok(pack)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,6 +357,7 @@ impl Checker<'_> {
             language,
             description: pack.description.unwrap_or_default(),
             source: source.map(str::to_owned),
+            sha256: String::new(),
             rules,
         })
     }

@@ -56,7 +56,7 @@ pub(super) fn findings(compiled: &Compiled, text: &str, folded: &Folded, hits: &
         }
         candidates.retain(|candidate| !cancelled(rule, candidate, unless));
         for candidate in candidates {
-            findings.push(to_finding(compiled, rule, text, folded, &candidate, &mut utf16));
+            findings.push(to_finding(compiled, rule_hits[0].rule, rule, text, folded, &candidate, &mut utf16));
         }
     }
     findings.sort_by_key(|finding| (finding.bytes.start, finding.bytes.end));
@@ -139,6 +139,7 @@ fn cancelled(rule: &CompiledRule, candidate: &Candidate, unless: &[Hit]) -> bool
 
 fn to_finding(
     compiled: &Compiled,
+    rule_index: u32,
     rule: &CompiledRule,
     text: &str,
     folded: &Folded,
@@ -148,6 +149,7 @@ fn to_finding(
     let range = candidate.start as usize..candidate.end as usize;
     let bytes = folded.origin(range.clone());
     Finding {
+        rule_index: rule_index as usize,
         rule: rule.id.clone(),
         pack: compiled.packs[rule.pack].name.clone(),
         category: rule.category,

@@ -56,13 +56,30 @@ pub struct Screener {
 
 /// What a screener was built from, for display and reports.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PackInfo {
     /// The pack's name.
     pub name: String,
     /// The pack's version.
     pub version: String,
+    /// The SHA-256 of the pack's TOML text.
+    pub sha256: String,
     /// How many rules it has.
     pub rules: usize,
+}
+
+/// A rule as the screener knows it, for display and for indexing findings compactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RuleInfo<'a> {
+    /// The rule's id.
+    pub id: &'a str,
+    /// The name of its pack.
+    pub pack: &'a str,
+    /// Its category.
+    pub category: Category,
+    /// Its severity.
+    pub severity: Severity,
 }
 
 /// Builds a [`Screener`].
@@ -188,6 +205,17 @@ impl Screener {
         self.inner.automaton_kind
     }
 
+    /// The rules the screener evaluates, in pack order; [`Finding::rule_index`](crate::Finding::rule_index)
+    /// indexes this.
+    pub fn rules(&self) -> impl ExactSizeIterator<Item = RuleInfo<'_>> + '_ {
+        self.inner.rules.iter().map(|rule| RuleInfo {
+            id: &rule.id,
+            pack: &self.inner.packs[rule.pack].name,
+            category: rule.category,
+            severity: rule.severity,
+        })
+    }
+
     /// The number of distinct folded phrases in the automaton.
     pub fn phrase_count(&self) -> usize {
         self.inner.pattern_uses.len()
@@ -303,7 +331,12 @@ impl Compiled {
                 let error = Error::new(ErrorKind::PackInvalid, format!("two packs are named `{}`", pack.name));
                 return Err(with_source(error, pack));
             }
-            packs.push(PackInfo { name: pack.name.clone(), version: pack.version.clone(), rules: pack.rules.len() });
+            packs.push(PackInfo {
+                name: pack.name.clone(),
+                version: pack.version.clone(),
+                sha256: pack.sha256.clone(),
+                rules: pack.rules.len(),
+            });
             for rule in &pack.rules {
                 let rule_index = rules.len() as u32;
                 let mut terms = Vec::new();

@@ -1,0 +1,82 @@
+// The facade's own API. The data types (Screening, Finding, PackInfo, RuleInfo, Category,
+// Severity, Verdict, Scope, ErrorKind) are generated from the Rust types into saring_wasm.d.ts.
+import type {
+  Category,
+  ErrorKind,
+  Finding,
+  PackInfo,
+  RuleInfo,
+  Scope,
+  Screening,
+  Severity,
+  Verdict,
+} from "./saring_wasm.js";
+
+export type { Category, ErrorKind, Finding, PackInfo, RuleInfo, Scope, Screening, Severity, Verdict };
+
+/** What `init` can load the WebAssembly module from. */
+export type InitInput =
+  | BufferSource
+  | URL
+  | string
+  | Request
+  | Response
+  | WebAssembly.Module
+  | Promise<BufferSource | Response | WebAssembly.Module>;
+
+/** Loads the WebAssembly module (by default from beside this file). Safe to call more than once. */
+export default function init(input?: InitInput): Promise<void>;
+
+/** An error from saring: `kind` says what went wrong, `file`/`line`/`rule`/`field` where. */
+export class SaringError extends Error {
+  readonly name: "SaringError";
+  readonly kind: ErrorKind;
+  /** The message without its location. */
+  readonly detail: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly rule?: string;
+  readonly field?: string;
+}
+
+export interface ScreenOptions {
+  /** "public" (default): a post to a public channel. "private": a private message, never reported. */
+  scope?: Scope;
+}
+
+export interface PackSource {
+  /** Names the pack in error messages, e.g. its file name. */
+  name: string;
+  /** The pack's TOML text. */
+  toml: string;
+}
+
+export interface ScreenerOptions {
+  /** The longest text accepted, in UTF-8 bytes (default 65,536). */
+  maxTextBytes?: number;
+}
+
+/** Screens texts against compiled rule packs. Build once, reuse for every text. */
+export class Screener {
+  private constructor();
+  /** A screener with the default packs embedded in the module. */
+  static withDefaults(): Screener;
+  /** A screener from TOML packs. Throws a SaringError naming file, line, rule and field. */
+  static fromPacks(packs: ReadonlyArray<string | PackSource>, options?: ScreenerOptions): Screener;
+  /** Screens one text. Throws a SaringError (kind "text-too-long") over the limit. */
+  screen(text: string, options?: ScreenOptions): Screening;
+  /** Screens many texts in one call. */
+  screenMany(texts: ReadonlyArray<string>, options?: ScreenOptions): Screening[];
+  /** The packs in use. */
+  packs(): PackInfo[];
+  /** The rules in use. */
+  rules(): RuleInfo[];
+  /** "dfa" (fast) or "nfa" (compact fallback above the memory budget). */
+  readonly automaton: "dfa" | "nfa";
+  /** The longest text accepted, in UTF-8 bytes. */
+  readonly maxTextBytes: number;
+  /** The slow path, objects built in Rust; the same shape as `screen`. */
+  screenObjects(text: string, options?: ScreenOptions): Screening;
+  /** Frees the WebAssembly memory of this screener. */
+  free(): void;
+}

@@ -1,0 +1,216 @@
+// saring — the JavaScript facade over the WebAssembly module.
+//
+// Conversion only: the screening logic lives in Rust. A screening crosses the boundary as a
+// flat Uint32Array (see src/wasm.rs for the layout) and is expanded here into plain objects,
+// about ten times cheaper than building objects on the Rust side. Finding text is sliced from
+// the caller's own string, so `text.slice(f.start, f.end) === f.text` by construction.
+
+import initWasm, { WasmScreener } from "./saring_wasm.js";
+
+const VERDICTS = ["allow", "warn", "review", "block"];
+const UNIT_SEPARATOR = "\u001f";
+
+/** An error from saring: `kind` says what went wrong, `file`/`line`/`rule`/`field` where. */
+export class SaringError extends Error {
+  constructor(message, details = {}) {
+    super(message);
+    this.name = "SaringError";
+    this.kind = details.kind ?? "input";
+    this.detail = details.detail ?? message;
+    for (const key of ["file", "line", "rule", "field"]) {
+      if (details[key] !== undefined) this[key] = details[key];
+    }
+  }
+
+  /** Wraps an error thrown by the WebAssembly module; passes anything else through. */
+  static from(error) {
+    if (error instanceof SaringError) return error;
+    if (error && error.name === "SaringError") return new SaringError(error.message, error);
+    return error;
+  }
+}
+
+function guarded(call) {
+  try {
+    return call();
+  } catch (error) {
+    throw SaringError.from(error);
+  }
+}
+
+let loading = null;
+
+function isNode() {
+  return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
+}
+
+/**
+ * Loads the WebAssembly module. Without an argument it finds `saring_wasm_bg.wasm` beside this
+ * file (by `fetch` in browsers and workers, from disk in Node); it also takes the bytes, a URL,
+ * a Response or a WebAssembly.Module. Safe to call more than once.
+ */
+export default function init(input) {
+  if (loading) return loading;
+  loading = (async () => {
+    let source = input;
+    if (source === undefined) {
+      const url = new URL("./saring_wasm_bg.wasm", import.meta.url);
+      if (isNode() && url.protocol === "file:") {
+        const { readFile } = await import("node:fs/promises");
+        source = await readFile(url);
+      } else {
+        source = url;
+      }
+    }
+    await initWasm({ module_or_path: await source });
+  })();
+  loading.catch(() => {
+    loading = null;
+  });
+  return loading;
+}
+
+function isPrivate(options) {
+  const scope = options?.scope ?? "public";
+  if (scope !== "public" && scope !== "private") {
+    throw new SaringError(`unknown scope ${JSON.stringify(scope)}; expected "public" or "private"`, {
+      kind: "input",
+      field: "scope",
+    });
+  }
+  return scope === "private";
+}
+
+function checkText(text, where) {
+  if (typeof text !== "string") {
+    throw new SaringError(`${where} must be a string, not ${text === null ? "null" : typeof text}`, { kind: "input" });
+  }
+}
+
+/** Screens texts against compiled rule packs. Build once, reuse for every text. */
+export class Screener {
+  #inner;
+  #rules;
+
+  /** @param {WasmScreener} inner */
+  constructor(inner) {
+    if (!(inner instanceof WasmScreener)) {
+      throw new TypeError("use Screener.withDefaults() or Screener.fromPacks(...)");
+    }
+    this.#inner = inner;
+    this.#rules = inner.rules();
+  }
+
+  /** A screener with the default packs embedded in the module. */
+  static withDefaults() {
+    return new Screener(guarded(() => WasmScreener.withDefaults()));
+  }
+
+  /** A screener from TOML packs: strings, or `{ name, toml }` to have errors name the pack. */
+  static fromPacks(packs, options = {}) {
+    if (!Array.isArray(packs)) {
+      throw new SaringError("fromPacks takes an array of TOML strings or { name, toml } objects", { kind: "input" });
+    }
+    const names = [];
+    const sources = [];
+    packs.forEach((pack, index) => {
+      if (typeof pack === "string") {
+        names.push(`packs[${index}]`);
+        sources.push(pack);
+      } else if (pack && typeof pack.toml === "string") {
+        names.push(typeof pack.name === "string" ? pack.name : `packs[${index}]`);
+        sources.push(pack.toml);
+      } else {
+        throw new SaringError(`packs[${index}] is neither a TOML string nor { name, toml }`, { kind: "input" });
+      }
+    });
+    return new Screener(guarded(() => WasmScreener.fromPacks(names, sources, options.maxTextBytes)));
+  }
+
+  /** Screens one text. `options.scope` is "public" (default) or "private". */
+  screen(text, options) {
+    checkText(text, "text");
+    const scope = isPrivate(options);
+    const flat = guarded(() => this.#inner.screen(text, scope));
+    const strings = flat[1] > 0 ? this.#inner.lastStrings().split(UNIT_SEPARATOR) : [];
+    return this.#expand([text], flat, strings, scope)[0];
+  }
+
+  /** Screens many texts in one call into the WebAssembly module. */
+  screenMany(texts, options) {
+    if (!Array.isArray(texts)) throw new SaringError("screenMany takes an array of strings", { kind: "input" });
+    texts.forEach((text, index) => checkText(text, `texts[${index}]`));
+    const scope = isPrivate(options);
+    const flat = guarded(() => this.#inner.screenMany(texts, scope));
+    const strings = this.#inner.lastStrings().split(UNIT_SEPARATOR);
+    return this.#expand(texts, flat, strings, scope);
+  }
+
+  #expand(texts, flat, strings, isPrivateScope) {
+    const scope = isPrivateScope ? "private" : "public";
+    const screenings = new Array(texts.length);
+    let at = 0;
+    let next = 0;
+    for (let t = 0; t < texts.length; t++) {
+      const text = texts[t];
+      const verdict = VERDICTS[flat[at]];
+      const count = flat[at + 1];
+      at += 2;
+      const findings = new Array(count);
+      for (let i = 0; i < count; i++) {
+        const rule = this.#rules[flat[at]];
+        const start = flat[at + 1];
+        const end = flat[at + 2];
+        const entries = flat[at + 5];
+        findings[i] = {
+          rule: rule.id,
+          pack: rule.pack,
+          category: rule.category,
+          severity: rule.severity,
+          text: text.slice(start, end),
+          start,
+          end,
+          bytes: [flat[at + 3], flat[at + 4]],
+          explain: strings[next],
+          terms: strings.slice(next + 1, next + entries),
+        };
+        next += entries;
+        at += 6;
+      }
+      screenings[t] = { scope, verdict, findings };
+    }
+    return screenings;
+  }
+
+  /** The packs in use: `[{ name, version, sha256, rules }]`. */
+  packs() {
+    return this.#inner.packs();
+  }
+
+  /** The rules in use: `[{ id, pack, category, severity }]`. */
+  rules() {
+    return this.#rules.map((rule) => ({ ...rule }));
+  }
+
+  /** "dfa" (fast) or "nfa" (compact, when the fast automaton would exceed its memory budget). */
+  get automaton() {
+    return this.#inner.automaton();
+  }
+
+  /** The longest text accepted, in UTF-8 bytes. */
+  get maxTextBytes() {
+    return this.#inner.maxTextBytes();
+  }
+
+  /** The slow path (objects built in Rust): for tests that hold the fast path to the types. */
+  screenObjects(text, options) {
+    checkText(text, "text");
+    const scope = isPrivate(options);
+    return guarded(() => this.#inner.screenObjects(text, scope));
+  }
+
+  /** Frees the WebAssembly memory of this screener. */
+  free() {
+    this.#inner.free();
+  }
+}

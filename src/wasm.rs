@@ -1,0 +1,257 @@
+//! WebAssembly bindings: conversion only, no logic (the core is tested natively).
+//!
+//! The JavaScript facade (`npm/src/saring.js`) wraps these. To keep per-call overhead low,
+//! a screening crosses the boundary as a flat `Uint32Array` plus, when there are findings,
+//! one string holding their explanations and matched terms; the facade expands them into
+//! objects. Text goes in with one copy (`&str`); lone surrogates arrive as U+FFFD, which is
+//! one UTF-16 unit like the surrogate it replaces, so UTF-16 spans still index the JS string.
+//!
+//! Layout of a screening (all `u32`): `verdict` (0 allow … 3 block), `findings`, then per
+//! finding `rule, utf16 start, utf16 end, byte start, byte end, strings`, where `strings` is
+//! how many entries of the string table belong to it (its explanation, then its terms).
+
+use crate::rules::RulePack;
+use crate::{Category, Error, Scope, Screener, Screening as CoreScreening, Severity, Verdict};
+use serde::Serialize;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+/// One finding as JavaScript sees it. The facade builds these from the flat layout; the
+/// declarations are generated from this struct, and the tests compare the facade's objects
+/// with these, built the slow way by [`WasmScreener::screen_objects`].
+#[derive(Serialize, tsify::Tsify)]
+pub struct Finding {
+    /// The id of the rule that fired.
+    rule: String,
+    /// The pack of that rule.
+    pack: String,
+    category: Category,
+    severity: Severity,
+    /// The original text of the span: always `text.slice(start, end)`.
+    text: String,
+    /// Start of the span in UTF-16 code units (JavaScript string indexes).
+    start: u32,
+    /// End of the span in UTF-16 code units.
+    end: u32,
+    /// The span in UTF-8 bytes.
+    bytes: [u32; 2],
+    /// What folding it took to see the phrases ("leet 0→o, invisible characters removed").
+    explain: String,
+    /// The rule phrases that matched, as written in the pack.
+    terms: Vec<String>,
+}
+
+/// The result of screening one text, as JavaScript sees it.
+#[derive(Serialize, tsify::Tsify)]
+pub struct Screening {
+    scope: Scope,
+    verdict: Verdict,
+    findings: Vec<Finding>,
+}
+
+impl Screening {
+    fn new(screening: &CoreScreening, screener: &Screener) -> Screening {
+        let rules: Vec<_> = screener.rules().collect();
+        let findings = screening
+            .findings()
+            .iter()
+            .map(|f| Finding {
+                rule: f.rule().to_owned(),
+                pack: rules[f.rule_index()].pack.to_owned(),
+                category: f.category(),
+                severity: f.severity(),
+                text: f.text().to_owned(),
+                start: f.utf16().start as u32,
+                end: f.utf16().end as u32,
+                bytes: [f.bytes().start as u32, f.bytes().end as u32],
+                explain: f.explain().to_owned(),
+                terms: f.terms().to_vec(),
+            })
+            .collect();
+        Screening { scope: screening.scope(), verdict: screening.verdict(), findings }
+    }
+}
+
+/// Separates entries of the string table (a character that rule ids and explanations never hold).
+const UNIT_SEPARATOR: char = '\u{1f}';
+
+/// A compiled screener, as seen from JavaScript.
+#[wasm_bindgen]
+pub struct WasmScreener {
+    screener: Screener,
+    strings: RefCell<StringTable>,
+}
+
+/// Explanations and terms of a screening's findings, unit-separated.
+#[derive(Default)]
+struct StringTable {
+    text: String,
+    entries: usize,
+}
+
+impl StringTable {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.entries = 0;
+    }
+
+    fn push(&mut self, entry: &str) {
+        if self.entries > 0 {
+            self.text.push(UNIT_SEPARATOR);
+        }
+        self.text.push_str(entry);
+        self.entries += 1;
+    }
+}
+
+#[wasm_bindgen]
+impl WasmScreener {
+    /// The embedded default packs.
+    #[wasm_bindgen(js_name = withDefaults)]
+    pub fn with_defaults() -> WasmScreener {
+        WasmScreener::new(Screener::with_defaults())
+    }
+
+    /// Packs from TOML sources; `names[i]` names `sources[i]` in errors.
+    #[wasm_bindgen(js_name = fromPacks)]
+    pub fn from_packs(
+        names: Vec<String>,
+        sources: Vec<String>,
+        max_text_bytes: Option<u32>,
+    ) -> Result<WasmScreener, JsValue> {
+        let packs: Result<Vec<RulePack>, Error> =
+            names.iter().zip(&sources).map(|(name, source)| RulePack::from_toml_named(name, source)).collect();
+        let mut builder = Screener::builder().packs(packs.map_err(to_js_error)?);
+        if let Some(limit) = max_text_bytes {
+            builder = builder.max_text_bytes(limit as usize);
+        }
+        builder.build().map(WasmScreener::new).map_err(to_js_error)
+    }
+
+    /// Screens one text into the flat layout.
+    pub fn screen(&self, text: &str, private: bool) -> Result<Vec<u32>, JsValue> {
+        let screening = self.screener.try_screen(text, scope(private)).map_err(to_js_error)?;
+        let mut flat = Vec::with_capacity(2 + screening.findings().len() * 6);
+        let mut strings = self.strings.borrow_mut();
+        strings.clear();
+        flatten(&screening, &mut flat, &mut strings);
+        Ok(flat)
+    }
+
+    /// Screens one text into plain objects, the slow way (serde); for tests that hold the
+    /// facade's fast path to the declared types.
+    #[wasm_bindgen(js_name = screenObjects)]
+    pub fn screen_objects(&self, text: &str, private: bool) -> Result<JsValue, JsValue> {
+        let screening = self.screener.try_screen(text, scope(private)).map_err(to_js_error)?;
+        serde_wasm_bindgen::to_value(&Screening::new(&screening, &self.screener))
+            .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+    }
+
+    /// Screens many texts in one call: the flat layouts one after another.
+    #[wasm_bindgen(js_name = screenMany)]
+    pub fn screen_many(&self, texts: Vec<String>, private: bool) -> Result<Vec<u32>, JsValue> {
+        let mut flat = Vec::with_capacity(texts.len() * 2);
+        let mut strings = self.strings.borrow_mut();
+        strings.clear();
+        for (index, text) in texts.iter().enumerate() {
+            let screening = self.screener.try_screen(text, scope(private)).map_err(|error| {
+                to_js_error(Error::new(error.kind(), format!("texts[{index}]: {}", error.message())))
+            })?;
+            flatten(&screening, &mut flat, &mut strings);
+        }
+        Ok(flat)
+    }
+
+    /// The string table of the last screening: explanations and terms, unit-separated.
+    #[wasm_bindgen(js_name = lastStrings)]
+    pub fn last_strings(&self) -> String {
+        self.strings.borrow().text.clone()
+    }
+
+    /// The rules, indexed by the flat layout's `rule`: `[{id, pack, category, severity}]`.
+    pub fn rules(&self) -> Result<JsValue, JsValue> {
+        let rules: Vec<_> = self.screener.rules().collect();
+        serde_wasm_bindgen::to_value(&rules).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+    }
+
+    /// The packs: `[{name, version, sha256, rules}]`.
+    pub fn packs(&self) -> Result<JsValue, JsValue> {
+        serde_wasm_bindgen::to_value(self.screener.packs())
+            .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+    }
+
+    /// Which automaton runs: `"dfa"` or `"nfa"`.
+    pub fn automaton(&self) -> String {
+        self.screener.automaton().to_owned()
+    }
+
+    /// The longest text accepted, in UTF-8 bytes.
+    #[wasm_bindgen(js_name = maxTextBytes)]
+    pub fn max_text_bytes(&self) -> u32 {
+        self.screener.max_text_bytes() as u32
+    }
+}
+
+impl WasmScreener {
+    fn new(screener: Screener) -> WasmScreener {
+        WasmScreener { screener, strings: RefCell::new(StringTable::default()) }
+    }
+}
+
+fn scope(private: bool) -> Scope {
+    if private {
+        Scope::Private
+    } else {
+        Scope::Public
+    }
+}
+
+fn flatten(screening: &CoreScreening, flat: &mut Vec<u32>, strings: &mut StringTable) {
+    flat.push(match screening.verdict() {
+        Verdict::Allow => 0,
+        Verdict::Warn => 1,
+        Verdict::Review => 2,
+        Verdict::Block => 3,
+    });
+    flat.push(screening.findings().len() as u32);
+    for finding in screening.findings() {
+        let (utf16, bytes) = (finding.utf16(), finding.bytes());
+        flat.extend([
+            finding.rule_index() as u32,
+            utf16.start as u32,
+            utf16.end as u32,
+            bytes.start as u32,
+            bytes.end as u32,
+        ]);
+        flat.push(1 + finding.terms().len() as u32);
+        strings.push(finding.explain());
+        for term in finding.terms() {
+            strings.push(term);
+        }
+    }
+}
+
+/// A JS `Error` carrying the error's kind and location as properties; the facade turns it
+/// into a `SaringError`.
+fn to_js_error(error: Error) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name("SaringError");
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &value);
+    };
+    set("kind", JsValue::from_str(error.kind().as_str()));
+    set("detail", JsValue::from_str(error.message()));
+    if let Some(file) = error.file() {
+        set("file", JsValue::from_str(file));
+    }
+    if let Some(line) = error.line() {
+        set("line", JsValue::from_f64(line as f64));
+    }
+    if let Some(rule) = error.rule() {
+        set("rule", JsValue::from_str(rule));
+    }
+    if let Some(field) = error.field() {
+        set("field", JsValue::from_str(field));
+    }
+    js.into()
+}
