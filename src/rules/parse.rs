@@ -643,13 +643,18 @@ fn schema_error(text: &str, lines: &Lines, err: &toml::de::Error) -> Error {
         let mut fallback = false;
         let (key, mut node) = match holding {
             Some((key, value)) => (key, value.get_ref()),
-            None if path.is_empty() => match entries.iter().find(|(key, _)| key == "rule") {
-                Some((key, value)) if value.span().start <= pos => {
-                    fallback = true;
-                    (key, value.get_ref())
+            // The parser may span a `[table]` by its header alone: then too, the value at
+            // `pos` belongs to the last table that starts before it.
+            None if path.is_empty() => {
+                match entries.iter().filter(|(_, value)| value.span().start <= pos).max_by_key(|(_, v)| v.span().start)
+                {
+                    Some((key, value)) => {
+                        fallback = true;
+                        (key, value.get_ref())
+                    }
+                    None => break,
                 }
-                _ => break,
-            },
+            }
             None => break,
         };
         path.push(Segment::Key(key.as_str()));
@@ -984,7 +989,7 @@ any = ["promo"]
         }
         vec![
             // TOML syntax.
-            case("unterminated string", Syntax, 9, None, None, "string",
+            case("unterminated string", Syntax, 9, None, None, "unclosed",
                 rule("any = [\"bom\n")),
             case("bad key", Syntax, 7, None, None, "",
                 pack("[[rule]]\nid = \"t.a\"\n= 3\n")),
@@ -1031,7 +1036,7 @@ any = ["promo"]
             case("within type", Syntax, 10, t, Some("within"), "expected an integer",
                 rule("all = [[\"a\"], [\"b\"]]\nwithin = \"8\"\n")),
             // An out-of-range integer is a TOML syntax error: no rule or field is known.
-            case("within too large", Syntax, 10, None, None, "too large",
+            case("within too large", Syntax, 10, None, None, "integer `99999999999999999999`",
                 rule("all = [[\"a\"], [\"b\"]]\nwithin = 99999999999999999999\n")),
             case("affixes type", Syntax, 10, t, Some("affixes"), "expected a boolean",
                 rule("any = [\"x\"]\naffixes = \"yes\"\n")),
@@ -1053,7 +1058,7 @@ any = ["promo"]
                 format!("{}[[rule]]\nid = \"t.b\"\ncategory = \"spam\"\nseverity = \"warn\"\nany = [\"y\"]\n[rule.x]\n", rule("any = [\"x\"]\n"))),
             case("pack array", Syntax, 1, None, Some("pack"), "not an array such as `[[pack]]`",
                 "[[pack]]\nname = \"t\"\nversion = \"1.0.0\"\n".into()),
-            case("dotted pack keys", Syntax, 2, None, None, "expected a string",
+            case("dotted pack keys", Syntax, 2, None, Some("pack.version"), "expected a string",
                 "pack.name = \"t\"\npack.version = 3\n".into()),
             // Semantic errors in rules.
             case("rule id", Invalid, 6, None, Some("id"), "invalid rule id `T A`",

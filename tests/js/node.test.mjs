@@ -1,0 +1,157 @@
+// Node tests of the built npm package (npm/dist): the JS API as integrators use it.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import init, { Screener, SaringError } from "../../npm/dist/saring.js";
+
+const wasmUrl = new URL("../../npm/dist/saring_wasm_bg.wasm", import.meta.url);
+
+test("init() finds the .wasm beside itself, and may be called again", async () => {
+  await init();
+  await init();
+  assert.ok(Screener.withDefaults().packs().length >= 2);
+});
+
+test("a flagged post: verdict, rule, exact UTF-16 span, bytes and explanation", async () => {
+  await init();
+  const screener = Screener.withDefaults();
+  const text = "👨‍👩‍👧 ayo b41at ke 1S1S sekarang";
+  const screening = screener.screen(text, { scope: "public" });
+  assert.equal(screening.verdict, "block");
+  assert.equal(screening.scope, "public");
+  const [finding] = screening.findings;
+  assert.equal(finding.rule, "terrorism.pledge");
+  assert.equal(finding.category, "terrorism");
+  assert.equal(finding.text, "b41at ke 1S1S");
+  assert.equal(text.slice(finding.start, finding.end), "b41at ke 1S1S");
+  assert.equal(finding.start, 13, "the family emoji is 8 UTF-16 units, then ' ayo '");
+  const utf8 = new TextEncoder().encode(text);
+  assert.equal(new TextDecoder().decode(utf8.slice(...finding.bytes)), "b41at ke 1S1S");
+  assert.match(finding.explain, /leet 4→a/);
+  assert.deepEqual(finding.terms, ["baiat", "isis"]);
+});
+
+const spanCases = [
+  ["emoji before", "🔥🔥 slot gacor 🔥", "slot gacor"],
+  ["ZWJ sequence and flag before", "👩🏽‍💻🇮🇩 s l 0 t g4c0r", "s l 0 t g4c0r"],
+  ["mathematical letters", "info 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 malam", "𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑"],
+  ["zero-width inside", "s\u200bl\u200bo\u200bt gacor!", "s\u200bl\u200bo\u200bt gacor"],
+  ["lone surrogates before", "\ud800 x \udfff slot gacor", "slot gacor"],
+  ["lone surrogate after", "slot gacor \ud83d", "slot gacor"],
+];
+
+for (const [name, text, expected] of spanCases) {
+  test(`spans slice the JS string exactly: ${name}`, async () => {
+    await init();
+    const finding = Screener.withDefaults().screen(text).findings.find((f) => f.rule === "gambling.slot-promo");
+    assert.ok(finding, `no finding in ${JSON.stringify(text)}`);
+    assert.equal(finding.text, expected);
+    assert.equal(text.slice(finding.start, finding.end), expected);
+  });
+}
+
+test("Arabic text with harakat and tatweel gives an exact span", async () => {
+  await init();
+  const pack = `[pack]\nname = "ar"\nversion = "1.0.0"\n[[rule]]\nid = "ar.takbir"\ncategory = "other"\nseverity = "warn"\nany = ["الله اكبر"]\n`;
+  const text = "قال: اللّٰهُ أَكْـــبَرُ!";
+  const [finding] = Screener.fromPacks([pack]).screen(text).findings;
+  assert.equal(finding.text, "اللّٰهُ أَكْـــبَرُ");
+  assert.equal(text.slice(finding.start, finding.end), finding.text);
+});
+
+test("the fast path returns exactly the objects the Rust types declare", async () => {
+  await init();
+  const screener = Screener.withDefaults();
+  for (const text of ["", "selamat pagi", "🔥 ayo b41at ke 1S1S, s l 0 t g4c0r, serang polsek thaghut! \ud800"]) {
+    for (const scope of ["public", "private"]) {
+      assert.deepEqual(screener.screen(text, { scope }), screener.screenObjects(text, { scope }));
+    }
+  }
+});
+
+test("screenMany equals screen, post by post", async () => {
+  await init();
+  const screener = Screener.withDefaults();
+  const texts = ["slot gacor", "", "halo", "b41at ke 1S1S dan slot gacor", "🇮🇸🇮🇸"];
+  assert.deepEqual(screener.screenMany(texts, { scope: "private" }), texts.map((t) => screener.screen(t, { scope: "private" })));
+});
+
+test("a private screening says so", async () => {
+  await init();
+  const screening = Screener.withDefaults().screen("ayo b41at ke 1S1S", { scope: "private" });
+  assert.equal(screening.scope, "private");
+  assert.equal(screening.verdict, "block");
+});
+
+test("invalid packs throw a SaringError naming file, line, rule and field", async () => {
+  await init();
+  const toml = `[pack]\nname = "x"\nversion = "1.0.0"\n[[rule]]\nid = "x.a"\ncategory = "other"\nseverity = "blocker"\nany = ["x"]\n`;
+  assert.throws(
+    () => Screener.fromPacks([{ name: "packs/x.toml", toml }]),
+    (error) => {
+      assert.ok(error instanceof SaringError);
+      assert.ok(error instanceof Error);
+      assert.equal(error.kind, "pack-invalid");
+      assert.equal(error.file, "packs/x.toml");
+      assert.equal(error.line, 7);
+      assert.equal(error.rule, "x.a");
+      assert.equal(error.field, "severity");
+      assert.match(error.message, /^packs\/x\.toml:7: rule `x\.a`: field `severity`: unknown severity `blocker`/);
+      return true;
+    },
+  );
+  assert.throws(() => Screener.fromPacks(["not toml ["]), (e) => e instanceof SaringError && e.kind === "pack-syntax");
+  assert.throws(() => Screener.fromPacks("nope"), (e) => e instanceof SaringError && e.kind === "input");
+});
+
+test("a post over the limit throws, naming the limit", async () => {
+  await init();
+  const pack = `[pack]\nname = "x"\nversion = "1.0.0"\n[[rule]]\nid = "x.a"\ncategory = "other"\nseverity = "warn"\nany = ["x"]\n`;
+  const screener = Screener.fromPacks([pack], { maxTextBytes: 16 });
+  assert.equal(screener.maxTextBytes, 16);
+  assert.throws(
+    () => screener.screen("this is longer than sixteen bytes"),
+    (e) => e instanceof SaringError && e.kind === "text-too-long" && /the limit is 16 bytes/.test(e.message),
+  );
+  assert.throws(() => screener.screenMany(["ok", "this is longer than sixteen bytes"]), /texts\[1\]/);
+});
+
+test("bad arguments throw SaringErrors, never strings", async () => {
+  await init();
+  const screener = Screener.withDefaults();
+  assert.throws(() => screener.screen(42), (e) => e instanceof SaringError && e.kind === "input");
+  assert.throws(() => screener.screen("x", { scope: "secret" }), (e) => e instanceof SaringError && e.field === "scope");
+});
+
+test("packs() lists name, version, sha256 and rule count", async () => {
+  await init();
+  const packs = Screener.withDefaults().packs();
+  for (const pack of packs) {
+    assert.match(pack.sha256, /^[0-9a-f]{64}$/);
+    assert.ok(pack.rules > 0);
+  }
+  assert.deepEqual(packs.map((p) => p.name).sort(), packs.map((p) => p.name).sort());
+});
+
+test("init() also accepts bytes, a Response and a WebAssembly.Module", async () => {
+  const bytes = await readFile(wasmUrl);
+  const module = await WebAssembly.compile(bytes);
+  for (const input of [bytes, new Response(bytes, { headers: { "content-type": "application/wasm" } }), module]) {
+    await init(input); // already loaded: resolves at once, whatever the input
+  }
+  // A fresh module instance from each input, in a child process, proves each form loads.
+  const { execFileSync } = await import("node:child_process");
+  const script = `
+    import init, { Screener } from ${JSON.stringify(new URL("../../npm/dist/saring.js", import.meta.url).href)};
+    import { readFile } from "node:fs/promises";
+    const bytes = await readFile(new URL(${JSON.stringify(wasmUrl.href)}));
+    const kind = process.argv[1];
+    const input = kind === "bytes" ? bytes : kind === "module" ? await WebAssembly.compile(bytes)
+      : new Response(bytes, { headers: { "content-type": "application/wasm" } });
+    await init(input);
+    console.log(Screener.withDefaults().screen("slot gacor").verdict);`;
+  for (const kind of ["bytes", "module", "response"]) {
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script, kind], { encoding: "utf8" });
+    assert.equal(out.trim(), "review", kind);
+  }
+});
