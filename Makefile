@@ -3,12 +3,14 @@
 # The README states two commands that must work on a fresh machine: `make run` and `make test`.
 
 CARGO ?= cargo
+WASM_TEST_RUNNER = CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: help run test lint unit bench check-packs
+.PHONY: help run test lint unit check-packs npm test-wasm test-js bench
 
 help:
 	@echo "make run          screen the example posts with the embedded default packs (CLI)"
-	@echo "make test         formatting, lints, unit/integration/property tests, pack examples"
+	@echo "make test         lints, Rust tests, pack examples, npm package in Node and Chromium"
+	@echo "make npm          build the npm package into npm/dist and target/npm/saring-*.tgz"
 	@echo "make bench        native benchmark: raw DFA vs normalizer vs full pipeline"
 	@echo "make check-packs  validate rules/ and run every rule's examples"
 
@@ -16,17 +18,28 @@ run:
 	$(CARGO) run --quiet --release --bin saring -- scan --jsonl examples/posts.jsonl; \
 	status=$$?; [ $$status -le 1 ] || exit $$status
 
-test: lint unit check-packs
+test: lint unit check-packs npm test-wasm test-js
 
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets --quiet -- -D warnings
+	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	$(CARGO) clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 
 unit:
 	$(CARGO) test --quiet
 
 check-packs:
 	$(CARGO) run --quiet --bin saring -- check rules/
+
+npm:
+	tools/build-npm.sh
+
+test-wasm: npm
+	$(WASM_TEST_RUNNER) $(CARGO) test --target wasm32-unknown-unknown --test wasm
+
+test-js: npm
+	node --test tests/js/
 
 bench:
 	$(CARGO) bench --bench screen

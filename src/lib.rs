@@ -31,7 +31,8 @@ pub mod rules;
 mod scan;
 mod screening;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use error::{Error, ErrorKind};
 pub use rules::{Category, Rule, RulePack, RuleScope, Severity};

@@ -44,6 +44,9 @@ wasm-bindgen "$module" --target web --out-dir npm/dist --out-name saring_wasm
 npm/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types \
     npm/dist/saring_wasm_bg.wasm -o npm/dist/saring_wasm_bg.wasm
+# wasm-bindgen declares `[Symbol.dispose]()`, which only type-checks with lib esnext; consumers
+# use the facade's free() anyway, so drop the declaration (the method itself stays).
+sed -i '/\[Symbol\.dispose\]()/d' npm/dist/saring_wasm.d.ts
 cp npm/src/saring.js npm/src/saring.d.ts npm/dist/
 # CommonJS: the same facade and glue, bundled; import.meta.url points at this file.
 npm/node_modules/.bin/esbuild npm/dist/saring.js --bundle --format=cjs --platform=neutral \

@@ -1,0 +1,59 @@
+//! The WebAssembly bindings, run under Node by `wasm-bindgen-test-runner` (`make test-wasm`).
+#![cfg(target_arch = "wasm32")]
+
+use saring::wasm::WasmScreener;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn property(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).expect("an object")
+}
+
+#[wasm_bindgen_test]
+fn a_flagged_post_crosses_as_a_flat_layout() {
+    let screener = WasmScreener::with_defaults();
+    let flat = screener.screen("🔥 ayo b41at ke 1S1S", false).expect("screens");
+    assert_eq!(flat[0], 3, "verdict block");
+    assert_eq!(flat[1], 1, "one finding");
+    let rules = screener.rules().expect("rules");
+    let rule = js_sys::Array::from(&rules).get(flat[2]);
+    assert_eq!(property(&rule, "id").as_string().as_deref(), Some("terrorism.pledge"));
+    assert_eq!(&flat[3..5], &[7, 20], "UTF-16 span: the emoji is two units");
+    assert_eq!(&flat[5..7], &[9, 22], "byte span: the emoji is four bytes");
+    assert_eq!(flat[7], 3, "an explanation and two terms");
+    let strings = screener.last_strings();
+    let entries: Vec<&str> = strings.split('\u{1f}').collect();
+    assert_eq!(entries, ["leet 4→a, leet 1→i", "baiat", "isis"]);
+}
+
+#[wasm_bindgen_test]
+fn screen_many_concatenates_layouts() {
+    let screener = WasmScreener::with_defaults();
+    let flat = screener.screen_many(vec!["halo".into(), "slot gacor".into()], true).expect("screens");
+    assert_eq!(&flat[..2], &[0, 0], "the first post is allowed");
+    assert_eq!(&flat[2..4], &[2, 1], "the second is held for review");
+}
+
+#[wasm_bindgen_test]
+fn errors_become_js_errors_with_kind_and_location() {
+    let toml = "[pack]\nname = \"x\"\nversion = \"1.0.0\"\n[[rule]]\nid = \"x.a\"\ncategory = \"other\"\nseverity = \"blocker\"\nany = [\"x\"]\n";
+    let error = WasmScreener::from_packs(vec!["x.toml".into()], vec![toml.into()], None).err().expect("refused");
+    assert!(error.is_instance_of::<js_sys::Error>(), "a JS Error, never a thrown string");
+    assert_eq!(property(&error, "name").as_string().as_deref(), Some("SaringError"));
+    assert_eq!(property(&error, "kind").as_string().as_deref(), Some("pack-invalid"));
+    assert_eq!(property(&error, "line").as_f64(), Some(7.0));
+    assert_eq!(property(&error, "rule").as_string().as_deref(), Some("x.a"));
+    assert_eq!(property(&error, "field").as_string().as_deref(), Some("severity"));
+    let message = error.unchecked_ref::<js_sys::Error>().message();
+    assert!(String::from(message).starts_with("x.toml:7: rule `x.a`: field `severity`"));
+}
+
+#[wasm_bindgen_test]
+fn a_text_over_the_limit_is_refused_naming_it() {
+    let toml = "[pack]\nname = \"x\"\nversion = \"1.0.0\"\n[[rule]]\nid = \"x.a\"\ncategory = \"other\"\nseverity = \"warn\"\nany = [\"x\"]\n";
+    let screener = WasmScreener::from_packs(vec!["x.toml".into()], vec![toml.into()], Some(8)).expect("builds");
+    let error = screener.screen("longer than eight bytes", false).err().expect("refused");
+    assert_eq!(property(&error, "kind").as_string().as_deref(), Some("text-too-long"));
+    let message = String::from(error.unchecked_ref::<js_sys::Error>().message());
+    assert!(message.contains("the limit is 8 bytes"), "{message}");
+}
