@@ -15,6 +15,9 @@ fn saring(args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().expect("saring finishes")
 }
 
+/// The case-table pack: its rules do not change when the default packs are tuned.
+const PACK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/pack.toml");
+
 fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("stdout is one JSON object")
 }
@@ -29,24 +32,27 @@ fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
 
 #[test]
 fn scan_prints_verdict_and_findings_with_both_spans() {
-    let text = "🔥 ayo b41at ke 1S1S sekarang";
-    let output = saring(&["scan"], text);
+    let text = "🔥 ayo b0m g3r3ja 1S1S sekarang";
+    let output = saring(&["scan", "--pack", PACK], text);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     let result = json(&output);
     assert_eq!(result["verdict"], "block");
-    let finding = &result["findings"][0];
-    assert_eq!(finding["rule"], "terrorism.pledge");
-    assert_eq!(finding["text"], "b41at ke 1S1S");
+    let finding = &result["findings"][1];
+    assert_eq!(finding["rule"], "t.isis");
+    assert_eq!(finding["text"], "1S1S");
     let bytes = [finding["bytes"][0].as_u64().unwrap() as usize, finding["bytes"][1].as_u64().unwrap() as usize];
-    assert_eq!(&text[bytes[0]..bytes[1]], "b41at ke 1S1S");
-    assert_eq!(finding["utf16"], serde_json::json!([7, 20]));
-    assert!(finding["explain"].as_str().unwrap().contains("leet 4→a"));
+    assert_eq!(&text[bytes[0]..bytes[1]], "1S1S");
+    assert_eq!(finding["utf16"], serde_json::json!([18, 22]));
+    assert_eq!(finding["explain"], "leet 1→i");
+    assert_eq!(result["findings"][0]["rule"], "t.bom");
+    assert_eq!(result["findings"][0]["text"], "b0m");
 }
 
 #[test]
 fn fail_on_sets_exit_code_one() {
-    assert_eq!(saring(&["scan", "--fail-on", "review"], "ayo b41at ke 1S1S").status.code(), Some(1));
-    assert_eq!(saring(&["scan", "--fail-on", "review"], "selamat pagi semua").status.code(), Some(0));
+    assert_eq!(saring(&["scan", "--pack", PACK, "--fail-on", "review"], "gabung 1S1S").status.code(), Some(1));
+    assert_eq!(saring(&["scan", "--pack", PACK, "--fail-on", "block"], "gabung 1S1S").status.code(), Some(0));
+    assert_eq!(saring(&["scan", "--pack", PACK, "--fail-on", "warn"], "selamat pagi semua").status.code(), Some(0));
 }
 
 #[test]
@@ -82,7 +88,7 @@ fn jsonl_streams_one_result_per_line_and_keeps_bad_lines() {
         "not json\n",
         "{\"id\": \"b\", \"text\": \"selamat pagi\"}\n",
     );
-    let output = saring(&["scan", "--jsonl"], input);
+    let output = saring(&["scan", "--pack", PACK, "--jsonl"], input);
     assert_eq!(output.status.code(), Some(2), "a bad line makes the exit code 2");
     let lines: Vec<serde_json::Value> =
         String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -97,8 +103,10 @@ fn jsonl_streams_one_result_per_line_and_keeps_bad_lines() {
 
 #[test]
 fn private_scope_is_echoed() {
-    let output = saring(&["scan", "--scope", "private"], "ayo b41at ke 1S1S");
-    assert_eq!(json(&output)["scope"], "private");
+    let output = saring(&["scan", "--pack", PACK, "--scope", "private"], "gabung 1S1S");
+    let result = json(&output);
+    assert_eq!(result["scope"], "private");
+    assert_eq!(result["verdict"], "review");
 }
 
 #[test]
@@ -130,4 +138,30 @@ fn check_reports_failing_examples_and_invalid_packs() {
 fn default_packs_pass_their_own_check() {
     let output = saring(&["check", concat!(env!("CARGO_MANIFEST_DIR"), "/rules")], "");
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn bundle_of_rules_is_the_embedded_default_and_tampering_is_refused() {
+    let dir = std::env::temp_dir().join(format!("saring-cli-bundle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("default.json");
+    let status = Command::new(env!("CARGO_BIN_EXE_saring"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["bundle", "rules/", "-o", out.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let bundle: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let packs = json(&saring(&["packs"], ""));
+    assert_eq!(bundle["sha256"], packs["bundle"]["sha256"], "the embedded default is rules/ bundled");
+
+    let defaults = json(&saring(&["scan"], "ayo b41at ke 1S1S, s l 0 t g4c0r"));
+    let bundled = json(&saring(&["scan", "--bundle", out.to_str().unwrap()], "ayo b41at ke 1S1S, s l 0 t g4c0r"));
+    assert_eq!(bundled, defaults, "the bundle screens like the defaults");
+
+    let tampered = std::fs::read_to_string(&out).unwrap().replacen("\"version\": \"", "\"version\": \"9", 1);
+    std::fs::write(&out, tampered).unwrap();
+    let output = saring(&["scan", "--bundle", out.to_str().unwrap()], "x");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the bundle was altered"));
 }

@@ -4,6 +4,7 @@
 //! a message on stderr).
 
 use saring::normalize::Normalizer;
+use saring::rules::Bundle;
 use saring::{check_examples, Error, RulePack, Scope, Screener, Screening, Severity};
 use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Read, Write};
@@ -17,18 +18,21 @@ USAGE:
     saring scan [--pack PATH]... [--scope public|private] [--fail-on SEVERITY]
                 [--max-bytes N] [--jsonl] [FILE|-]
     saring check PATH...
+    saring bundle PATH... -o FILE [--name NAME] [--version VERSION]
     saring fold [FILE|-]
-    saring packs [--pack PATH]...
+    saring packs [--pack PATH | --bundle FILE]...
 
 scan     screens one text (FILE, or standard input) and prints one JSON object:
          {\"verdict\":…,\"findings\":[{\"rule\",\"category\",\"severity\",\"text\",\"bytes\",\"utf16\",\"explain\",…}]}
          With --jsonl, reads one {\"id\":…,\"text\":…} object per line and writes one result
          per line with the id echoed, streaming.
 check    validates rule packs (files, or directories of *.toml) and runs their examples.
+bundle   compiles packs into one JSON bundle with a version and a SHA-256.
 fold     prints the folded form of a text, as the screener sees it.
 packs    lists the packs in use.
 
 --pack PATH      a rule pack file or a directory of them (repeatable); default: the embedded packs
+--bundle FILE    a rule bundle made by `saring bundle` (its hashes are checked)
 --scope SCOPE    public (default) or private
 --fail-on SEV    exit 1 if a finding is at or above SEV (warn, review, block)
 --max-bytes N    refuse texts longer than N bytes (default 65536)
@@ -53,6 +57,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     match command.as_str() {
         "scan" => scan(&ScanArgs::parse(rest)?),
         "check" => check(rest),
+        "bundle" => bundle(rest),
         "fold" => fold(rest),
         "packs" => packs(&ScanArgs::parse(rest)?),
         "help" | "--help" | "-h" => {
@@ -70,6 +75,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 #[derive(Default)]
 struct ScanArgs {
     packs: Vec<PathBuf>,
+    bundles: Vec<PathBuf>,
     scope: Option<Scope>,
     fail_on: Option<Severity>,
     max_bytes: Option<usize>,
@@ -85,6 +91,7 @@ impl ScanArgs {
             let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value"));
             match arg.as_str() {
                 "--pack" => parsed.packs.push(PathBuf::from(value("--pack")?)),
+                "--bundle" => parsed.bundles.push(PathBuf::from(value("--bundle")?)),
                 "--scope" => {
                     let scope = value("--scope")?;
                     parsed.scope = Some(
@@ -120,12 +127,16 @@ impl ScanArgs {
 
     fn screener(&self) -> Result<Screener, String> {
         let mut builder = Screener::builder();
-        if self.packs.is_empty() {
+        if self.packs.is_empty() && self.bundles.is_empty() {
             builder = builder.packs(saring::rules::default_packs());
-        } else {
-            for path in &self.packs {
-                builder = builder.packs(load_packs(path)?);
-            }
+        }
+        for path in &self.packs {
+            builder = builder.packs(load_packs(path)?);
+        }
+        for path in &self.bundles {
+            let json = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            let bundle = Bundle::from_json(&json).map_err(|e| e.in_file(path.display().to_string()).to_string())?;
+            builder = builder.packs(bundle.packs().iter().cloned());
         }
         if let Some(bytes) = self.max_bytes {
             builder = builder.max_text_bytes(bytes);
@@ -303,6 +314,53 @@ fn check(paths: &[String]) -> Result<ExitCode, String> {
     Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
+/// `saring bundle PATH... -o FILE [--name NAME] [--version VERSION]`
+fn bundle(args: &[String]) -> Result<ExitCode, String> {
+    let (mut paths, mut out, mut name, mut version) = (Vec::new(), None, None, None);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        match arg.as_str() {
+            "-o" | "--output" => out = Some(value("-o")?),
+            "--name" => name = Some(value("--name")?),
+            "--version" => version = Some(value("--version")?),
+            flag if flag.starts_with('-') && flag != "-" => return Err(format!("unknown option `{flag}`\n\n{USAGE}")),
+            path => paths.push(PathBuf::from(path)),
+        }
+    }
+    let out = out.ok_or("bundle needs -o FILE (or -o - for standard output)")?;
+    if paths.is_empty() {
+        return Err("bundle needs at least one rule pack file or directory".to_owned());
+    }
+    let mut sources = Vec::new();
+    for path in &paths {
+        for file in pack_files(path)? {
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
+            sources.push((file.display().to_string(), text));
+        }
+    }
+    let bundle = Bundle::from_sources(
+        name.as_deref().unwrap_or(saring::rules::DEFAULT_BUNDLE_NAME),
+        version.as_deref().unwrap_or(env!("CARGO_PKG_VERSION")),
+        sources.iter().map(|(file, text)| (file.as_str(), text.as_str())),
+    )
+    .map_err(|e| e.to_string())?;
+    let json = bundle.to_json();
+    if out == "-" {
+        println!("{json}");
+    } else {
+        std::fs::write(&out, json + "\n").map_err(|e| format!("{out}: cannot write: {e}"))?;
+    }
+    eprintln!(
+        "saring: bundle {} {} with {} packs, sha256 {}",
+        bundle.name(),
+        bundle.version(),
+        bundle.packs().len(),
+        bundle.sha256()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 fn fold(args: &[String]) -> Result<ExitCode, String> {
     let text = read_input(args.first().map(String::as_str))?;
     println!("{}", Normalizer::default().fold(&text));
@@ -311,7 +369,11 @@ fn fold(args: &[String]) -> Result<ExitCode, String> {
 
 fn packs(args: &ScanArgs) -> Result<ExitCode, String> {
     let screener = args.screener()?;
+    let bundle = (args.packs.is_empty() && args.bundles.is_empty())
+        .then(saring::rules::default_bundle)
+        .map(|b| serde_json::json!({ "name": b.name(), "version": b.version(), "sha256": b.sha256() }));
     let json = serde_json::json!({
+        "bundle": bundle,
         "packs": screener.packs(),
         "phrases": screener.phrase_count(),
         "automaton": screener.automaton(),

@@ -5,7 +5,10 @@
 //! [`RulePack::from_toml_file`] to have errors name the file), then hand it to
 //! [`Screener::builder`](crate::Screener::builder). Nothing here is global or mutable.
 
+mod bundle;
 mod parse;
+
+pub use bundle::{default_bundle, Bundle, PackSource, BUNDLE_FORMAT, DEFAULT_BUNDLE_NAME};
 
 use serde::Serialize;
 use std::fmt;

@@ -1,0 +1,245 @@
+//! Rule bundles: several packs distributed as one JSON file with a name, a version and a
+//! SHA-256, so a client knows exactly which rules it runs (and, later, can check a signature).
+//!
+//! ```json
+//! {
+//!   "format": "saring-bundle/1",
+//!   "name": "saring-default",
+//!   "version": "0.1.0",
+//!   "sha256": "…",
+//!   "packs": [{ "file": "rules/gambling.toml", "sha256": "…", "toml": "[pack]\n…" }]
+//! }
+//! ```
+//!
+//! The bundle's `sha256` does not depend on JSON formatting: it is the SHA-256 of
+//! `saring-bundle/1\n{name}\n{version}\n` followed by `{file}\n{pack sha256}\n` for each pack,
+//! in order. Loading a bundle recomputes every hash and refuses any mismatch.
+
+use super::{sha256_hex, RulePack};
+use crate::error::{Error, ErrorKind};
+use serde::{Deserialize, Serialize};
+
+/// The format tag of bundles this version reads and writes.
+pub const BUNDLE_FORMAT: &str = "saring-bundle/1";
+
+/// Packs with a name, a version and a content hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    name: String,
+    version: String,
+    sha256: String,
+    sources: Vec<PackSource>,
+    packs: Vec<RulePack>,
+}
+
+/// One pack of a bundle, as it travels: its file name, hash and TOML text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackSource {
+    /// The file the pack was read from, e.g. `rules/gambling.toml`.
+    pub file: String,
+    /// SHA-256 of `toml`, lower-case hex.
+    pub sha256: String,
+    /// The pack's TOML text.
+    pub toml: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BundleFile {
+    format: String,
+    name: String,
+    version: String,
+    sha256: String,
+    packs: Vec<PackSource>,
+}
+
+impl Bundle {
+    /// Bundles TOML packs, given as `(file name, TOML text)`; every pack is validated.
+    ///
+    /// ```
+    /// use saring::rules::Bundle;
+    /// let bundle = Bundle::from_sources("demo", "1.0.0", saring::rules::default_pack_sources().iter().copied())?;
+    /// let json = bundle.to_json();
+    /// assert_eq!(Bundle::from_json(&json)?.sha256(), bundle.sha256());
+    /// # Ok::<(), saring::Error>(())
+    /// ```
+    pub fn from_sources<'a>(
+        name: &str,
+        version: &str,
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Bundle, Error> {
+        let sources = sources
+            .into_iter()
+            .map(|(file, toml)| PackSource {
+                file: file.to_owned(),
+                sha256: sha256_hex(toml.as_bytes()),
+                toml: toml.to_owned(),
+            })
+            .collect();
+        Bundle::assemble(name.to_owned(), version.to_owned(), sources)
+    }
+
+    /// Reads a bundle from its JSON, checking its format and every hash.
+    pub fn from_json(json: &str) -> Result<Bundle, Error> {
+        let file: BundleFile =
+            serde_json::from_str(json).map_err(|e| invalid(format!("not a rule bundle: {e}")).at_line(e.line()))?;
+        Bundle::from_parts(&file.format, file.name, file.version, &file.sha256, file.packs)
+    }
+
+    /// Assembles a bundle from its parts as they travel (for bindings that parse JSON
+    /// themselves), checking the format and every hash.
+    pub fn from_parts(
+        format: &str,
+        name: String,
+        version: String,
+        sha256: &str,
+        sources: Vec<PackSource>,
+    ) -> Result<Bundle, Error> {
+        if format != BUNDLE_FORMAT {
+            return Err(invalid(format!("unknown bundle format `{format}`; this version reads `{BUNDLE_FORMAT}`"))
+                .in_field("format"));
+        }
+        for (i, source) in sources.iter().enumerate() {
+            let actual = sha256_hex(source.toml.as_bytes());
+            if actual != source.sha256 {
+                return Err(invalid(format!(
+                    "pack `{}` does not match its sha256 (the bundle says {}, its text hashes to {actual}): the bundle was altered",
+                    source.file, source.sha256
+                ))
+                .in_field(format!("packs[{i}].sha256")));
+            }
+        }
+        let bundle = Bundle::assemble(name, version, sources)?;
+        if bundle.sha256 != sha256 {
+            return Err(invalid(format!(
+                "the bundle's sha256 is {sha256}, but its contents hash to {}: the bundle was altered",
+                bundle.sha256
+            ))
+            .in_field("sha256"));
+        }
+        Ok(bundle)
+    }
+
+    fn assemble(name: String, version: String, sources: Vec<PackSource>) -> Result<Bundle, Error> {
+        if name.trim().is_empty() {
+            return Err(invalid("a bundle needs a name").in_field("name"));
+        }
+        if version.trim().is_empty() {
+            return Err(invalid("a bundle needs a version").in_field("version"));
+        }
+        let packs = sources
+            .iter()
+            .map(|source| RulePack::from_toml_named(&source.file, &source.toml))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut canonical = format!("{BUNDLE_FORMAT}\n{name}\n{version}\n");
+        for source in &sources {
+            canonical.push_str(&format!("{}\n{}\n", source.file, source.sha256));
+        }
+        Ok(Bundle { sha256: sha256_hex(canonical.as_bytes()), name, version, sources, packs })
+    }
+
+    /// The bundle as JSON (pretty-printed, stable field order).
+    pub fn to_json(&self) -> String {
+        let file = BundleFile {
+            format: BUNDLE_FORMAT.to_owned(),
+            name: self.name.clone(),
+            version: self.version.clone(),
+            sha256: self.sha256.clone(),
+            packs: self.sources.clone(),
+        };
+        serde_json::to_string_pretty(&file).expect("a bundle serializes")
+    }
+
+    /// The bundle's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The bundle's version.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The bundle's SHA-256, lower-case hex (see the module docs for what it covers).
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// The packs, validated.
+    pub fn packs(&self) -> &[RulePack] {
+        &self.packs
+    }
+
+    /// The packs as they travel.
+    pub fn sources(&self) -> &[PackSource] {
+        &self.sources
+    }
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::PackInvalid, message)
+}
+
+/// The name of the default bundle.
+pub const DEFAULT_BUNDLE_NAME: &str = "saring-default";
+
+/// The default bundle, built from the packs embedded from `rules/`; its version is the
+/// crate's.
+pub fn default_bundle() -> Bundle {
+    Bundle::from_sources(DEFAULT_BUNDLE_NAME, env!("CARGO_PKG_VERSION"), super::default_pack_sources().iter().copied())
+        .expect("the embedded default packs are valid: the test suite builds them")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle() -> Bundle {
+        default_bundle()
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let bundle = bundle();
+        let again = Bundle::from_json(&bundle.to_json()).unwrap();
+        assert_eq!(again, bundle);
+        assert_eq!(again.packs().len(), super::super::default_pack_sources().len());
+    }
+
+    #[test]
+    fn the_hash_covers_name_version_and_every_pack() {
+        let base = bundle();
+        let renamed =
+            Bundle::from_sources("other", base.version(), base.sources().iter().map(|s| (&*s.file, &*s.toml)));
+        assert_ne!(renamed.unwrap().sha256(), base.sha256());
+        let older = Bundle::from_sources(base.name(), "0.0.1", base.sources().iter().map(|s| (&*s.file, &*s.toml)));
+        assert_ne!(older.unwrap().sha256(), base.sha256());
+    }
+
+    #[test]
+    fn a_tampered_pack_is_refused() {
+        let json = bundle().to_json().replacen("slot gacor", "slot gac0r", 1);
+        let error = Bundle::from_json(&json).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::PackInvalid);
+        assert!(error.message().contains("was altered"), "{error}");
+        assert!(error.field().unwrap().starts_with("packs["), "{error}");
+    }
+
+    #[test]
+    fn a_tampered_bundle_hash_or_version_is_refused() {
+        let base = bundle();
+        let json =
+            base.to_json().replacen(&format!("\"version\": \"{}\"", base.version()), "\"version\": \"9.9.9\"", 1);
+        let error = Bundle::from_json(&json).unwrap_err();
+        assert_eq!(error.field(), Some("sha256"), "{error}");
+    }
+
+    #[test]
+    fn malformed_json_names_the_line() {
+        let error = Bundle::from_json("{\n\"format\": \"saring-bundle/1\",\n oops\n}").unwrap_err();
+        assert_eq!(error.line(), Some(3));
+        let error = Bundle::from_json(&bundle().to_json().replace(BUNDLE_FORMAT, "saring-bundle/9")).unwrap_err();
+        assert!(error.message().contains("unknown bundle format"), "{error}");
+    }
+}
