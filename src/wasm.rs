@@ -10,7 +10,8 @@
 //! finding `rule, utf16 start, utf16 end, byte start, byte end, strings`, where `strings` is
 //! how many entries of the string table belong to it (its explanation, then its terms).
 
-use crate::rules::RulePack;
+use crate::rules::{Bundle, PackSource, RulePack};
+use crate::ErrorKind;
 use crate::{Category, Error, Scope, Screener, Screening as CoreScreening, Severity, Verdict};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -75,6 +76,17 @@ impl Screening {
 /// Separates entries of the string table (a character that rule ids and explanations never hold).
 const UNIT_SEPARATOR: char = '\u{1f}';
 
+/// A rule bundle as parsed from its JSON by JavaScript.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BundleParts {
+    format: String,
+    name: String,
+    version: String,
+    sha256: String,
+    packs: Vec<PackSource>,
+}
+
 /// A compiled screener, as seen from JavaScript.
 #[wasm_bindgen]
 pub struct WasmScreener {
@@ -112,16 +124,30 @@ impl WasmScreener {
         WasmScreener::new(Screener::with_defaults())
     }
 
-    /// Packs from TOML sources; `names[i]` names `sources[i]` in errors.
+    /// Packs from TOML sources (`names[i]` names `sources[i]` in errors) and from compiled
+    /// bundles (objects parsed from bundle JSON; every hash is checked).
     #[wasm_bindgen(js_name = fromPacks)]
     pub fn from_packs(
         names: Vec<String>,
         sources: Vec<String>,
+        bundles: Vec<JsValue>,
         max_text_bytes: Option<u32>,
     ) -> Result<WasmScreener, JsValue> {
-        let packs: Result<Vec<RulePack>, Error> =
-            names.iter().zip(&sources).map(|(name, source)| RulePack::from_toml_named(name, source)).collect();
-        let mut builder = Screener::builder().packs(packs.map_err(to_js_error)?);
+        let mut packs: Vec<RulePack> = names
+            .iter()
+            .zip(&sources)
+            .map(|(name, source)| RulePack::from_toml_named(name, source))
+            .collect::<Result<_, Error>>()
+            .map_err(to_js_error)?;
+        for (index, bundle) in bundles.into_iter().enumerate() {
+            let parts: BundleParts = serde_wasm_bindgen::from_value(bundle).map_err(|e| {
+                to_js_error(Error::new(ErrorKind::PackInvalid, format!("bundles[{index}] is not a rule bundle: {e}")))
+            })?;
+            let bundle = Bundle::from_parts(&parts.format, parts.name, parts.version, &parts.sha256, parts.packs)
+                .map_err(|e| to_js_error(e.in_file(format!("bundles[{index}]"))))?;
+            packs.extend(bundle.packs().iter().cloned());
+        }
+        let mut builder = Screener::builder().packs(packs);
         if let Some(limit) = max_text_bytes {
             builder = builder.max_text_bytes(limit as usize);
         }

@@ -51,6 +51,15 @@ export interface PackSource {
   toml: string;
 }
 
+/** A compiled rule bundle, as written by `saring bundle` (parsed JSON). */
+export interface Bundle {
+  format: "saring-bundle/1";
+  name: string;
+  version: string;
+  sha256: string;
+  packs: { file: string; sha256: string; toml: string }[];
+}
+
 export interface ScreenerOptions {
   /** The longest text accepted, in UTF-8 bytes (default 65,536). */
   maxTextBytes?: number;
@@ -61,8 +70,11 @@ export class Screener {
   private constructor();
   /** A screener with the default packs embedded in the module. */
   static withDefaults(): Screener;
-  /** A screener from TOML packs. Throws a SaringError naming file, line, rule and field. */
-  static fromPacks(packs: ReadonlyArray<string | PackSource>, options?: ScreenerOptions): Screener;
+  /**
+   * A screener from TOML packs or compiled bundles (JSON text or parsed). Throws a SaringError
+   * naming file, line, rule and field, or saying that a bundle was altered.
+   */
+  static fromPacks(packs: ReadonlyArray<string | PackSource | Bundle>, options?: ScreenerOptions): Screener;
   /** Screens one text. Throws a SaringError (kind "text-too-long") over the limit. */
   screen(text: string, options?: ScreenOptions): Screening;
   /** Screens many texts in one call. */

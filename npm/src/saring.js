@@ -106,25 +106,44 @@ export class Screener {
     return new Screener(guarded(() => WasmScreener.withDefaults()));
   }
 
-  /** A screener from TOML packs: strings, or `{ name, toml }` to have errors name the pack. */
+  /**
+   * A screener from rule packs: TOML strings, `{ name, toml }` objects (the name appears in
+   * errors), or compiled bundles made by `saring bundle` (their JSON text or the parsed object;
+   * every hash is checked, a tampered bundle is refused).
+   */
   static fromPacks(packs, options = {}) {
     if (!Array.isArray(packs)) {
-      throw new SaringError("fromPacks takes an array of TOML strings or { name, toml } objects", { kind: "input" });
+      throw new SaringError("fromPacks takes an array of TOML strings, { name, toml } objects or bundles", {
+        kind: "input",
+      });
     }
     const names = [];
     const sources = [];
+    const bundles = [];
     packs.forEach((pack, index) => {
-      if (typeof pack === "string") {
+      if (typeof pack === "string" && pack.trimStart().startsWith("{")) {
+        try {
+          bundles.push(JSON.parse(pack));
+        } catch (error) {
+          throw new SaringError(`packs[${index}] looks like a bundle but is not valid JSON: ${error.message}`, {
+            kind: "pack-invalid",
+          });
+        }
+      } else if (typeof pack === "string") {
         names.push(`packs[${index}]`);
         sources.push(pack);
+      } else if (pack && typeof pack.format === "string") {
+        bundles.push(pack);
       } else if (pack && typeof pack.toml === "string") {
         names.push(typeof pack.name === "string" ? pack.name : `packs[${index}]`);
         sources.push(pack.toml);
       } else {
-        throw new SaringError(`packs[${index}] is neither a TOML string nor { name, toml }`, { kind: "input" });
+        throw new SaringError(`packs[${index}] is neither a TOML string, { name, toml }, nor a bundle`, {
+          kind: "input",
+        });
       }
     });
-    return new Screener(guarded(() => WasmScreener.fromPacks(names, sources, options.maxTextBytes)));
+    return new Screener(guarded(() => WasmScreener.fromPacks(names, sources, bundles, options.maxTextBytes)));
   }
 
   /** Screens one text. `options.scope` is "public" (default) or "private". */

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "../../npm/node_modules/playwright-core/index.mjs";
 
 const dist = fileURLToPath(new URL("../../npm/dist/", import.meta.url));
+const casePackPath = fileURLToPath(new URL("../cases/pack.toml", import.meta.url));
 const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
 
 const PAGE = `<!doctype html><meta charset="utf-8">
@@ -20,11 +21,12 @@ const PAGE = `<!doctype html><meta charset="utf-8">
 const PAGE_SCRIPT = `
 import init, { Screener, SaringError } from "/dist/saring.js";
 await init();
-const screener = Screener.withDefaults();
+const pack = await (await fetch("/pack.toml")).text();
+const screener = Screener.fromPacks([{ name: "tests/cases/pack.toml", toml: pack }]);
 const texts = [
-  "👨‍👩‍👧 ayo b41at ke 1S1S sekarang",
+  "👨‍👩‍👧 ayo s3r4ng g3r3ja sekarang",
   "info 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 malam \\ud800 ini",
-  "Densus 88 menangkap pelaku yang berbaiat kepada ISIS",
+  "Presiden mengutuk rencana serang gereja itu",
 ];
 const results = texts.map((text) => {
   const s = screener.screen(text);
@@ -34,7 +36,11 @@ let error = null;
 try { Screener.fromPacks([{ name: "bad.toml", toml: "[pack]\\nname = 'x'\\n" }]); } catch (e) {
   error = { isSaringError: e instanceof SaringError, kind: e.kind, message: e.message };
 }
-window.__result = { results, error, private: screener.screen("slot gacor", { scope: "private" }).scope };
+window.__result = {
+  results, error,
+  private: screener.screen("slot gacor", { scope: "private" }).scope,
+  defaults: Screener.withDefaults().packs().length,
+};
 `;
 
 let server;
@@ -47,6 +53,9 @@ test.before(async () => {
     const url = new URL(request.url, "http://localhost");
     if (url.pathname === "/") return response.writeHead(200, { "content-type": TYPES[".html"] }).end(PAGE);
     if (url.pathname === "/favicon.ico") return response.writeHead(204).end();
+    if (url.pathname === "/pack.toml") {
+      return response.writeHead(200, { "content-type": "text/plain" }).end(await readFile(casePackPath));
+    }
     if (url.pathname === "/page.js") return response.writeHead(200, { "content-type": TYPES[".js"] }).end(PAGE_SCRIPT);
     const file = normalize(join(dist, url.pathname.replace(/^\/dist\//, "")));
     if (!url.pathname.startsWith("/dist/") || !file.startsWith(dist)) return response.writeHead(404).end();
@@ -79,13 +88,17 @@ test("the package screens in Chromium as native ES modules under a strict CSP", 
   page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
   await page.goto(`${base}/`);
   await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 20000 });
-  const { results, error, private: scope } = await page.evaluate(() => window.__result);
+  const { results, error, private: scope, defaults } = await page.evaluate(() => window.__result);
   assert.deepEqual(problems, []);
   assert.equal(results[0].verdict, "block");
-  assert.deepEqual(results[0].findings, [{ rule: "terrorism.pledge", text: "b41at ke 1S1S", sliced: "b41at ke 1S1S" }]);
+  assert.deepEqual(results[0].findings, [
+    { rule: "t.bom", text: "s3r4ng", sliced: "s3r4ng" },
+    { rule: "t.attack", text: "s3r4ng g3r3ja", sliced: "s3r4ng g3r3ja" },
+  ]);
   assert.equal(results[1].verdict, "review");
-  assert.deepEqual(results[1].findings, [{ rule: "gambling.slot-promo", text: "𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑", sliced: "𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑" }]);
-  assert.equal(results[2].verdict, "allow", "news of an arrest passes");
+  assert.deepEqual(results[1].findings, [{ rule: "t.slot", text: "𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑", sliced: "𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑" }]);
+  assert.ok(!results[2].findings.some((f) => f.rule === "t.attack"), "condemnation cancels the call to attack");
+  assert.ok(defaults > 0, "the embedded default packs load in the browser");
   assert.equal(error.isSaringError, true);
   assert.equal(error.kind, "pack-syntax");
   assert.equal(scope, "private");

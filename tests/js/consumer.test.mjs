@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const tarball = join(root, "target/npm", readdirSync(join(root, "target/npm")).find((f) => f.endsWith(".tgz")));
 const tsc = join(root, "npm/node_modules/.bin/tsc");
+const casePack = join(root, "tests/cases/pack.toml");
 
 const project = mkdtempSync(join(tmpdir(), "saring-consumer-"));
 test.after(() => rmSync(project, { recursive: true, force: true }));
@@ -37,14 +38,16 @@ test("Node ESM: import init and Screener", () => {
   writeFileSync(
     join(project, "esm.mjs"),
     `import init, { Screener, SaringError } from "saring";
+     import { readFileSync } from "node:fs";
      await init();
      const text = "🔥 s l 0 t g4c0r";
-     const s = Screener.withDefaults().screen(text, { scope: "public" });
+     const s = Screener.fromPacks([readFileSync(process.argv[2], "utf8")]).screen(text, { scope: "public" });
      const f = s.findings[0];
-     console.log(JSON.stringify({ verdict: s.verdict, text: text.slice(f.start, f.end), error: typeof SaringError }));`,
+     const defaults = Screener.withDefaults().packs().length > 0;
+     console.log(JSON.stringify({ verdict: s.verdict, text: text.slice(f.start, f.end), error: typeof SaringError, defaults }));`,
   );
-  const out = JSON.parse(run(process.execPath, ["esm.mjs"]));
-  assert.deepEqual(out, { verdict: "review", text: "s l 0 t g4c0r", error: "function" });
+  const out = JSON.parse(run(process.execPath, ["esm.mjs", casePack]));
+  assert.deepEqual(out, { verdict: "review", text: "s l 0 t g4c0r", error: "function", defaults: true });
 });
 
 test("Node CommonJS: require works too", () => {
@@ -52,13 +55,14 @@ test("Node CommonJS: require works too", () => {
     join(project, "cjs.cjs"),
     `const saring = require("saring");
      saring.default().then(() => {
-       const s = saring.Screener.withDefaults().screen("ayo b41at ke 1S1S");
+       const pack = require("node:fs").readFileSync(process.argv[2], "utf8");
+       const s = saring.Screener.fromPacks([pack]).screen("ayo b0m g3r3ja");
        try { saring.Screener.fromPacks(["[pack"]); } catch (e) {
          console.log(JSON.stringify({ verdict: s.verdict, kind: e.kind, isError: e instanceof saring.SaringError }));
        }
      });`,
   );
-  const out = JSON.parse(run(process.execPath, ["cjs.cjs"]));
+  const out = JSON.parse(run(process.execPath, ["cjs.cjs", casePack]));
   assert.deepEqual(out, { verdict: "block", kind: "pack-syntax", isError: true });
 });
 

@@ -5,6 +5,15 @@ import { readFile } from "node:fs/promises";
 import init, { Screener, SaringError } from "../../npm/dist/saring.js";
 
 const wasmUrl = new URL("../../npm/dist/saring_wasm_bg.wasm", import.meta.url);
+// The case-table pack: its rules do not change when the default packs are tuned.
+const casePack = {
+  name: "tests/cases/pack.toml",
+  toml: await readFile(new URL("../cases/pack.toml", import.meta.url), "utf8"),
+};
+const caseScreener = async () => {
+  await init();
+  return Screener.fromPacks([casePack]);
+};
 
 test("init() finds the .wasm beside itself, and may be called again", async () => {
   await init();
@@ -13,22 +22,21 @@ test("init() finds the .wasm beside itself, and may be called again", async () =
 });
 
 test("a flagged post: verdict, rule, exact UTF-16 span, bytes and explanation", async () => {
-  await init();
-  const screener = Screener.withDefaults();
-  const text = "👨‍👩‍👧 ayo b41at ke 1S1S sekarang";
+  const screener = await caseScreener();
+  const text = "👨‍👩‍👧 ayo s3r4ng g3r3ja sekarang";
   const screening = screener.screen(text, { scope: "public" });
   assert.equal(screening.verdict, "block");
   assert.equal(screening.scope, "public");
-  const [finding] = screening.findings;
-  assert.equal(finding.rule, "terrorism.pledge");
+  const finding = screening.findings.find((f) => f.rule === "t.attack");
   assert.equal(finding.category, "terrorism");
-  assert.equal(finding.text, "b41at ke 1S1S");
-  assert.equal(text.slice(finding.start, finding.end), "b41at ke 1S1S");
+  assert.equal(finding.pack, "cases");
+  assert.equal(finding.text, "s3r4ng g3r3ja");
+  assert.equal(text.slice(finding.start, finding.end), "s3r4ng g3r3ja");
   assert.equal(finding.start, 13, "the family emoji is 8 UTF-16 units, then ' ayo '");
   const utf8 = new TextEncoder().encode(text);
-  assert.equal(new TextDecoder().decode(utf8.slice(...finding.bytes)), "b41at ke 1S1S");
-  assert.match(finding.explain, /leet 4→a/);
-  assert.deepEqual(finding.terms, ["baiat", "isis"]);
+  assert.equal(new TextDecoder().decode(utf8.slice(...finding.bytes)), "s3r4ng g3r3ja");
+  assert.equal(finding.explain, "leet 3→e, leet 4→a");
+  assert.deepEqual(finding.terms, ["serang", "gereja"]);
 });
 
 const spanCases = [
@@ -42,8 +50,8 @@ const spanCases = [
 
 for (const [name, text, expected] of spanCases) {
   test(`spans slice the JS string exactly: ${name}`, async () => {
-    await init();
-    const finding = Screener.withDefaults().screen(text).findings.find((f) => f.rule === "gambling.slot-promo");
+    const screener = await caseScreener();
+    const finding = screener.screen(text).findings.find((f) => f.rule === "t.slot");
     assert.ok(finding, `no finding in ${JSON.stringify(text)}`);
     assert.equal(finding.text, expected);
     assert.equal(text.slice(finding.start, finding.end), expected);
@@ -60,25 +68,23 @@ test("Arabic text with harakat and tatweel gives an exact span", async () => {
 });
 
 test("the fast path returns exactly the objects the Rust types declare", async () => {
-  await init();
-  const screener = Screener.withDefaults();
+  for (const screener of [await caseScreener(), Screener.withDefaults()]) {
   for (const text of ["", "selamat pagi", "🔥 ayo b41at ke 1S1S, s l 0 t g4c0r, serang polsek thaghut! \ud800"]) {
     for (const scope of ["public", "private"]) {
       assert.deepEqual(screener.screen(text, { scope }), screener.screenObjects(text, { scope }));
     }
   }
+  }
 });
 
 test("screenMany equals screen, post by post", async () => {
-  await init();
-  const screener = Screener.withDefaults();
-  const texts = ["slot gacor", "", "halo", "b41at ke 1S1S dan slot gacor", "🇮🇸🇮🇸"];
+  const screener = await caseScreener();
+  const texts = ["slot gacor", "", "halo", "b0m g3r3ja dan slot gacor", "🇮🇸🇮🇸"];
   assert.deepEqual(screener.screenMany(texts, { scope: "private" }), texts.map((t) => screener.screen(t, { scope: "private" })));
 });
 
 test("a private screening says so", async () => {
-  await init();
-  const screening = Screener.withDefaults().screen("ayo b41at ke 1S1S", { scope: "private" });
+  const screening = (await caseScreener()).screen("ayo b0m 1S1S", { scope: "private" });
   assert.equal(screening.scope, "private");
   assert.equal(screening.verdict, "block");
 });
@@ -149,9 +155,35 @@ test("init() also accepts bytes, a Response and a WebAssembly.Module", async () 
     const input = kind === "bytes" ? bytes : kind === "module" ? await WebAssembly.compile(bytes)
       : new Response(bytes, { headers: { "content-type": "application/wasm" } });
     await init(input);
-    console.log(Screener.withDefaults().screen("slot gacor").verdict);`;
+    console.log(Screener.fromPacks([process.argv[2]]).screen("slot gacor").verdict);`;
   for (const kind of ["bytes", "module", "response"]) {
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script, kind], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script, kind, casePack.toml], {
+      encoding: "utf8",
+    });
     assert.equal(out.trim(), "review", kind);
   }
+});
+
+test("compiled bundles load, and a tampered bundle is refused", async () => {
+  await init();
+  const { execFileSync } = await import("node:child_process");
+  const root = new URL("../../", import.meta.url);
+  const json = execFileSync("cargo", ["run", "--quiet", "--bin", "saring", "--", "bundle", "rules/", "-o", "-"], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const fromText = Screener.fromPacks([json]);
+  const fromObject = Screener.fromPacks([JSON.parse(json)]);
+  const defaults = Screener.withDefaults();
+  const post = "ayo b41at ke 1S1S, s l 0 t g4c0r";
+  assert.deepEqual(fromText.screen(post), defaults.screen(post));
+  assert.deepEqual(fromObject.packs(), defaults.packs());
+  const tampered = JSON.parse(json);
+  tampered.packs[0].toml = tampered.packs[0].toml.replace("[pack]", "[pack]\n# harmless?");
+  assert.throws(
+    () => Screener.fromPacks([tampered]),
+    (e) => e instanceof SaringError && e.kind === "pack-invalid" && /was altered/.test(e.message),
+  );
+  assert.throws(() => Screener.fromPacks(["{ not json"]), (e) => e instanceof SaringError && /not valid JSON/.test(e.message));
 });
