@@ -22,12 +22,12 @@ test: lint unit check-packs npm test-wasm test-js
 
 lint:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --all-targets --quiet -- -D warnings
+	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
 	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	$(CARGO) clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 
 unit:
-	$(CARGO) test --quiet
+	$(CARGO) test --workspace --quiet
 
 check-packs:
 	$(CARGO) run --quiet --bin saring -- check rules/
