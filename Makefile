@@ -11,7 +11,7 @@ help:
 	@echo "make run          screen the example posts with the embedded default packs (CLI)"
 	@echo "make test         lints, Rust tests, pack examples, npm package in Node and Chromium"
 	@echo "make npm          build the npm package into npm/dist and target/npm/saring-*.tgz"
-	@echo "make bench        native benchmark: raw DFA vs normalizer vs full pipeline"
+	@echo "make bench        native benchmark (raw DFA vs normalizer vs pipeline), then Node latency"
 	@echo "make check-packs  validate rules/ and run every rule's examples"
 
 run:
@@ -41,5 +41,6 @@ test-wasm: npm
 test-js: npm
 	node --test tests/js/
 
-bench:
+bench: npm
 	$(CARGO) bench --bench screen
+	node bench/latency.mjs
