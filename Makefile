@@ -5,7 +5,7 @@
 CARGO ?= cargo
 WASM_TEST_RUNNER = CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: help run test lint unit check-packs npm test-wasm test-js bench
+.PHONY: help run test lint unit check-packs npm test-wasm test-js bench eval
 
 help:
 	@echo "make run          screen the example posts with the embedded default packs (CLI)"
@@ -13,6 +13,7 @@ help:
 	@echo "make npm          build the npm package into npm/dist and target/npm/saring-*.tgz"
 	@echo "make bench        native benchmark (raw DFA vs normalizer vs pipeline), then Node latency"
 	@echo "make check-packs  validate rules/ and run every rule's examples"
+	@echo "make eval         accuracy of rules/ on the labelled and benign sets in ../shared/data"
 
 run:
 	$(CARGO) run --quiet --release --bin saring -- scan --jsonl examples/posts.jsonl; \
@@ -44,3 +45,9 @@ test-js: npm
 bench: npm
 	$(CARGO) bench --bench screen
 	node bench/latency.mjs
+
+# Accuracy report: precision/recall/F1 per pack and false alarms per 1,000 benign posts.
+# Skips (exit 0) when ../shared/data is absent. EVAL_ARGS=--markdown prints the README table.
+eval:
+	$(CARGO) build --quiet --release --bin saring
+	python3 tools/eval.py --saring target/release/saring $(EVAL_ARGS)

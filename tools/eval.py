@@ -138,7 +138,7 @@ def load_jsonl(path: Path) -> list[Post]:
             if not line.strip():
                 continue
             row = json.loads(line)
-            posts.append(Post(str(row.get("id", n)), row["text"], int(row["label"]), row.get("kind", "")))
+            posts.append(Post(str(row.get("id", n)), row["text"], int(row["label"])))
     return posts
 
 
@@ -365,7 +365,7 @@ def main() -> int:
         print(f"skipped: shared data directory {data} not found; nothing but the project's own sets to measure")
     datasets, skipped = load_datasets(data, set(args.only) if args.only else None)
     for message in skipped:
-        print(message, file=sys.stderr)
+        print(message)
     if not datasets:
         print("skipped: no data sets found; nothing to measure")
         return 0
@@ -380,9 +380,10 @@ def main() -> int:
         print(f"Measured {date}; bundle `{digest[:16]}` ({how}: `{digest}`).\n")
     else:
         print(f"date {date}\nbundle {digest}  ({how})\n")
-    print_table(LABELLED_HEAD, labelled_rows(datasets), args.markdown)
-    print()
-    print_table(BENIGN_HEAD, benign_rows(datasets), args.markdown)
+    for head, rows in ((LABELLED_HEAD, labelled_rows(datasets)), (BENIGN_HEAD, benign_rows(datasets))):
+        if rows:
+            print_table(head, rows, args.markdown)
+            print()
     if args.show_errors:
         print()
         show_errors(datasets, args.show_errors)
