@@ -248,12 +248,13 @@ def fmt(interval, scale: float = 1.0, digits: int = 3) -> str:
 # Report.
 
 
-def bundle_hash() -> tuple[str, str]:
-    """SHA-256 of the concatenated rules/*.toml, sorted by file name (until `saring bundle`)."""
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "rules").glob("*.toml"), key=lambda p: p.name):
-        digest.update(path.read_bytes())
-    return digest.hexdigest(), "sha256 of concatenated rules/*.toml (sorted by name)"
+def bundle_hash(command: list[str]) -> tuple[str, str]:
+    """The SHA-256 of `rules/` as a bundle (`saring bundle rules/`), the one `saring packs`
+    reports for the embedded default."""
+    base = command[: command.index("scan")]
+    result = subprocess.run(base + ["bundle", "rules/", "-o", "-"], cwd=ROOT, capture_output=True, text=True, check=True)
+    bundle = json.loads(result.stdout)
+    return bundle["sha256"], f"saring bundle rules/: {bundle['name']} {bundle['version']}"
 
 
 def labelled_rows(datasets: list[Dataset]) -> list[list[str]]:
@@ -374,7 +375,7 @@ def main() -> int:
     for d in datasets:
         screen(command, d)
 
-    digest, how = bundle_hash()
+    digest, how = bundle_hash(command)
     date = datetime.date.today().isoformat()
     if args.markdown:
         print(f"Measured {date}; bundle `{digest[:16]}` ({how}: `{digest}`).\n")
