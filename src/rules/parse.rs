@@ -440,7 +440,22 @@ impl Checker<'_> {
                         "empty phrase group; every group of `all` needs at least one phrase",
                     ));
                 }
-                all.push(self.phrases(rule, &field, group.get_ref())?);
+                let phrases = self.phrases(rule, &field, group.get_ref())?;
+                // One occurrence would fill both groups: `all` would fire on a lone phrase.
+                for (j, phrase) in phrases.iter().enumerate() {
+                    if let Some(other) = all.iter().position(|earlier: &Vec<String>| earlier.contains(phrase)) {
+                        return Err(self.invalid(
+                            &group.get_ref()[j].span(),
+                            rule,
+                            format!("{field}[{j}]"),
+                            format!(
+                                "phrase `{phrase}` is also in all[{other}]; one occurrence would fill both \
+                                 groups, so the rule would fire on it alone (put it in `any` instead)"
+                            ),
+                        ));
+                    }
+                }
+                all.push(phrases);
             }
         }
         if any.is_empty() && all.is_empty() {
@@ -1103,6 +1118,8 @@ any = ["promo"]
                 rule("any = [\"x\", \"y\", \" x\"]\n")),
             case("duplicate in group", Invalid, 9, t, Some("all[1][2]"), "already all[1][0]",
                 rule("all = [[\"a\"], [\"b\", \"c\", \"b\"]]\n")),
+            case("phrase in two groups", Invalid, 9, t, Some("all[1][1]"), "also in all[0]",
+                rule("all = [[\"a\", \"b\"], [\"c\", \"a\"]]\n")),
             case("bad phrase in group", Invalid, 10, t, Some("all[1][0]"), "empty phrase",
                 rule("all = [[\"a\"],\n  [\"\"]]\n")),
             case("bad unless phrase", Invalid, 10, t, Some("unless[1]"), "empty phrase",
