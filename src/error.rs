@@ -25,6 +25,8 @@ pub enum ErrorKind {
     Io,
     /// Input is malformed: not UTF-8, or a batch line that is not a post object.
     Input,
+    /// A screening of a private message was asked to leave the device (e.g. become a report).
+    PrivateScope,
 }
 
 impl ErrorKind {
@@ -37,6 +39,7 @@ impl ErrorKind {
             ErrorKind::LimitExceeded => "limit-exceeded",
             ErrorKind::Io => "io",
             ErrorKind::Input => "input",
+            ErrorKind::PrivateScope => "private-scope",
         }
     }
 }

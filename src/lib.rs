@@ -27,6 +27,7 @@
 
 mod error;
 pub mod normalize;
+pub mod report;
 pub mod rules;
 mod scan;
 mod screening;
@@ -35,6 +36,7 @@ mod screening;
 pub mod wasm;
 
 pub use error::{Error, ErrorKind};
+pub use report::{BundleRef, PostContext, Report, ReportFinding, ReportReason, ReportSource};
 pub use rules::{Category, Rule, RulePack, RuleScope, Severity};
 pub use scan::{check_examples, ExampleFailure, Expectation, PackInfo, RuleInfo, Screener, ScreenerBuilder};
 pub use screening::{Finding, Scope, Screening, Span, Verdict};

@@ -1,0 +1,329 @@
+//! Where reports are kept: the [`Storage`] trait, and its SQLite implementation.
+//!
+//! A method returns only once its change is on disk (SQLite: WAL with `synchronous=FULL`),
+//! so an HTTP 2xx means the report survives a crash. Every statement is parameterised; no
+//! value is ever spliced into SQL text.
+//!
+//! The trait is synchronous: the server calls it from a blocking task. A PostgreSQL
+//! implementation (the `postgres` crate) fits the same shape; it is not written yet.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::fmt;
+use std::path::Path;
+use std::sync::Mutex;
+
+/// A storage failure. Its message never contains report text or tokens.
+#[derive(Debug)]
+pub struct StorageError(pub String);
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(error: rusqlite::Error) -> StorageError {
+        StorageError(format!("database: {error}"))
+    }
+}
+
+/// Where a report is in moderation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Waiting for a moderator.
+    Open,
+    /// A moderator had the post removed.
+    Removed,
+    /// A moderator found nothing to act on.
+    Dismissed,
+}
+
+impl Status {
+    /// `"open"`, `"removed"` or `"dismissed"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Removed => "removed",
+            Status::Dismissed => "dismissed",
+        }
+    }
+
+    /// Parses a status name.
+    pub fn parse(text: &str) -> Option<Status> {
+        match text {
+            "open" => Some(Status::Open),
+            "removed" => Some(Status::Removed),
+            "dismissed" => Some(Status::Dismissed),
+            _ => None,
+        }
+    }
+}
+
+/// A moderator's decision on a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Remove the post.
+    Remove,
+    /// Dismiss the report.
+    Dismiss,
+}
+
+impl Action {
+    /// `"remove"` or `"dismiss"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Remove => "remove",
+            Action::Dismiss => "dismiss",
+        }
+    }
+
+    /// Parses an action name.
+    pub fn parse(text: &str) -> Option<Action> {
+        match text {
+            "remove" => Some(Action::Remove),
+            "dismiss" => Some(Action::Dismiss),
+            _ => None,
+        }
+    }
+
+    /// The status a report gets from this decision.
+    pub fn status(self) -> Status {
+        match self {
+            Action::Remove => Status::Removed,
+            Action::Dismiss => Status::Dismissed,
+        }
+    }
+}
+
+/// A report to store, with the columns the queue filters on.
+#[derive(Clone, Debug)]
+pub struct NewReport {
+    /// The report's idempotency key (unique).
+    pub idempotency_key: String,
+    /// When the server received it, milliseconds since the Unix epoch.
+    pub received_at_ms: i64,
+    /// The name of the reporter whose token sent it.
+    pub reporter: String,
+    /// The category of the primary finding.
+    pub category: String,
+    /// The severity of the primary finding.
+    pub severity: String,
+    /// The report's reason.
+    pub reason: String,
+    /// The report, as JSON.
+    pub report_json: String,
+}
+
+/// What [`Storage::insert`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Inserted {
+    /// The report's id: new, or that of the report stored earlier with the same key.
+    pub id: i64,
+    /// When the stored report was received.
+    pub received_at_ms: i64,
+    /// Whether a new row was written (`false`: the key was already there).
+    pub created: bool,
+}
+
+/// A decision, as recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// What the moderator decided.
+    pub action: Action,
+    /// Why.
+    pub reason: String,
+    /// The moderator's name.
+    pub moderator: String,
+    /// When, milliseconds since the Unix epoch.
+    pub decided_at_ms: i64,
+}
+
+/// A stored report.
+#[derive(Clone, Debug)]
+pub struct StoredReport {
+    /// Its id.
+    pub id: i64,
+    /// When the server received it, milliseconds since the Unix epoch.
+    pub received_at_ms: i64,
+    /// The name of the reporter.
+    pub reporter: String,
+    /// Where it is in moderation.
+    pub status: Status,
+    /// The report, as JSON.
+    pub report_json: String,
+    /// The decision, once made.
+    pub decision: Option<Decision>,
+}
+
+/// Which reports to list.
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    /// Only reports of this status (`None`: all).
+    pub status: Option<Status>,
+    /// Only reports whose primary finding has this category.
+    pub category: Option<String>,
+    /// At most this many.
+    pub limit: u32,
+}
+
+/// What [`Storage::decide`] did.
+#[derive(Clone, Debug)]
+pub enum DecideOutcome {
+    /// The decision was recorded.
+    Decided(StoredReport),
+    /// No report has this id.
+    NotFound,
+    /// The report was decided before; it is returned as it is.
+    AlreadyDecided(StoredReport),
+}
+
+/// A place to keep reports. Every method returns once its change is durable.
+pub trait Storage: Send + Sync + 'static {
+    /// Stores a report once per idempotency key: a second insert with the same key writes
+    /// nothing and returns the first report's id.
+    fn insert(&self, report: &NewReport) -> Result<Inserted, StorageError>;
+    /// The reports matching `filter`, oldest received first.
+    fn list(&self, filter: &QueueFilter) -> Result<Vec<StoredReport>, StorageError>;
+    /// Records a decision on an open report.
+    fn decide(&self, id: i64, decision: &Decision) -> Result<DecideOutcome, StorageError>;
+    /// Checks that the storage answers.
+    fn ping(&self) -> Result<(), StorageError>;
+}
+
+/// Reports in one SQLite file (WAL journal, `synchronous=FULL`).
+pub struct SqliteStorage {
+    connection: Mutex<Connection>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS reports (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    idempotency_key TEXT    NOT NULL UNIQUE,
+    received_at_ms  INTEGER NOT NULL,
+    reporter        TEXT    NOT NULL,
+    category        TEXT    NOT NULL,
+    severity        TEXT    NOT NULL,
+    reason          TEXT    NOT NULL,
+    report_json     TEXT    NOT NULL,
+    status          TEXT    NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'removed', 'dismissed')),
+    decided_by      TEXT,
+    decided_at_ms   INTEGER,
+    decision_reason TEXT
+);
+CREATE INDEX IF NOT EXISTS reports_queue ON reports (status, received_at_ms, id);
+";
+
+const COLUMNS: &str = "id, received_at_ms, reporter, status, report_json, decided_by, decided_at_ms, decision_reason";
+
+impl SqliteStorage {
+    /// Opens (creating if needed) the database file at `path`.
+    pub fn open(path: &Path) -> Result<SqliteStorage, StorageError> {
+        let connection = Connection::open(path)?;
+        let mode: String = connection.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StorageError(format!("{}: cannot use the WAL journal (got `{mode}`)", path.display())));
+        }
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        connection.execute_batch(SCHEMA)?;
+        Ok(SqliteStorage { connection: Mutex::new(connection) })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a half-done transaction behind: SQLite
+        // rolls it back when the transaction is dropped.
+        self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn stored(row: &Row<'_>) -> rusqlite::Result<StoredReport> {
+    let status: String = row.get(3)?;
+    let status = Status::parse(&status).unwrap_or(Status::Open);
+    let decided_by: Option<String> = row.get(5)?;
+    let decision = match decided_by {
+        Some(moderator) => Some(Decision {
+            action: if status == Status::Removed { Action::Remove } else { Action::Dismiss },
+            moderator,
+            decided_at_ms: row.get::<_, Option<i64>>(6)?.unwrap_or_default(),
+            reason: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        }),
+        None => None,
+    };
+    Ok(StoredReport {
+        id: row.get(0)?,
+        received_at_ms: row.get(1)?,
+        reporter: row.get(2)?,
+        status,
+        report_json: row.get(4)?,
+        decision,
+    })
+}
+
+impl Storage for SqliteStorage {
+    fn insert(&self, report: &NewReport) -> Result<Inserted, StorageError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let written = transaction.execute(
+            "INSERT INTO reports (idempotency_key, received_at_ms, reporter, category, severity, reason, report_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (idempotency_key) DO NOTHING",
+            params![
+                report.idempotency_key,
+                report.received_at_ms,
+                report.reporter,
+                report.category,
+                report.severity,
+                report.reason,
+                report.report_json
+            ],
+        )?;
+        let (id, received_at_ms) = transaction.query_row(
+            "SELECT id, received_at_ms FROM reports WHERE idempotency_key = ?1",
+            params![report.idempotency_key],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        transaction.commit()?;
+        Ok(Inserted { id, received_at_ms, created: written == 1 })
+    }
+
+    fn list(&self, filter: &QueueFilter) -> Result<Vec<StoredReport>, StorageError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM reports
+             WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR category = ?2)
+             ORDER BY received_at_ms, id
+             LIMIT ?3"
+        ))?;
+        let rows =
+            statement.query_map(params![filter.status.map(Status::as_str), filter.category, filter.limit], stored)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn decide(&self, id: i64, decision: &Decision) -> Result<DecideOutcome, StorageError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let select = format!("SELECT {COLUMNS} FROM reports WHERE id = ?1");
+        let Some(current) = transaction.query_row(&select, params![id], stored).optional()? else {
+            return Ok(DecideOutcome::NotFound);
+        };
+        if current.status != Status::Open {
+            return Ok(DecideOutcome::AlreadyDecided(current));
+        }
+        transaction.execute(
+            "UPDATE reports SET status = ?2, decided_by = ?3, decided_at_ms = ?4, decision_reason = ?5
+             WHERE id = ?1 AND status = 'open'",
+            params![id, decision.action.status().as_str(), decision.moderator, decision.decided_at_ms, decision.reason],
+        )?;
+        let updated = transaction.query_row(&select, params![id], stored)?;
+        transaction.commit()?;
+        Ok(DecideOutcome::Decided(updated))
+    }
+
+    fn ping(&self) -> Result<(), StorageError> {
+        self.lock().query_row("SELECT 1", [], |_| Ok(()))?;
+        Ok(())
+    }
+}

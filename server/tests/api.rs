@@ -1,0 +1,480 @@
+//! The moderation API end to end: the real `saring-server` binary on 127.0.0.1 with a
+//! temporary SQLite file, driven over HTTP.
+
+use saring::{PostContext, Report, ReportSource, Scope, Screener};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+const ALICE: &str = "reporter-token-alice-0123456789";
+const BOB: &str = "reporter-token-bob-0123456789";
+const MIRA: &str = "moderator-token-mira-0123456789";
+
+const PROMO: &str = "🔥 D4FT4R sekarang di 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 hari ini, depo 10rb langsung WD! maxwin tiap hari bosku";
+
+struct Server {
+    child: Child,
+    base: String,
+    /// Kept open: the server may print to it.
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let tokens = format!(
+            "# test tokens: TOKEN ROLE NAME\n{ALICE} reporter alice\n{BOB} reporter bob\n\n{MIRA} moderator mira\n"
+        );
+        std::fs::write(dir.path().join("tokens.txt"), tokens).unwrap();
+        Fixture { dir }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("reports.sqlite3")
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
+    }
+
+    fn start(&self, extra: &[&str]) -> Server {
+        let log =
+            std::fs::OpenOptions::new().create(true).append(true).open(self.dir.path().join("server.log")).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_saring-server"))
+            .args(["--addr", "127.0.0.1:0", "--db"])
+            .arg(self.db())
+            .arg("--tokens")
+            .arg(self.dir.path().join("tokens.txt"))
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut server = Server { child, base: String::new(), stdout };
+        let mut line = String::new();
+        while server.base.is_empty() {
+            line.clear();
+            assert!(server.stdout.read_line(&mut line).unwrap() > 0, "the server exited: {}", self.log());
+            if let Some(rest) = line.split("listening on http://").nth(1) {
+                server.base = format!("http://{}", rest.split_whitespace().next().unwrap());
+            }
+        }
+        server
+    }
+
+    fn rows(&self) -> Vec<(i64, String, String)> {
+        let connection = rusqlite::Connection::open(self.db()).unwrap();
+        let mut statement = connection.prepare("SELECT id, reporter, report_json FROM reports ORDER BY id").unwrap();
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?))).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    }
+}
+
+struct Answer {
+    status: u16,
+    retry_after: Option<String>,
+    body: Value,
+}
+
+fn agent() -> &'static ureq::Agent {
+    static AGENT: OnceLock<ureq::Agent> = OnceLock::new();
+    AGENT.get_or_init(|| {
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(20)))
+            .build()
+            .into()
+    })
+}
+
+fn answer(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
+    let mut response = response.unwrap();
+    let retry_after = response.headers().get("retry-after").map(|v| v.to_str().unwrap().to_owned());
+    let text = response.body_mut().read_to_string().unwrap();
+    let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"));
+    Answer { status: response.status().as_u16(), retry_after, body }
+}
+
+impl Server {
+    fn post(&self, path: &str, token: Option<&str>, body: &str) -> Answer {
+        let mut request = agent().post(format!("{}{path}", self.base)).content_type("application/json");
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Bearer {token}"));
+        }
+        answer(request.send(body))
+    }
+
+    fn get(&self, path: &str, token: Option<&str>) -> Answer {
+        let mut request = agent().get(format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Bearer {token}"));
+        }
+        answer(request.call())
+    }
+
+    fn report(&self, token: &str, report: &Report) -> Answer {
+        self.post("/v1/reports", Some(token), &report.to_json())
+    }
+
+    fn queue(&self, query: &str) -> Vec<Value> {
+        let answer = self.get(&format!("/v1/reports{query}"), Some(MIRA));
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        answer.body["reports"].as_array().unwrap().clone()
+    }
+}
+
+fn report_of(text: &str, post_id: &str) -> Report {
+    let screening = Screener::with_defaults().screen(text, Scope::Public);
+    let context = PostContext::new("-1001987654321", post_id, SystemTime::now())
+        .channel_username("infogacor_id")
+        .post_url(format!("https://t.me/infogacor_id/{post_id}"));
+    Report::from_screening(text, &screening, &context, &ReportSource::default_bundle()).unwrap()
+}
+
+fn error_field(answer: &Answer) -> Option<&str> {
+    answer.body["error"]["field"].as_str()
+}
+
+#[test]
+fn a_report_is_stored_once_per_idempotency_key() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&[]);
+    let report = report_of(PROMO, "1287");
+    let first = server.report(ALICE, &report);
+    assert_eq!(first.status, 201, "{}", first.body);
+    let id = first.body["id"].as_i64().unwrap();
+    assert_eq!(first.body["duplicate"], false);
+    assert_eq!(fixture.rows().len(), 1);
+
+    // The same report again, even later and from another reporter: the same id, no new row.
+    let mut again = report_of(PROMO, "1287");
+    again.reporter_note = Some("sent twice from the outbox".into());
+    assert_eq!(again.idempotency_key, report.idempotency_key);
+    for token in [ALICE, BOB] {
+        let repeat = server.report(token, &again);
+        assert_eq!(repeat.status, 200, "{}", repeat.body);
+        assert_eq!(repeat.body["id"].as_i64(), Some(id));
+        assert_eq!(repeat.body["duplicate"], true);
+    }
+    let rows = fixture.rows();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].1, "alice");
+    assert_eq!(serde_json::from_str::<Report>(&rows[0].2).unwrap(), report, "the first report is kept as sent");
+
+    // Another post is another report.
+    assert_eq!(server.report(ALICE, &report_of(PROMO, "1288")).status, 201);
+    assert_eq!(fixture.rows().len(), 2);
+}
+
+#[test]
+fn tokens_are_checked_and_roles_enforced() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&[]);
+    let body = report_of(PROMO, "1").to_json();
+    for token in [None, Some("not-a-token-at-all-0000"), Some("")] {
+        let answer = server.post("/v1/reports", token, &body);
+        assert_eq!(answer.status, 401, "{token:?}: {}", answer.body);
+        assert_eq!(answer.body["error"]["code"], "unauthorized");
+        assert_eq!(server.get("/v1/reports", token).status, 401);
+    }
+    let forbidden = server.get("/v1/reports", Some(ALICE));
+    assert_eq!(forbidden.status, 403, "{}", forbidden.body);
+    assert_eq!(forbidden.body["error"]["code"], "forbidden");
+    assert_eq!(server.post("/v1/reports", Some(MIRA), &body).status, 403);
+    assert_eq!(server.post("/v1/reports/1/decision", Some(ALICE), r#"{"action":"remove","reason":"x"}"#).status, 403);
+    assert_eq!(fixture.rows().len(), 0);
+    let health = server.get("/healthz", None);
+    assert_eq!((health.status, health.body["status"].as_str()), (200, Some("ok")));
+}
+
+#[test]
+fn bad_bodies_get_clear_errors_naming_the_field() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&[]);
+    let good: Value = serde_json::to_value(report_of(PROMO, "7")).unwrap();
+
+    let malformed = server.post("/v1/reports", Some(ALICE), r#"{"schema_version": 1,"#);
+    assert_eq!(malformed.status, 400, "{}", malformed.body);
+    assert_eq!(malformed.body["error"]["code"], "malformed-json");
+    assert!(malformed.body["error"]["message"].as_str().unwrap().contains("not valid JSON"));
+    let trailing = server.post("/v1/reports", Some(ALICE), &format!("{good} garbage"));
+    assert_eq!(trailing.status, 400, "{}", trailing.body);
+
+    type Breaker = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Breaker)> = vec![
+        ("text_sha256", Box::new(|r| drop(r.as_object_mut().unwrap().remove("text_sha256")))),
+        ("findings[0].bytes", Box::new(|r| drop(r["findings"][0].as_object_mut().unwrap().remove("bytes")))),
+        ("post_id", Box::new(|r| r["post_id"] = json!(1287))),
+        ("findings[1].category", Box::new(|r| r["findings"][1]["category"] = json!("drugs"))),
+        ("surprise", Box::new(|r| r["surprise"] = json!(true))),
+        ("text_sha256", Box::new(|r| r["text_sha256"] = json!("0".repeat(64)))),
+        ("text", Box::new(|r| r["text"] = json!(""))),
+        ("findings[0].excerpt", Box::new(|r| r["findings"][0]["excerpt"] = json!("x"))),
+        ("idempotency_key", Box::new(|r| r["idempotency_key"] = json!("a".repeat(64)))),
+        ("reason", Box::new(|r| r["reason"] = json!("terrorism"))),
+        ("schema_version", Box::new(|r| r["schema_version"] = json!(2))),
+    ];
+    for (field, break_it) in cases {
+        let mut body = good.clone();
+        break_it(&mut body);
+        let answer = server.post("/v1/reports", Some(ALICE), &body.to_string());
+        assert_eq!(answer.status, 422, "{field}: {}", answer.body);
+        assert_eq!(answer.body["error"]["code"], "invalid-report");
+        assert_eq!(error_field(&answer), Some(field), "{}", answer.body);
+    }
+
+    // 300 KiB of otherwise valid JSON.
+    let mut huge = good.clone();
+    huge["reporter_note"] = json!("x".repeat(300 * 1024));
+    let too_large = server.post("/v1/reports", Some(ALICE), &huge.to_string());
+    assert_eq!(too_large.status, 413, "{}", too_large.body);
+    assert_eq!(too_large.body["error"]["code"], "payload-too-large");
+
+    let not_json = answer(
+        agent()
+            .post(format!("{}/v1/reports", server.base))
+            .header("Authorization", format!("Bearer {ALICE}"))
+            .content_type("text/plain")
+            .send(good.to_string()),
+    );
+    assert_eq!(not_json.status, 415, "{}", not_json.body);
+    assert_eq!(fixture.rows().len(), 0, "nothing bad was stored");
+}
+
+#[test]
+fn sql_in_every_string_field_is_stored_verbatim_and_changes_nothing_else() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&[]);
+    let bystander = report_of(PROMO, "1");
+    assert_eq!(server.report(ALICE, &bystander).status, 201);
+    let before = fixture.rows();
+
+    let sql = "x'); DROP TABLE reports; --\" OR '1'='1";
+    let text = format!("{PROMO} {sql}");
+    let screening = Screener::with_defaults().screen(&text, Scope::Public);
+    let context = PostContext::new(format!("-100{sql}"), sql, SystemTime::now())
+        .channel_username(sql)
+        .post_url(format!("https://t.me/{sql}"))
+        .reporter_note(sql);
+    let mut source = ReportSource::default_bundle();
+    source.bundle.name = sql.into();
+    source.bundle.version = sql.into();
+    source.client_version = sql.into();
+    let mut evil = Report::from_screening(&text, &screening, &context, &source).unwrap();
+    for finding in &mut evil.findings {
+        finding.rule = format!("{}{sql}", finding.rule);
+        finding.pack = sql.into();
+    }
+    evil.idempotency_key = evil.compute_idempotency_key();
+    let created = server.report(BOB, &evil);
+    assert_eq!(created.status, 201, "{}", created.body);
+
+    let after = fixture.rows();
+    assert_eq!(after.len(), 2);
+    assert_eq!(after[0], before[0], "the other row is untouched");
+    assert_eq!(serde_json::from_str::<Report>(&after[1].2).unwrap(), evil, "stored verbatim");
+
+    // The same strings in query parameters and a decision change nothing either.
+    let query = server.get("/v1/reports?category=gambling'%20OR%20'1'='1", Some(MIRA));
+    assert_eq!(query.status, 400, "{}", query.body);
+    assert_eq!(error_field(&query), Some("category"));
+    let queue = server.queue("");
+    assert_eq!(queue.len(), 2);
+    assert_eq!(queue[1]["report"], serde_json::to_value(&evil).unwrap());
+    let id = created.body["id"].as_i64().unwrap();
+    let decided = server.post(
+        &format!("/v1/reports/{id}/decision"),
+        Some(MIRA),
+        &json!({"action": "dismiss", "reason": sql}).to_string(),
+    );
+    assert_eq!(decided.status, 200, "{}", decided.body);
+    assert_eq!(decided.body["decision"]["reason"], sql);
+    assert_eq!(fixture.rows()[0], before[0]);
+    assert_eq!(server.queue("?status=open").len(), 1);
+}
+
+#[test]
+fn each_token_is_rate_limited_with_retry_after() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&["--rate-limit", "3"]);
+    let report = report_of(PROMO, "9");
+    for _ in 0..3 {
+        assert!(matches!(server.report(ALICE, &report).status, 200 | 201));
+    }
+    let limited = server.report(ALICE, &report);
+    assert_eq!(limited.status, 429, "{}", limited.body);
+    assert_eq!(limited.body["error"]["code"], "rate-limited");
+    let retry: u64 = limited.retry_after.expect("a Retry-After header").parse().unwrap();
+    assert!((1..=20).contains(&retry), "Retry-After: {retry}");
+    // Another token has its own bucket.
+    assert_eq!(server.report(BOB, &report).status, 200);
+}
+
+#[test]
+fn the_queue_is_oldest_first_with_age_and_sla_and_decisions_are_recorded() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&[]);
+    let fresh = server.report(ALICE, &report_of(PROMO, "100"));
+    assert_eq!(fresh.status, 201);
+    // A report received two hours ago (written as the server would), past the one-hour SLA.
+    let old = report_of(PROMO, "99");
+    let two_hours_ago = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64 - 7_200_000;
+    rusqlite::Connection::open(fixture.db())
+        .unwrap()
+        .execute(
+            "INSERT INTO reports (idempotency_key, received_at_ms, reporter, category, severity, reason, report_json)
+             VALUES (?1, ?2, 'bob', 'gambling', 'block', 'illegal_goods', ?3)",
+            rusqlite::params![old.idempotency_key, two_hours_ago, old.to_json()],
+        )
+        .unwrap();
+
+    let queue = server.queue("?category=gambling");
+    assert_eq!(queue.len(), 2);
+    assert_eq!(queue[0]["report"]["post_id"], "99", "oldest first");
+    assert!(queue[0]["age_seconds"].as_u64().unwrap() >= 7200);
+    assert_eq!(queue[0]["sla"], json!({"target_seconds": 3600, "breached": true}));
+    assert_eq!(queue[1]["report"]["post_id"], "100");
+    assert!(queue[1]["age_seconds"].as_u64().unwrap() < 60);
+    assert_eq!(queue[1]["sla"]["breached"], false);
+    assert_eq!(queue[1]["status"], "open");
+    assert_eq!(queue[1]["reporter"], "alice");
+    assert!(server.queue("?category=terrorism").is_empty());
+    assert_eq!(server.get("/v1/reports?status=lost", Some(MIRA)).status, 400);
+
+    let id = fresh.body["id"].as_i64().unwrap();
+    let path = format!("/v1/reports/{id}/decision");
+    let bad = server.post(&path, Some(MIRA), r#"{"action":"ban","reason":"x"}"#);
+    assert_eq!((bad.status, error_field(&bad)), (422, Some("action")));
+    let no_reason = server.post(&path, Some(MIRA), r#"{"action":"remove"}"#);
+    assert_eq!((no_reason.status, error_field(&no_reason)), (422, Some("reason")));
+    let decided = server.post(&path, Some(MIRA), r#"{"action":"remove","reason":"promosi judi online"}"#);
+    assert_eq!(decided.status, 200, "{}", decided.body);
+    assert_eq!(decided.body["status"], "removed");
+    assert_eq!(decided.body["decision"]["moderator"], "mira");
+    assert_eq!(decided.body["decision"]["action"], "remove");
+    let decided_at = decided.body["decision"]["decided_at"].as_str().unwrap();
+    assert!(saring::report::parse_timestamp(decided_at).is_some(), "{decided_at}");
+    let twice = server.post(&path, Some(MIRA), r#"{"action":"dismiss","reason":"again"}"#);
+    assert_eq!(twice.status, 409, "{}", twice.body);
+    assert_eq!(twice.body["error"]["code"], "already-decided");
+    assert_eq!(
+        server.post("/v1/reports/999999/decision", Some(MIRA), r#"{"action":"remove","reason":"x"}"#).status,
+        404
+    );
+
+    let open = server.queue("");
+    assert_eq!(open.len(), 1, "the decided report left the open queue");
+    let removed = server.queue("?status=removed");
+    assert_eq!(removed.len(), 1);
+    assert_eq!(removed[0]["decision"]["moderator"], "mira");
+    assert_eq!(removed[0]["decision"]["reason"], "promosi judi online");
+    assert_eq!(removed[0]["sla"]["breached"], false, "decided within the SLA");
+    assert_eq!(server.queue("?status=all").len(), 2);
+}
+
+#[test]
+fn a_created_report_survives_kill_9() {
+    let fixture = Fixture::new();
+    let report = report_of(PROMO, "4242");
+    let id = {
+        let mut server = fixture.start(&[]);
+        let created = server.report(ALICE, &report);
+        assert_eq!(created.status, 201);
+        server.child.kill().unwrap(); // SIGKILL: no shutdown, no flush
+        server.child.wait().unwrap();
+        created.body["id"].as_i64().unwrap()
+    };
+    let server = fixture.start(&[]);
+    let queue = server.queue("");
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0]["id"].as_i64(), Some(id));
+    assert_eq!(queue[0]["report"], serde_json::to_value(&report).unwrap());
+    let again = server.report(ALICE, &report);
+    assert_eq!((again.status, again.body["id"].as_i64()), (200, Some(id)));
+}
+
+#[test]
+fn logs_carry_neither_report_text_nor_tokens() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&[]);
+    assert_eq!(server.report(ALICE, &report_of(PROMO, "5")).status, 201);
+    server.queue("");
+    server.post("/v1/reports", Some("wrong-token-that-should-not-be-logged"), "{}");
+    drop(server);
+    let log = fixture.log();
+    assert!(log.contains("POST /v1/reports 201"), "the log records requests: {log}");
+    for secret in [ALICE, MIRA, "wrong-token-that-should-not-be-logged", "D4FT4R", "maxwin", "infogacor_id"] {
+        assert!(!log.contains(secret), "the log contains `{secret}`: {log}");
+    }
+}
+
+#[test]
+fn the_server_refuses_to_start_without_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_saring-server"))
+        .args(["--addr", "127.0.0.1:0", "--db"])
+        .arg(dir.path().join("db.sqlite3"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--tokens") && stderr.contains("--demo"), "{stderr}");
+    assert!(!Path::new(&dir.path().join("db.sqlite3")).exists(), "nothing was created");
+}
+
+#[test]
+fn demo_mode_makes_up_tokens_that_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_saring-server"))
+        .args(["--demo", "--addr", "127.0.0.1:0", "--db"])
+        .arg(dir.path().join("db.sqlite3"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut server = Server { child, base: String::new(), stdout };
+    let (mut reporter, mut line) = (None, String::new());
+    while server.base.is_empty() {
+        line.clear();
+        assert!(server.stdout.read_line(&mut line).unwrap() > 0);
+        if line.contains("demo token (Reporter") {
+            reporter = line.trim().rsplit(' ').next().map(str::to_owned);
+        }
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            server.base = format!("http://{}", rest.split_whitespace().next().unwrap());
+        }
+    }
+    let reporter = reporter.expect("a demo reporter token is printed");
+    assert_eq!(server.report(&reporter, &report_of(PROMO, "1")).status, 201);
+}
+
+#[test]
+fn a_static_directory_is_served_beside_the_api() {
+    let fixture = Fixture::new();
+    let www = fixture.dir.path().join("www");
+    std::fs::create_dir(&www).unwrap();
+    std::fs::write(www.join("index.html"), "<h1>saring</h1>").unwrap();
+    let server = fixture.start(&["--static", www.to_str().unwrap()]);
+    let mut page = agent().get(format!("{}/", server.base)).call().unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.body_mut().read_to_string().unwrap(), "<h1>saring</h1>");
+    assert_eq!(server.get("/healthz", None).status, 200, "the API still answers");
+    assert_eq!(server.get("/v1/reports", None).status, 401);
+}
