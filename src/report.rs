@@ -106,6 +106,7 @@ impl PostContext {
 
 /// Which rules made a screening: a bundle's identity, as a report carries it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct BundleRef {
     /// The bundle's name, e.g. `"saring-default"`.
@@ -168,6 +169,7 @@ impl ReportSource {
 /// | fraud, spam | `spam_fraud` |
 /// | other | `other` |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ReportReason {
     /// Terrorist propaganda.
@@ -238,6 +240,7 @@ impl fmt::Display for ReportReason {
 
 /// One finding, as a report carries it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ReportFinding {
     /// The id of the rule that fired.
@@ -266,6 +269,7 @@ pub struct ReportFinding {
 /// Build one with [`Report::from_screening`]; check one that came over the network with
 /// [`Report::validate`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// The format version, [`REPORT_SCHEMA_VERSION`].

@@ -10,6 +10,7 @@
 //! finding `rule, utf16 start, utf16 end, byte start, byte end, strings`, where `strings` is
 //! how many entries of the string table belong to it (its explanation, then its terms).
 
+use crate::report::{PostContext, Report, ReportSource};
 use crate::rules::{Bundle, PackSource, RulePack};
 use crate::ErrorKind;
 use crate::{Category, Error, Scope, Screener, Screening as CoreScreening, Severity, Verdict};
@@ -92,6 +93,22 @@ struct BundleParts {
 pub struct WasmScreener {
     screener: Screener,
     strings: RefCell<StringTable>,
+    /// The rules' identity, as reports carry it.
+    source: ReportSource,
+}
+
+/// Where a post lives, as JavaScript passes it to `buildReport`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsPostContext {
+    channel_id: String,
+    post_id: String,
+    #[serde(default)]
+    channel_username: Option<String>,
+    #[serde(default)]
+    post_url: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 /// Explanations and terms of a screening's findings, unit-separated.
@@ -121,7 +138,7 @@ impl WasmScreener {
     /// The embedded default packs.
     #[wasm_bindgen(js_name = withDefaults)]
     pub fn with_defaults() -> WasmScreener {
-        WasmScreener::new(Screener::with_defaults())
+        WasmScreener::new(Screener::with_defaults(), ReportSource::default_bundle())
     }
 
     /// Packs from TOML sources (`names[i]` names `sources[i]` in errors) and from compiled
@@ -139,6 +156,8 @@ impl WasmScreener {
             .map(|(name, source)| RulePack::from_toml_named(name, source))
             .collect::<Result<_, Error>>()
             .map_err(to_js_error)?;
+        // Reports name the rules they ran with: custom packs as one local bundle.
+        let mut all_sources: Vec<(String, String)> = names.iter().cloned().zip(sources.iter().cloned()).collect();
         for (index, bundle) in bundles.into_iter().enumerate() {
             let parts: BundleParts = serde_wasm_bindgen::from_value(bundle).map_err(|e| {
                 to_js_error(Error::new(ErrorKind::PackInvalid, format!("bundles[{index}] is not a rule bundle: {e}")))
@@ -146,12 +165,16 @@ impl WasmScreener {
             let bundle = Bundle::from_parts(&parts.format, parts.name, parts.version, &parts.sha256, parts.packs)
                 .map_err(|e| to_js_error(e.in_file(format!("bundles[{index}]"))))?;
             packs.extend(bundle.packs().iter().cloned());
+            all_sources.extend(bundle.sources().iter().map(|s| (s.file.clone(), s.toml.clone())));
         }
+        let local = Bundle::from_sources("custom", "local", all_sources.iter().map(|(f, t)| (f.as_str(), t.as_str())))
+            .map_err(to_js_error)?;
+        let source = ReportSource::new(&local, env!("CARGO_PKG_VERSION"));
         let mut builder = Screener::builder().packs(packs);
         if let Some(limit) = max_text_bytes {
             builder = builder.max_text_bytes(limit as usize);
         }
-        builder.build().map(WasmScreener::new).map_err(to_js_error)
+        builder.build().map(|screener| WasmScreener::new(screener, source)).map_err(to_js_error)
     }
 
     /// Screens one text into the flat layout.
@@ -170,6 +193,34 @@ impl WasmScreener {
     pub fn screen_objects(&self, text: &str, private: bool) -> Result<JsValue, JsValue> {
         let screening = self.screener.try_screen(text, scope(private)).map_err(to_js_error)?;
         serde_wasm_bindgen::to_value(&Screening::new(&screening, &self.screener))
+            .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+    }
+
+    /// A report of a public post: screens `text` in the public scope and builds the report
+    /// (refused, as in Rust, when nothing is found). `created_at_ms` is `Date.now()`.
+    #[wasm_bindgen(js_name = buildReport)]
+    pub fn build_report(&self, text: &str, context: JsValue, created_at_ms: f64) -> Result<JsValue, JsValue> {
+        let context: JsPostContext = serde_wasm_bindgen::from_value(context).map_err(|e| {
+            to_js_error(Error::new(
+                ErrorKind::Input,
+                format!("report context: {e}; expected {{ channelId, postId, channelUsername?, postUrl?, note? }}"),
+            ))
+        })?;
+        let created_at = std::time::UNIX_EPOCH + std::time::Duration::from_millis(created_at_ms.max(0.0) as u64);
+        let mut post = PostContext::new(context.channel_id, context.post_id, created_at);
+        if let Some(username) = context.channel_username {
+            post = post.channel_username(username);
+        }
+        if let Some(url) = context.post_url {
+            post = post.post_url(url);
+        }
+        if let Some(note) = context.note {
+            post = post.reporter_note(note);
+        }
+        let screening = self.screener.try_screen(text, Scope::Public).map_err(to_js_error)?;
+        let report: Report = Report::from_screening(text, &screening, &post, &self.source).map_err(to_js_error)?;
+        report
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
     }
 
@@ -219,8 +270,8 @@ impl WasmScreener {
 }
 
 impl WasmScreener {
-    fn new(screener: Screener) -> WasmScreener {
-        WasmScreener { screener, strings: RefCell::new(StringTable::default()) }
+    fn new(screener: Screener, source: ReportSource) -> WasmScreener {
+        WasmScreener { screener, strings: RefCell::new(StringTable::default()), source }
     }
 }
 

@@ -1,10 +1,14 @@
 // The facade's own API. The data types (Screening, Finding, PackInfo, RuleInfo, Category,
 // Severity, Verdict, Scope, ErrorKind) are generated from the Rust types into saring_wasm.d.ts.
 import type {
+  BundleRef,
   Category,
   ErrorKind,
   Finding,
   PackInfo,
+  Report,
+  ReportFinding,
+  ReportReason,
   RuleInfo,
   Scope,
   Screening,
@@ -12,7 +16,31 @@ import type {
   Verdict,
 } from "./saring_wasm.js";
 
-export type { Category, ErrorKind, Finding, PackInfo, RuleInfo, Scope, Screening, Severity, Verdict };
+export type {
+  BundleRef,
+  Category,
+  ErrorKind,
+  Finding,
+  PackInfo,
+  Report,
+  ReportFinding,
+  ReportReason,
+  RuleInfo,
+  Scope,
+  Screening,
+  Severity,
+  Verdict,
+};
+
+/** Where a reported post lives. */
+export interface PostContext {
+  channelId: string;
+  postId: string;
+  channelUsername?: string;
+  postUrl?: string;
+  /** A note from the person reporting, for the moderator. */
+  note?: string;
+}
 
 /** What `init` can load the WebAssembly module from. */
 export type InitInput =
@@ -79,6 +107,11 @@ export class Screener {
   screen(text: string, options?: ScreenOptions): Screening;
   /** Screens many texts in one call. */
   screenMany(texts: ReadonlyArray<string>, options?: ScreenOptions): Screening[];
+  /**
+   * Turns a flagged public screening (returned by this screener) into a report. A private
+   * screening throws a SaringError of kind "private-scope": private messages never leave the device.
+   */
+  buildReport(screening: Screening, context: PostContext): Report;
   /** The packs in use. */
   packs(): PackInfo[];
   /** The rules in use. */

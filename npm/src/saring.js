@@ -91,6 +91,11 @@ function checkText(text, where) {
 export class Screener {
   #inner;
   #rules;
+  /**
+   * The text of each *public* screening this screener returned. Private screenings are never
+   * recorded, so there is no way to turn one into a report, even by forging its scope.
+   */
+  #publicTexts = new WeakMap();
 
   /** @param {WasmScreener} inner */
   constructor(inner) {
@@ -196,9 +201,31 @@ export class Screener {
         next += entries;
         at += 6;
       }
-      screenings[t] = { scope, verdict, findings };
+      const screening = { scope, verdict, findings };
+      if (!isPrivateScope) this.#publicTexts.set(screening, text);
+      screenings[t] = screening;
     }
     return screenings;
+  }
+
+  /**
+   * Turns a flagged *public* screening into a report for the moderation API. A private
+   * screening is refused (SaringError kind "private-scope"): private messages never leave the
+   * device. `context` is `{ channelId, postId, channelUsername?, postUrl?, note? }`.
+   */
+  buildReport(screening, context) {
+    if (screening?.scope !== "public") {
+      throw new SaringError("a private screening never becomes a report: private messages stay on this device", {
+        kind: "private-scope",
+      });
+    }
+    const text = this.#publicTexts.get(screening);
+    if (text === undefined) {
+      throw new SaringError("buildReport takes a screening returned by this screener's screen() or screenMany()", {
+        kind: "input",
+      });
+    }
+    return guarded(() => this.#inner.buildReport(text, context, Date.now()));
   }
 
   /** The packs in use: `[{ name, version, sha256, rules }]`. */

@@ -187,3 +187,28 @@ test("compiled bundles load, and a tampered bundle is refused", async () => {
   );
   assert.throws(() => Screener.fromPacks(["{ not json"]), (e) => e instanceof SaringError && /not valid JSON/.test(e.message));
 });
+
+test("a public screening becomes a report; a private one never does", async () => {
+  const screener = await caseScreener();
+  const text = "info s l 0 t g4c0r malam ini";
+  const screening = screener.screen(text, { scope: "public" });
+  const context = { channelId: "-100123", postId: "42", channelUsername: "contoh", postUrl: "https://t.me/contoh/42" };
+  const report = screener.buildReport(screening, context);
+  assert.equal(report.schema_version, 1);
+  assert.equal(report.text, text);
+  assert.equal(report.reason, "illegal_goods");
+  assert.match(report.idempotency_key, /^[0-9a-f]{64}$/);
+  assert.equal(report.bundle.name, "custom");
+  assert.deepEqual(report.findings.map((f) => [f.rule, f.excerpt, f.start, f.end]), [["t.slot", "s l 0 t g4c0r", 5, 18]]);
+  assert.equal(screener.buildReport(screener.screen(text), context).idempotency_key, report.idempotency_key, "same post, same key");
+
+  const secret = screener.screen(text, { scope: "private" });
+  assert.throws(() => screener.buildReport(secret, context), (e) => e instanceof SaringError && e.kind === "private-scope");
+  const forged = { ...secret, scope: "public" };
+  assert.throws(() => screener.buildReport(forged, context), (e) => e instanceof SaringError && e.kind === "input");
+  const [privateMany] = screener.screenMany([text], { scope: "private" });
+  assert.throws(() => screener.buildReport(privateMany, context), (e) => e.kind === "private-scope");
+  assert.throws(() => screener.buildReport(screener.screen("selamat pagi"), context), (e) => e.kind === "input");
+  const defaults = Screener.withDefaults();
+  assert.equal(defaults.buildReport(defaults.screen("ayo b41at ke 1S1S sekarang"), context).bundle.name, "saring-default");
+});
