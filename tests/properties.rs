@@ -150,7 +150,10 @@ fn oracle(phrases: &[&str], text: &str, normalizer: Normalizer) -> BTreeSet<(Str
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    // 512 cases by default; PROPTEST_CASES=20000 for a longer hunt.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(512)
+    ))]
 
     #[test]
     fn spans_always_slice_the_original(text in text(), options in options()) {

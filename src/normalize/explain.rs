@@ -42,7 +42,13 @@ pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
             }
             kept.next();
             if origin == offset && produced.is_none() {
-                produced = folded.as_str()[index..].chars().next();
+                // Decode just this character: validating the whole folded text per finding
+                // would cost a pass over it each time.
+                let bytes = folded.as_bytes();
+                let end = (index + 4).min(bytes.len());
+                produced = (index + 1..=end)
+                    .find_map(|e| std::str::from_utf8(&bytes[index..e]).ok())
+                    .and_then(|s| s.chars().next());
             }
         }
         match produced {

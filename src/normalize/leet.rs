@@ -37,24 +37,25 @@ pub(crate) fn is_leet_digit(byte: u8) -> bool {
 
 /// Folds the leet digits of one word in place (same length: one ASCII byte for another).
 /// `symbol_leet` says a leet symbol inside the word was already folded. Returns whether
-/// anything changed.
+/// anything changed. Allocates nothing: it runs on every word with digits.
 pub(crate) fn fold_digits(word: &mut [u8], symbol_leet: bool) -> bool {
     let letters = word.iter().filter(|&&b| super::is_word_byte(b) && !(0x80..0xc0).contains(&b)).count();
-    let runs: Vec<std::ops::Range<usize>> = digit_runs(word).collect();
-    let is_inner = |run: &std::ops::Range<usize>| {
+    // Every decision reads only the run itself and the bytes just around it, which are not
+    // digits and so belong to no run: folding one run cannot change the decision on another.
+    let is_inner = |word: &[u8], run: &std::ops::Range<usize>| {
         run.start > 0
             && super::is_word_byte(word[run.start - 1])
             && run.end < word.len()
             && super::is_word_byte(word[run.end])
     };
-    let leetable = |run: &std::ops::Range<usize>| word[run.clone()].iter().all(|&b| is_leet_digit(b));
-    let inner_leet = symbol_leet || runs.iter().any(|run| is_inner(run) && leetable(run));
+    let leetable = |word: &[u8], run: &std::ops::Range<usize>| word[run.clone()].iter().all(|&b| is_leet_digit(b));
+    let inner_leet = symbol_leet || digit_runs(word).any(|run| is_inner(word, &run) && leetable(word, &run));
     let mut changed = false;
-    let folds: Vec<bool> = runs
-        .iter()
-        .map(|run| leetable(run) && (is_inner(run) || (run.len() == 1 && inner_leet && letters >= 2)))
-        .collect();
-    for (run, fold) in runs.into_iter().zip(folds) {
+    let mut from = 0;
+    loop {
+        let Some(run) = digit_runs(&word[from..]).next().map(|run| run.start + from..run.end + from) else { break };
+        from = run.end;
+        let fold = leetable(word, &run) && (is_inner(word, &run) || (run.len() == 1 && inner_leet && letters >= 2));
         if fold {
             for byte in &mut word[run] {
                 *byte = super::skeleton(letter_for(*byte).expect("leetable"));

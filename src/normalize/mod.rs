@@ -136,6 +136,9 @@ impl Folded {
     }
 
     fn push_char(&mut self, c: char, origin: u32) {
+        if c.is_ascii() {
+            return self.push(c as u8, origin);
+        }
         let mut buffer = [0u8; 4];
         for &byte in c.encode_utf8(&mut buffer).as_bytes() {
             self.push(byte, origin);
@@ -198,8 +201,16 @@ impl Normalizer {
     ///
     /// Offsets are kept as `u32`: texts longer than 4 GiB are folded up to that length.
     pub fn fold_into(&self, text: &str, out: &mut Folded) {
+        self.fold_with(text, out, true);
+    }
+
+    /// [`Normalizer::fold_into`], with the [plain-run fast path](WordFolder::plain_run) on or
+    /// off (off only in tests, which check that both give the same result).
+    fn fold_with(&self, text: &str, out: &mut Folded, plain_runs: bool) {
         out.clear();
         let text = truncate_to_u32(text);
+        out.bytes.reserve(text.len());
+        out.starts.reserve(text.len() + 1);
         let mut words = WordFolder::new(self.options, out);
         let bytes = text.as_bytes();
         let mut index = 0;
@@ -208,6 +219,9 @@ impl Normalizer {
             if byte < 0x80 {
                 words.ascii(byte, index as u32);
                 index += 1;
+                if plain_runs && ASCII_LETTER[byte as usize] != 0 {
+                    index = words.plain_run(bytes, index);
+                }
                 continue;
             }
             let c = text[index..].chars().next().expect("index is on a char boundary");
@@ -260,6 +274,16 @@ fn classify_ascii(byte: u8, leet: bool) -> Class {
     }
 }
 
+/// A separator as the spaced-letter join sees it: line breaks stay, other white space is a
+/// space.
+fn separator_char(c: char) -> char {
+    match c {
+        '\n' | '\r' => c,
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
+}
+
 /// The separators before a word, summarised for the spaced-letter join.
 #[derive(Clone, Copy, Debug, Default)]
 struct SeparatorRun {
@@ -294,8 +318,7 @@ impl SeparatorRun {
 struct Word {
     /// Folded offset where the word starts.
     start: usize,
-    /// Characters in the word, counting collapsed repeats.
-    chars: u32,
+    /// Letters in the word, counting collapsed repeats.
     letters: u32,
     digits: u32,
     /// Whether a leet symbol inside the word became a letter.
@@ -333,6 +356,112 @@ impl<'a> WordFolder<'a> {
         }
     }
 
+    /// The hot path: plain ASCII text right after a letter, copied in bulk. Returns the index
+    /// after what it consumed; the general path takes over from there.
+    ///
+    /// Most of a post is words of ASCII letters separated by a space, or by a comma and a space.
+    /// For such text the general path does a lot of bookkeeping that changes nothing: each
+    /// letter just folds by table ([`ASCII_LETTER`]: lower case, `l` → `i`) and records its own
+    /// offset, and the separators between two words just become one space. This function does
+    /// exactly that. [`scan_plain`] finds a *segment* of letters and single spaces, which fold
+    /// one for one (so their offsets are consecutive), and [`push_plain`] appends it with two
+    /// bulk `extend`s. Between segments:
+    ///
+    /// - **A repeated letter** (with `repeats` on) is consumed without output, exactly as
+    ///   [`WordFolder::letter`] drops it; the offsets after it skip a byte, hence a new segment.
+    /// - **Other ASCII separators followed by an ASCII letter** (`, ` `. ` `: `) become one space
+    ///   with the offset of the first separator, as [`WordFolder::open_word`] writes it, and the
+    ///   next word's [`Word::joinable_before`] comes from a [`SeparatorRun`] built as in
+    ///   [`WordFolder::separator`]. A leet symbol (`@ $ ! |`) right after the word is taken as
+    ///   a separator only when another separator or symbol follows it, as the general path
+    ///   decides once the symbol is no longer pending.
+    ///
+    /// Separators are crossed only where closing the word before them is a no-op in
+    /// [`WordFolder::close_word`]: the word has no digits (no leet to fix), at least two folded
+    /// letters (it is not a single letter that may be spaced out) and no streak of single
+    /// letters is pending (none to join). So a word of one letter is copied, but the run ends at
+    /// the separators after it and the general path adds it to a streak. Anything else (digits,
+    /// leet symbols, non-ASCII, separators before a non-letter) ends the run, and the open word
+    /// is left exactly as the general path would leave it.
+    fn plain_run(&mut self, bytes: &[u8], mut index: usize) -> usize {
+        let (Some(word), None) = (self.word.as_mut(), self.pending_symbol) else { return index };
+        let Some(last) = word.last_letter.filter(char::is_ascii).map(|c| c as u8) else { return index };
+        let collapse = self.options.repeats;
+        let leet = self.options.leet;
+        let out = &mut *self.out;
+        // Where `scan_plain` is: words opened here have no digits and no streak starts here,
+        // so only the open word may be one whose closing is not a no-op.
+        let mut plain = Plain {
+            last,
+            // Any byte but a space (the word's real one may be part of a non-ASCII letter).
+            before_last: if out.len() - word.start >= 2 { last } else { b' ' },
+            may_close: self.streak.is_empty() && word.digits == 0,
+        };
+        // The open word: its folded offset and letters, and, if it was opened here, the kind of
+        // the separators before it.
+        let mut word_start = word.start;
+        let mut letters = word.letters;
+        let mut opened: Option<Option<char>> = None;
+        loop {
+            let segment = index;
+            index = scan_plain(bytes, index, &mut plain, collapse);
+            let scanned = &bytes[segment..index];
+            match scanned.iter().rposition(|&byte| byte == b' ') {
+                Some(space) => {
+                    word_start = out.len() + space + 1;
+                    letters = (scanned.len() - space - 1) as u32;
+                    opened = Some(Some(' '));
+                }
+                None => letters += scanned.len() as u32,
+            }
+            push_plain(out, bytes, segment..index);
+            let Some(&byte) = bytes.get(index) else { break };
+            if ASCII_LETTER[byte as usize] != 0 {
+                // `scan_plain` stops at a letter only if it repeats the last one: drop it.
+                letters += 1;
+                index += 1;
+                continue;
+            }
+            if !plain.may_close || plain.before_last == b' ' {
+                break;
+            }
+            // Separators, and leet symbols that cannot be letters: after the word, a symbol is
+            // a letter only if a letter or a digit follows it ([`WordFolder::symbol`] keeps it
+            // pending until then); after a separator, it is a separator.
+            let separates = |b: u8| b < 0x80 && matches!(classify_ascii(b, leet), Class::Separator | Class::LeetSymbol);
+            let symbol_first = classify_ascii(byte, leet) == Class::LeetSymbol;
+            if symbol_first && !bytes.get(index + 1).is_some_and(|&b| separates(b)) {
+                break;
+            }
+            let mut end = index;
+            while bytes.get(end).is_some_and(|&b| separates(b)) {
+                end += 1;
+            }
+            if end == index || !bytes.get(end).is_some_and(|&b| ASCII_LETTER[b as usize] != 0) {
+                break;
+            }
+            let mut run = SeparatorRun::begin(separator_char(byte as char), index as u32);
+            for &b in &bytes[index + 1..end] {
+                run.extend(separator_char(b as char));
+            }
+            out.push(b' ', run.start);
+            word_start = out.len();
+            letters = 0;
+            opened = Some(run.joinable.then_some(run.kind));
+            plain = Plain { last: b' ', before_last: b' ', may_close: true };
+            index = end;
+        }
+        // `plain.last` is a letter: a word is opened only before a letter, which is then taken.
+        let last_letter = Some(plain.last as char);
+        if let Some(joinable_before) = opened {
+            *word = Word { start: word_start, letters, digits: 0, symbol_leet: false, last_letter, joinable_before };
+        } else {
+            word.letters = letters;
+            word.last_letter = last_letter;
+        }
+        index
+    }
+
     fn char(&mut self, c: char, origin: u32) {
         if c.is_ascii() {
             self.ascii(c as u8, origin);
@@ -355,7 +484,6 @@ impl<'a> WordFolder<'a> {
             }
             self.word = Some(Word {
                 start: self.out.len(),
-                chars: 0,
                 letters: 0,
                 digits: 0,
                 symbol_leet: false,
@@ -378,7 +506,6 @@ impl<'a> WordFolder<'a> {
         self.resolve_pending_symbol();
         let collapse = self.options.repeats;
         let word = self.open_word();
-        word.chars += 1;
         word.letters += 1;
         if collapse && word.last_letter == Some(c) {
             return;
@@ -390,7 +517,6 @@ impl<'a> WordFolder<'a> {
     fn digit(&mut self, byte: u8, origin: u32) {
         self.resolve_pending_symbol();
         let word = self.open_word();
-        word.chars += 1;
         word.digits += 1;
         word.last_letter = None;
         self.out.push(byte, origin);
@@ -412,11 +538,7 @@ impl<'a> WordFolder<'a> {
         } else {
             self.close_word();
         }
-        let c = match c {
-            '\n' | '\r' => c,
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
+        let c = separator_char(c);
         match &mut self.separators {
             Some(run) => run.extend(c),
             None => self.separators = Some(SeparatorRun::begin(c, origin)),
@@ -462,7 +584,7 @@ impl<'a> WordFolder<'a> {
         let bytes = &self.out.bytes;
         let regions = self.streak.finish(|position| utf8_len(bytes[position]));
         // Right to left, so joining one region leaves the offsets of the others valid.
-        for region in regions.into_iter().rev() {
+        for region in regions.iter().rev().cloned() {
             let mut end = self.out.retain_in(region.clone(), |bytes, i| bytes[i] != b' ');
             if self.options.leet {
                 leet::fold_digits(&mut self.out.bytes[region.start..end], false);
@@ -487,6 +609,97 @@ impl<'a> WordFolder<'a> {
         self.out.streak = std::mem::take(&mut self.streak);
     }
 }
+
+/// ASCII letters folded (lower case, then [`skeleton`]); 0 for every other byte.
+static ASCII_LETTER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let lower = (byte as u8).to_ascii_lowercase();
+        if lower.is_ascii_lowercase() {
+            table[byte] = if lower == b'l' { b'i' } else { lower };
+        }
+        byte += 1;
+    }
+    table
+};
+
+/// Where a plain run is: the last two folded bytes, and whether closing the open word is a
+/// no-op if it has two letters or more.
+#[derive(Clone, Copy, Debug)]
+struct Plain {
+    last: u8,
+    before_last: u8,
+    may_close: bool,
+}
+
+/// Scans, from `index`, bytes that fold one for one with no word bookkeeping: ASCII letters
+/// that do not repeat the last letter (when `collapse`), and single spaces between letters
+/// that close a word of at least two letters (`before_last` is then not a space) when closing
+/// it is a no-op. Returns where it stopped.
+///
+/// The loop has a single exit test, so that it runs through word ends without the branch
+/// mispredictions that testing "is this a space?" byte by byte costs on text with words of
+/// random lengths. It takes a space without looking ahead, and gives it back at the end if no
+/// letter followed.
+#[inline]
+fn scan_plain(bytes: &[u8], start: usize, plain: &mut Plain, collapse: bool) -> usize {
+    let Plain { mut last, mut before_last, may_close } = *plain;
+    let mut index = start;
+    while let Some(&byte) = bytes.get(index) {
+        let folded = PLAIN_ASCII[byte as usize];
+        // One table lookup decides, rather than `&&`, `||` or `if`, which the compiler turns
+        // into a branch on "letter or space?" that mispredicts at random word ends.
+        let kind = usize::from(folded > b' ') << 1 | usize::from(folded == b' ');
+        let repeat = usize::from(collapse & (folded == last));
+        let short = usize::from((last == b' ') | (before_last == b' ') | !may_close);
+        if !TAKE[kind | repeat << 2 | short << 3] {
+            break;
+        }
+        before_last = last;
+        last = folded;
+        index += 1;
+    }
+    if last == b' ' && index > start {
+        // A space with no letter after it: the general path decides what it separates.
+        index -= 1;
+        // The word before it has two letters or more, so its last letter is `before_last`, and
+        // `before_last` may stay as it is: all that is asked of it is that it is not a space.
+        last = before_last;
+    }
+    *plain = Plain { last, before_last, may_close };
+    index
+}
+
+/// What [`scan_plain`] takes, indexed by `kind | repeat << 2 | short << 3`: `kind` is 2 for a
+/// letter, 1 for a space and 0 for anything else; `repeat` says the letter repeats the last one
+/// and collapses; `short` says a space here would close a word of fewer than two letters, or
+/// one whose closing is not a no-op. A letter is taken unless it repeats, a space unless the
+/// word is short.
+static TAKE: [bool; 16] = {
+    let mut table = [false; 16];
+    let mut key = 0;
+    while key < 16 {
+        let (kind, repeat, short) = (key & 3, key & 4 != 0, key & 8 != 0);
+        table[key] = (kind == 2 && !repeat) || (kind == 1 && !short);
+        key += 1;
+    }
+    table
+};
+
+/// Appends `bytes[range]`, ASCII letters and spaces that fold one for one, with their offsets.
+fn push_plain(out: &mut Folded, bytes: &[u8], range: Range<usize>) {
+    let plain = &bytes[range.clone()];
+    out.bytes.extend(plain.iter().map(|&byte| PLAIN_ASCII[byte as usize]));
+    out.starts.extend(range.start as u32..range.end as u32);
+}
+
+/// [`ASCII_LETTER`], with the space too (for [`scan_plain`] and [`push_plain`]).
+static PLAIN_ASCII: [u8; 256] = {
+    let mut table = ASCII_LETTER;
+    table[b' ' as usize] = b' ';
+    table
+};
 
 /// Folds letters that evasions use interchangeably into one: `l` into `i` (`l`, `I`, `1`, `|`
 /// all stand for either). Applied to every ASCII letter, on both sides, so it never misses.
@@ -587,6 +800,81 @@ mod tests {
         assert_eq!(folded.as_str(), "ayo jihad");
         let span = folded.origin(4..9);
         assert_eq!(&text[span], "j-\u{200B}i\u{0301}-h-a-a-d");
+    }
+
+    /// Folds `text` with and without the plain-run fast path, under every option combination,
+    /// and checks that the folded bytes and the offset maps are the same.
+    fn assert_fast_path_agrees(text: &str) {
+        for options in NormalizeOptions::all_combinations() {
+            let normalizer = Normalizer::new(options);
+            let (mut fast, mut general) = (Folded::default(), Folded::default());
+            normalizer.fold_with(text, &mut fast, true);
+            normalizer.fold_with(text, &mut general, false);
+            assert_eq!(fast.as_str(), general.as_str(), "{text:?} under {options:?}");
+            assert_eq!(fast.starts, general.starts, "{text:?} under {options:?}");
+        }
+    }
+
+    #[test]
+    fn plain_runs_end_where_the_general_path_must_decide() {
+        let cases = [
+            // A run ending in a single letter, which may be spaced out.
+            "kata a b c",
+            "kata a",
+            "ya di a b c d",
+            "ya d i a b c",
+            // A word of one letter once its repeats collapse.
+            "kata aaa b c",
+            "kata aa",
+            "ya aa bb cc",
+            // `l` folds into `i`, so `li` is a repeat.
+            "lihat liil Lilin bola ll l i l",
+            // Repeated letters at either end of a word.
+            "aaku kamuu dann ss",
+            // Before digits, leet symbols and emoji.
+            "kata 2021 kata2 sl0t kata 4d",
+            "halo! b!sa j@had $aya |ah",
+            "halo! kata halo!! kata halo!@ kata halo!kata halo !kata halo!2 kata! 🔥 kata!",
+            "kata?! kata... kata!? kata @kata kata|kata kata$ $kata",
+            "kata 🔥 kata🔥 kata\u{200B}kata é kata",
+            // Separators other than one space.
+            "kata, kata. kata: kata  kata\tkata\nkata - kata, a, b, c",
+            "j.i.h.a.d kata j-i-h-a-d kata. a. b. c.",
+            "R.I. dan A.S. ya",
+            // Streaks pending when a plain word starts.
+            "s l o t gacor a b kata",
+            "a b kata c d e kata",
+            // The end of the text, mid-word and after a space.
+            "kata ",
+            "kata",
+            "ka",
+            "k",
+            "kata ka",
+            "Saya SUKA Kamu",
+        ];
+        for text in cases {
+            assert_fast_path_agrees(text);
+        }
+    }
+
+    #[test]
+    fn plain_runs_agree_with_the_general_path_on_random_text() {
+        const PIECES: &[&str] = &[
+            "a", "b", "i", "l", "L", "s", "aa", "ll", "kata", "Kata", "lihat", "ss", "0", "1", "4", "2", " ", " ", " ",
+            "  ", ",", ", ", ". ", ".", "-", "!", "@", "|", "$", "\n", "\t", "🔥", "é", "\u{200B}", "а", "𝐒",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3_000 {
+            let len = next() % 16;
+            let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+            assert_fast_path_agrees(&text);
+        }
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub(crate) struct Streak {
     singles: Vec<Single>,
     /// The separator kind of the current segment, once known.
     kind: Option<char>,
+    /// Scratch space of [`Streak::finish`], kept so that finishing a streak allocates nothing
+    /// once the buffers are large enough: the segments as index ranges into `singles`, and
+    /// the regions it returns.
+    segments: Vec<Range<usize>>,
+    regions: Vec<Range<usize>>,
 }
 
 impl Streak {
@@ -68,52 +73,43 @@ impl Streak {
     /// Ends the streak and returns the folded regions to join, left to right: each from the
     /// first character of a part to the end of its last (`char_len` gives a character's length
     /// at a position).
-    pub(crate) fn finish(&mut self, char_len: impl Fn(usize) -> usize) -> Vec<Range<usize>> {
-        let singles = std::mem::take(&mut self.singles);
-        self.kind = None;
-        let mut parts: Vec<Range<usize>> = Vec::new();
-        // Segments as index ranges into `singles`.
-        let mut segments: Vec<Range<usize>> = Vec::new();
+    pub(crate) fn finish(&mut self, char_len: impl Fn(usize) -> usize) -> &[Range<usize>] {
+        let Streak { singles, kind, segments, regions } = self;
+        *kind = None;
+        segments.clear();
+        regions.clear();
         for (i, single) in singles.iter().enumerate() {
-            if single.cut_before || segments.is_empty() {
-                segments.push(i..i + 1);
-            } else if let Some(last) = segments.last_mut() {
-                last.end = i + 1;
+            match segments.last_mut() {
+                Some(last) if !single.cut_before => last.end = i + 1,
+                _ => segments.push(i..i + 1),
             }
         }
         let qualifies = |range: &Range<usize>| {
             range.len() >= MIN_SINGLES && singles[range.clone()].iter().filter(|s| s.letter).count() >= 2
         };
+        let region = |part: &Range<usize>| {
+            let last = singles[part.end - 1].position;
+            singles[part.start].position..last + char_len(last)
+        };
         // Joined segments stand alone; runs of unjoined segments are judged together.
         let mut pending: Option<Range<usize>> = None;
-        let flush = |pending: &mut Option<Range<usize>>, parts: &mut Vec<Range<usize>>| {
-            if let Some(range) = pending.take() {
-                if qualifies(&range) {
-                    parts.push(range);
+        for segment in segments.iter() {
+            if qualifies(segment) {
+                if let Some(range) = pending.take().filter(&qualifies) {
+                    regions.push(region(&range));
                 }
-            }
-        };
-        for segment in segments {
-            if qualifies(&segment) {
-                flush(&mut pending, &mut parts);
-                parts.push(segment);
+                regions.push(region(segment));
             } else {
                 pending = Some(match pending {
                     Some(range) => range.start..segment.end,
-                    None => segment,
+                    None => segment.clone(),
                 });
             }
         }
-        flush(&mut pending, &mut parts);
-        let regions = parts
-            .into_iter()
-            .map(|part| {
-                let last = singles[part.end - 1].position;
-                singles[part.start].position..last + char_len(last)
-            })
-            .collect();
-        self.singles = singles;
-        self.singles.clear();
+        if let Some(range) = pending.filter(&qualifies) {
+            regions.push(region(&range));
+        }
+        singles.clear();
         regions
     }
 }
@@ -127,7 +123,7 @@ mod tests {
         for (i, &(letter, separator)) in pushes.iter().enumerate() {
             streak.push(i * 2, letter, separator);
         }
-        streak.finish(|_| 1)
+        streak.finish(|_| 1).to_vec()
     }
 
     #[test]
