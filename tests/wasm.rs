@@ -5,30 +5,37 @@ use saring::wasm::WasmScreener;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
+/// The case-table pack: its rules do not change when the default packs are tuned.
+fn case_screener() -> WasmScreener {
+    let pack = include_str!("cases/pack.toml");
+    WasmScreener::from_packs(vec!["tests/cases/pack.toml".into()], vec![pack.into()], vec![], None).expect("builds")
+}
+
 fn property(value: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(value, &JsValue::from_str(key)).expect("an object")
 }
 
 #[wasm_bindgen_test]
 fn a_flagged_post_crosses_as_a_flat_layout() {
-    let screener = WasmScreener::with_defaults();
-    let flat = screener.screen("🔥 ayo b41at ke 1S1S", false).expect("screens");
+    let screener = case_screener();
+    let flat = screener.screen("🔥 ayo s3r4ng g3r3ja", false).expect("screens");
     assert_eq!(flat[0], 3, "verdict block");
-    assert_eq!(flat[1], 1, "one finding");
+    assert_eq!(flat[1], 2, "two findings: t.bom, then t.attack");
     let rules = screener.rules().expect("rules");
-    let rule = js_sys::Array::from(&rules).get(flat[2]);
-    assert_eq!(property(&rule, "id").as_string().as_deref(), Some("terrorism.pledge"));
-    assert_eq!(&flat[3..5], &[7, 20], "UTF-16 span: the emoji is two units");
-    assert_eq!(&flat[5..7], &[9, 22], "byte span: the emoji is four bytes");
-    assert_eq!(flat[7], 3, "an explanation and two terms");
+    let rule = js_sys::Array::from(&rules).get(flat[2 + 6]);
+    assert_eq!(property(&rule, "id").as_string().as_deref(), Some("t.attack"));
+    let attack = &flat[8..14];
+    assert_eq!(&attack[1..3], &[7, 20], "UTF-16 span: the emoji is two units");
+    assert_eq!(&attack[3..5], &[9, 22], "byte span: the emoji is four bytes");
+    assert_eq!(attack[5], 3, "an explanation and two terms");
     let strings = screener.last_strings();
     let entries: Vec<&str> = strings.split('\u{1f}').collect();
-    assert_eq!(entries, ["leet 4→a, leet 1→i", "baiat", "isis"]);
+    assert_eq!(entries, ["leet 3→e, leet 4→a", "serang", "leet 3→e, leet 4→a", "serang", "gereja"]);
 }
 
 #[wasm_bindgen_test]
 fn screen_many_concatenates_layouts() {
-    let screener = WasmScreener::with_defaults();
+    let screener = case_screener();
     let flat = screener.screen_many(vec!["halo".into(), "slot gacor".into()], true).expect("screens");
     assert_eq!(&flat[..2], &[0, 0], "the first post is allowed");
     assert_eq!(&flat[2..4], &[2, 1], "the second is held for review");
