@@ -27,6 +27,10 @@ pub enum ErrorKind {
     Input,
     /// A screening of a private message was asked to leave the device (e.g. become a report).
     PrivateScope,
+    /// A rule bundle is unsigned, signed by an unknown key, or its signature does not verify.
+    Untrusted,
+    /// A rule bundle is older than the one already in use (a rollback).
+    Rollback,
 }
 
 impl ErrorKind {
@@ -40,6 +44,8 @@ impl ErrorKind {
             ErrorKind::Io => "io",
             ErrorKind::Input => "input",
             ErrorKind::PrivateScope => "private-scope",
+            ErrorKind::Untrusted => "untrusted",
+            ErrorKind::Rollback => "rollback",
         }
     }
 }

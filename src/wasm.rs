@@ -11,7 +11,7 @@
 //! how many entries of the string table belong to it (its explanation, then its terms).
 
 use crate::report::{PostContext, Report, ReportSource};
-use crate::rules::{Bundle, PackSource, RulePack};
+use crate::rules::{Bundle, BundleSignature, PackSource, RulePack, TrustedKey};
 use crate::ErrorKind;
 use crate::{Category, Error, Scope, Screener, Screening as CoreScreening, Severity, Verdict};
 use serde::Serialize;
@@ -86,6 +86,8 @@ struct BundleParts {
     version: String,
     sha256: String,
     packs: Vec<PackSource>,
+    #[serde(default)]
+    signature: Option<BundleSignature>,
 }
 
 /// A compiled screener, as seen from JavaScript.
@@ -148,8 +150,17 @@ impl WasmScreener {
         names: Vec<String>,
         sources: Vec<String>,
         bundles: Vec<JsValue>,
+        trusted: Vec<String>,
+        allow_unsigned: bool,
         max_text_bytes: Option<u32>,
     ) -> Result<WasmScreener, JsValue> {
+        let trusted: Vec<TrustedKey> = trusted
+            .iter()
+            .enumerate()
+            .map(|(i, key)| TrustedKey::from_hex(key).map_err(|e| e.in_field(format!("trust[{i}]"))))
+            .collect::<Result<_, Error>>()
+            .map_err(to_js_error)?;
+        let in_use = crate::rules::default_bundle();
         let mut packs: Vec<RulePack> = names
             .iter()
             .zip(&sources)
@@ -162,8 +173,14 @@ impl WasmScreener {
             let parts: BundleParts = serde_wasm_bindgen::from_value(bundle).map_err(|e| {
                 to_js_error(Error::new(ErrorKind::PackInvalid, format!("bundles[{index}] is not a rule bundle: {e}")))
             })?;
+            let located = |e: Error| to_js_error(e.in_file(format!("bundles[{index}]")));
             let bundle = Bundle::from_parts(&parts.format, parts.name, parts.version, &parts.sha256, parts.packs)
-                .map_err(|e| to_js_error(e.in_file(format!("bundles[{index}]"))))?;
+                .map_err(located)?
+                .with_signature(parts.signature);
+            if !allow_unsigned {
+                bundle.verify(&trusted).map_err(located)?;
+            }
+            bundle.check_not_older_than(&in_use).map_err(located)?;
             packs.extend(bundle.packs().iter().cloned());
             all_sources.extend(bundle.sources().iter().map(|s| (s.file.clone(), s.toml.clone())));
         }

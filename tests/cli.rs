@@ -156,12 +156,62 @@ fn bundle_of_rules_is_the_embedded_default_and_tampering_is_refused() {
     assert_eq!(bundle["sha256"], packs["bundle"]["sha256"], "the embedded default is rules/ bundled");
 
     let defaults = json(&saring(&["scan"], "ayo b41at ke 1S1S, s l 0 t g4c0r"));
-    let bundled = json(&saring(&["scan", "--bundle", out.to_str().unwrap()], "ayo b41at ke 1S1S, s l 0 t g4c0r"));
+    let bundled =
+        json(&saring(&["scan", "--unsigned", "--bundle", out.to_str().unwrap()], "ayo b41at ke 1S1S, s l 0 t g4c0r"));
     assert_eq!(bundled, defaults, "the bundle screens like the defaults");
 
     let tampered = std::fs::read_to_string(&out).unwrap().replacen("\"version\": \"", "\"version\": \"9", 1);
     std::fs::write(&out, tampered).unwrap();
-    let output = saring(&["scan", "--bundle", out.to_str().unwrap()], "x");
+    let output = saring(&["scan", "--unsigned", "--bundle", out.to_str().unwrap()], "x");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("the bundle was altered"));
+}
+
+#[test]
+fn signed_bundles_load_only_with_a_trusted_key_and_never_roll_back() {
+    let dir = std::env::temp_dir().join(format!("saring-cli-keys-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_saring")).current_dir(env!("CARGO_MANIFEST_DIR")).args(args).output().unwrap()
+    };
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    for who in ["publisher", "stranger"] {
+        let output = run(&["keys", "generate", "--out", &path(who)]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let again = run(&["keys", "generate", "--out", &path("publisher")]);
+    assert_eq!(again.status.code(), Some(2), "an existing key is never overwritten");
+    let (secret, public) = (path("publisher/saring-bundle.key"), path("publisher/saring-bundle.pub"));
+    let stranger = path("stranger/saring-bundle.pub");
+
+    let signed = path("signed.json");
+    assert!(run(&["bundle", "rules/", "--version", "99.0.0", "--sign", &secret, "-o", &signed]).status.success());
+    let ok = saring(&["scan", "--bundle", &signed, "--trust", &public], "halo");
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+
+    let stderr = |output: Output| String::from_utf8_lossy(&output.stderr).into_owned();
+    let unknown = saring(&["scan", "--bundle", &signed, "--trust", &stranger], "halo");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(unknown).contains("not a trusted key"));
+
+    let no_trust = saring(&["scan", "--bundle", &signed], "halo");
+    assert!(stderr(no_trust).contains("--bundle needs --trust"));
+
+    let unsigned = path("unsigned.json");
+    assert!(run(&["bundle", "rules/", "--version", "99.0.0", "-o", &unsigned]).status.success());
+    assert!(stderr(saring(&["scan", "--bundle", &unsigned, "--trust", &public], "halo")).contains("not signed"));
+
+    // Re-signed by nobody: a pack edited and every hash recomputed keeps the old signature.
+    let mut forged: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&signed).unwrap()).unwrap();
+    let honest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&unsigned).unwrap()).unwrap();
+    forged["version"] = serde_json::json!("99.0.1");
+    forged["sha256"] = honest["sha256"].clone();
+    std::fs::write(path("forged.json"), forged.to_string()).unwrap();
+    let forged_run = saring(&["scan", "--bundle", &path("forged.json"), "--trust", &public], "halo");
+    assert_eq!(forged_run.status.code(), Some(2));
+
+    let old = path("old.json");
+    assert!(run(&["bundle", "rules/", "--version", "0.0.1", "--sign", &secret, "-o", &old]).status.success());
+    let rollback = stderr(saring(&["scan", "--bundle", &old, "--trust", &public], "halo"));
+    assert!(rollback.contains("refusing to roll back"), "{rollback}");
 }

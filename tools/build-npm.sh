@@ -47,7 +47,7 @@ npm/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-flo
 # wasm-bindgen declares `[Symbol.dispose]()`, which only type-checks with lib esnext; consumers
 # use the facade's free() anyway, so drop the declaration (the method itself stays).
 sed -i '/\[Symbol\.dispose\]()/d' npm/dist/saring_wasm.d.ts
-cp npm/src/saring.js npm/src/saring.d.ts npm/dist/
+cp npm/src/saring.js npm/src/outbox.js npm/src/saring.d.ts npm/dist/
 # CommonJS: the same facade and glue, bundled; import.meta.url points at this file.
 npm/node_modules/.bin/esbuild npm/dist/saring.js --bundle --format=cjs --platform=neutral \
     --log-level=warning --outfile=npm/dist/saring.cjs \

@@ -86,9 +86,14 @@ export interface Bundle {
   version: string;
   sha256: string;
   packs: { file: string; sha256: string; toml: string }[];
+  signature?: { key: string; ed25519: string };
 }
 
 export interface ScreenerOptions {
+  /** Hex Ed25519 public keys trusted to sign bundles (from `saring keys generate`). */
+  trust?: string[];
+  /** Load bundles on their hashes alone, without a trusted signature (development only). */
+  allowUnsigned?: boolean;
   /** The longest text accepted, in UTF-8 bytes (default 65,536). */
   maxTextBytes?: number;
 }
@@ -125,3 +130,98 @@ export class Screener {
   /** Frees the WebAssembly memory of this screener. */
   free(): void;
 }
+
+/** Where an outbox entry is: waiting (or backing off), on the wire, stored by the API, or refused for good. */
+export type OutboxState = "queued" | "sending" | "acknowledged" | "failed";
+
+/** A report in the outbox. */
+export interface OutboxEntry {
+  /** The report's idempotency key: one entry per key. */
+  key: string;
+  report: Report;
+  state: OutboxState;
+  /** How many times it was sent. */
+  attempts: number;
+  /** When it may be sent next, milliseconds since the Unix epoch. */
+  nextAttemptAt: number;
+  /** The API's id for the report, once acknowledged. */
+  id?: number | string;
+  /** Why the last attempt failed: the API's error message, or the network error. */
+  error?: string;
+  /** The HTTP status of the last answer. */
+  status?: number;
+}
+
+/** Where the outbox keeps its entries: the whole list is saved on every change. */
+export interface OutboxStorage {
+  load(): Promise<OutboxEntry[]>;
+  save(entries: OutboxEntry[]): Promise<void>;
+}
+
+export interface OutboxOptions {
+  /** The moderation API's base URL, e.g. "http://127.0.0.1:8080"; reports go to `${endpoint}/v1/reports`. */
+  endpoint: string;
+  /** The reporter's bearer token. Never stored, never logged. */
+  token: string;
+  /**
+   * Default: IndexedDB (database "saring-outbox") where it exists, else (Node) the JSON file
+   * `file`, replaced atomically on every change.
+   */
+  storage?: OutboxStorage;
+  /** Node: the outbox file (default ".saring-outbox.json" in the working directory). */
+  file?: string;
+  /** Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Backoff with full jitter: a random wait up to min(maxMs, baseMs × 2^(attempt−1)). Default 500 and 60,000. */
+  retry?: { baseMs?: number; maxMs?: number };
+  /** Requests at a time (default 4). */
+  concurrency?: number;
+  /** An attempt without an answer after this long fails and is retried (default 30,000 ms). */
+  timeoutMs?: number;
+}
+
+export type OutboxEvent = "queued" | "sent" | "acknowledged" | "failed-permanently" | "retry" | "offline" | "online";
+
+export interface OutboxEventDetail {
+  /** The entry's key (absent for "offline" and "online"). */
+  key?: string;
+  /** A copy of the entry after the change (absent for "offline" and "online"). */
+  entry?: OutboxEntry;
+  /** The HTTP status, when the API answered. */
+  status?: number;
+  /** The API's id ("acknowledged"). */
+  id?: number | string;
+  /** What went wrong ("retry", "failed-permanently", "offline"). */
+  error?: string;
+  /** How long until the next attempt ("retry"). */
+  delayMs?: number;
+}
+
+/**
+ * Reports waiting for the moderation API. Events: "queued" (stored, about to be sent), "sent"
+ * (an attempt started), "acknowledged" (the API stored it; recorded), "failed-permanently" (a
+ * 4xx other than 408/429: kept with the API's message, never retried unless enqueued again),
+ * "retry" (network error, timeout, 5xx, 408, 429: sent again after a backoff or `Retry-After`),
+ * "offline" / "online" (the API became unreachable / reachable).
+ */
+export interface Outbox {
+  /**
+   * Stores the report, then sends it; resolves to its entry once stored. The same idempotency
+   * key twice gives one entry (a failed one is queued again). Refuses (SaringError) anything
+   * private or without an idempotency key.
+   */
+  enqueue(report: Report): Promise<OutboxEntry>;
+  /** Listens to an event; returns a function that stops listening. */
+  on(event: OutboxEvent, listener: (detail: OutboxEventDetail) => void): () => void;
+  /** The entries not acknowledged yet (queued, sending or failed). */
+  pending(): Promise<OutboxEntry[]>;
+  /** Every entry, in the order enqueued. */
+  entries(): Promise<OutboxEntry[]>;
+  /** Tries every queued entry now, backoff or not (but not before a `Retry-After`); resolves when this round is done. */
+  flush(): Promise<void>;
+  /** Stops timers and requests in flight; resolves once the last change is stored. */
+  close(): Promise<void>;
+}
+
+/** An outbox of reports for the moderation API: survives reloads, retries until acknowledged. */
+export function createOutbox(options: OutboxOptions): Outbox;

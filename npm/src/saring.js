@@ -7,6 +7,8 @@
 
 import initWasm, { WasmScreener } from "./saring_wasm.js";
 
+export { createOutbox } from "./outbox.js";
+
 const VERDICTS = ["allow", "warn", "review", "block"];
 const UNIT_SEPARATOR = "\u001f";
 
@@ -113,8 +115,10 @@ export class Screener {
 
   /**
    * A screener from rule packs: TOML strings, `{ name, toml }` objects (the name appears in
-   * errors), or compiled bundles made by `saring bundle` (their JSON text or the parsed object;
-   * every hash is checked, a tampered bundle is refused).
+   * errors), or compiled bundles made by `saring bundle --sign` (their JSON text or the parsed
+   * object). A bundle loads only if every hash matches, it is signed by a key in
+   * `options.trust` (hex public keys; `options.allowUnsigned` skips this, for development), and
+   * it is not older than the embedded default bundle of the same name (no rollback).
    */
   static fromPacks(packs, options = {}) {
     if (!Array.isArray(packs)) {
@@ -148,7 +152,22 @@ export class Screener {
         });
       }
     });
-    return new Screener(guarded(() => WasmScreener.fromPacks(names, sources, bundles, options.maxTextBytes)));
+    const trust = options.trust ?? [];
+    if (!Array.isArray(trust) || trust.some((key) => typeof key !== "string")) {
+      throw new SaringError("options.trust takes an array of hex public keys", { kind: "input", field: "trust" });
+    }
+    if (bundles.length > 0 && trust.length === 0 && !options.allowUnsigned) {
+      throw new SaringError(
+        "a bundle is loaded only when signed by a trusted key: pass options.trust (hex public keys), " +
+          "or options.allowUnsigned for development",
+        { kind: "untrusted", field: "trust" },
+      );
+    }
+    return new Screener(
+      guarded(() =>
+        WasmScreener.fromPacks(names, sources, bundles, trust, Boolean(options.allowUnsigned), options.maxTextBytes),
+      ),
+    );
   }
 
   /** Screens one text. `options.scope` is "public" (default) or "private". */

@@ -4,7 +4,7 @@
 //! a message on stderr).
 
 use saring::normalize::Normalizer;
-use saring::rules::Bundle;
+use saring::rules::{Bundle, SecretKey, TrustedKey};
 use saring::{check_examples, Error, RulePack, Scope, Screener, Screening, Severity};
 use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Read, Write};
@@ -18,7 +18,8 @@ USAGE:
     saring scan [--pack PATH]... [--scope public|private] [--fail-on SEVERITY]
                 [--max-bytes N] [--jsonl] [FILE|-]
     saring check PATH...
-    saring bundle PATH... -o FILE [--name NAME] [--version VERSION]
+    saring bundle PATH... -o FILE [--name NAME] [--version VERSION] [--sign SECRET-KEY]
+    saring keys generate --out DIR
     saring fold [FILE|-]
     saring packs [--pack PATH | --bundle FILE]...
 
@@ -27,12 +28,16 @@ scan     screens one text (FILE, or standard input) and prints one JSON object:
          With --jsonl, reads one {\"id\":…,\"text\":…} object per line and writes one result
          per line with the id echoed, streaming.
 check    validates rule packs (files, or directories of *.toml) and runs their examples.
-bundle   compiles packs into one JSON bundle with a version and a SHA-256.
+bundle   compiles packs into one JSON bundle with a version and a SHA-256, optionally signed.
+keys     makes an Ed25519 key pair for signing bundles (DIR/saring-bundle.key and .pub).
 fold     prints the folded form of a text, as the screener sees it.
 packs    lists the packs in use.
 
 --pack PATH      a rule pack file or a directory of them (repeatable); default: the embedded packs
---bundle FILE    a rule bundle made by `saring bundle` (its hashes are checked)
+--bundle FILE    a signed rule bundle made by `saring bundle --sign` (hashes and signature are
+                 checked; an older version of the embedded default bundle is refused)
+--trust KEY      a public key file (or hex) trusted to sign bundles (repeatable)
+--unsigned       accept bundles on their hashes alone, without a signature (development only)
 --scope SCOPE    public (default) or private
 --fail-on SEV    exit 1 if a finding is at or above SEV (warn, review, block)
 --max-bytes N    refuse texts longer than N bytes (default 65536)
@@ -58,6 +63,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "scan" => scan(&ScanArgs::parse(rest)?),
         "check" => check(rest),
         "bundle" => bundle(rest),
+        "keys" => keys(rest),
         "fold" => fold(rest),
         "packs" => packs(&ScanArgs::parse(rest)?),
         "help" | "--help" | "-h" => {
@@ -76,6 +82,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 struct ScanArgs {
     packs: Vec<PathBuf>,
     bundles: Vec<PathBuf>,
+    trust: Vec<String>,
+    unsigned: bool,
     scope: Option<Scope>,
     fail_on: Option<Severity>,
     max_bytes: Option<usize>,
@@ -92,6 +100,8 @@ impl ScanArgs {
             match arg.as_str() {
                 "--pack" => parsed.packs.push(PathBuf::from(value("--pack")?)),
                 "--bundle" => parsed.bundles.push(PathBuf::from(value("--bundle")?)),
+                "--trust" => parsed.trust.push(value("--trust")?),
+                "--unsigned" => parsed.unsigned = true,
                 "--scope" => {
                     let scope = value("--scope")?;
                     parsed.scope = Some(
@@ -133,9 +143,21 @@ impl ScanArgs {
         for path in &self.packs {
             builder = builder.packs(load_packs(path)?);
         }
+        let trusted = self.trusted_keys()?;
+        if !self.bundles.is_empty() && trusted.is_empty() && !self.unsigned {
+            return Err(
+                "--bundle needs --trust PUBLIC-KEY (or --unsigned to accept a bundle on its hashes alone)".into()
+            );
+        }
+        let in_use = saring::rules::default_bundle();
         for path in &self.bundles {
             let json = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-            let bundle = Bundle::from_json(&json).map_err(|e| e.in_file(path.display().to_string()).to_string())?;
+            let located = |e: Error| e.in_file(path.display().to_string()).to_string();
+            let bundle = Bundle::from_json(&json).map_err(located)?;
+            if !self.unsigned {
+                bundle.verify(&trusted).map_err(located)?;
+            }
+            bundle.check_not_older_than(&in_use).map_err(located)?;
             builder = builder.packs(bundle.packs().iter().cloned());
         }
         if let Some(bytes) = self.max_bytes {
@@ -143,6 +165,24 @@ impl ScanArgs {
         }
         builder.build().map_err(|e| e.to_string())
     }
+}
+
+impl ScanArgs {
+    /// The `--trust` keys: files holding a hex public key, or the hex itself.
+    fn trusted_keys(&self) -> Result<Vec<TrustedKey>, String> {
+        self.trust.iter().map(|arg| read_key(arg, TrustedKey::from_hex)).collect()
+    }
+}
+
+/// Reads a key given as a file path or as hex.
+fn read_key<K>(arg: &str, parse: impl Fn(&str) -> Result<K, Error>) -> Result<K, String> {
+    let text = match std::fs::read_to_string(arg) {
+        Ok(text) => text,
+        Err(_) if !Path::new(arg).exists() => arg.to_owned(),
+        Err(e) => return Err(format!("{arg}: cannot read: {e}")),
+    };
+    let line = text.lines().find(|line| !line.trim().is_empty() && !line.starts_with('#')).unwrap_or("");
+    parse(line).map_err(|e| format!("{arg}: {}", e.message()))
 }
 
 /// Loads a pack file, or every `*.toml` in a directory (sorted by name).
@@ -316,7 +356,7 @@ fn check(paths: &[String]) -> Result<ExitCode, String> {
 
 /// `saring bundle PATH... -o FILE [--name NAME] [--version VERSION]`
 fn bundle(args: &[String]) -> Result<ExitCode, String> {
-    let (mut paths, mut out, mut name, mut version) = (Vec::new(), None, None, None);
+    let (mut paths, mut out, mut name, mut version, mut sign) = (Vec::new(), None, None, None, None);
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
@@ -324,6 +364,7 @@ fn bundle(args: &[String]) -> Result<ExitCode, String> {
             "-o" | "--output" => out = Some(value("-o")?),
             "--name" => name = Some(value("--name")?),
             "--version" => version = Some(value("--version")?),
+            "--sign" => sign = Some(value("--sign")?),
             flag if flag.starts_with('-') && flag != "-" => return Err(format!("unknown option `{flag}`\n\n{USAGE}")),
             path => paths.push(PathBuf::from(path)),
         }
@@ -339,12 +380,15 @@ fn bundle(args: &[String]) -> Result<ExitCode, String> {
             sources.push((file.display().to_string(), text));
         }
     }
-    let bundle = Bundle::from_sources(
+    let mut bundle = Bundle::from_sources(
         name.as_deref().unwrap_or(saring::rules::DEFAULT_BUNDLE_NAME),
         version.as_deref().unwrap_or(env!("CARGO_PKG_VERSION")),
         sources.iter().map(|(file, text)| (file.as_str(), text.as_str())),
     )
     .map_err(|e| e.to_string())?;
+    if let Some(key) = &sign {
+        bundle.sign(&read_key(key, SecretKey::from_hex)?);
+    }
     let json = bundle.to_json();
     if out == "-" {
         println!("{json}");
@@ -359,6 +403,40 @@ fn bundle(args: &[String]) -> Result<ExitCode, String> {
         bundle.sha256()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `saring keys generate --out DIR`: an Ed25519 key pair for signing bundles.
+fn keys(args: &[String]) -> Result<ExitCode, String> {
+    let out = match args {
+        [generate, flag, dir] if generate == "generate" && (flag == "--out" || flag == "-o") => PathBuf::from(dir),
+        _ => return Err(format!("usage: saring keys generate --out DIR\n\n{USAGE}")),
+    };
+    let mut seed = [0u8; 32];
+    getrandom::getrandom(&mut seed).map_err(|e| format!("cannot read the operating system's randomness: {e}"))?;
+    let key = SecretKey::from_seed(seed);
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
+    let (secret, public) = (out.join("saring-bundle.key"), out.join("saring-bundle.pub"));
+    if secret.exists() {
+        return Err(format!("{}: already exists; refusing to overwrite a key", secret.display()));
+    }
+    write_secret(
+        &secret,
+        &format!("# saring bundle signing key (secret): keep it off shared machines\n{}\n", key.to_hex()),
+    )?;
+    std::fs::write(&public, format!("{}\n", key.public_hex()))
+        .map_err(|e| format!("{}: cannot write: {e}", public.display()))?;
+    eprintln!("saring: wrote {} (secret) and {} (public {})", secret.display(), public.display(), key.public_hex());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file only its owner can read.
+fn write_secret(path: &Path, contents: &str) -> Result<(), String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| format!("{}: cannot create: {e}", path.display()))?;
+    file.write_all(contents.as_bytes()).map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
 fn fold(args: &[String]) -> Result<ExitCode, String> {

@@ -15,6 +15,7 @@
 //! `saring-bundle/1\n{name}\n{version}\n` followed by `{file}\n{pack sha256}\n` for each pack,
 //! in order. Loading a bundle recomputes every hash and refuses any mismatch.
 
+use super::signature::{self, compare_versions, BundleSignature, SecretKey, TrustedKey};
 use super::{sha256_hex, RulePack};
 use crate::error::{Error, ErrorKind};
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,7 @@ pub struct Bundle {
     sha256: String,
     sources: Vec<PackSource>,
     packs: Vec<RulePack>,
+    signature: Option<BundleSignature>,
 }
 
 /// One pack of a bundle, as it travels: its file name, hash and TOML text.
@@ -52,6 +54,8 @@ struct BundleFile {
     version: String,
     sha256: String,
     packs: Vec<PackSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    signature: Option<BundleSignature>,
 }
 
 impl Bundle {
@@ -84,7 +88,9 @@ impl Bundle {
     pub fn from_json(json: &str) -> Result<Bundle, Error> {
         let file: BundleFile =
             serde_json::from_str(json).map_err(|e| invalid(format!("not a rule bundle: {e}")).at_line(e.line()))?;
-        Bundle::from_parts(&file.format, file.name, file.version, &file.sha256, file.packs)
+        let mut bundle = Bundle::from_parts(&file.format, file.name, file.version, &file.sha256, file.packs)?;
+        bundle.signature = file.signature;
+        Ok(bundle)
     }
 
     /// Assembles a bundle from its parts as they travel (for bindings that parse JSON
@@ -136,7 +142,7 @@ impl Bundle {
         for source in &sources {
             canonical.push_str(&format!("{}\n{}\n", source.file, source.sha256));
         }
-        Ok(Bundle { sha256: sha256_hex(canonical.as_bytes()), name, version, sources, packs })
+        Ok(Bundle { sha256: sha256_hex(canonical.as_bytes()), name, version, sources, packs, signature: None })
     }
 
     /// The bundle as JSON (pretty-printed, stable field order).
@@ -147,8 +153,50 @@ impl Bundle {
             version: self.version.clone(),
             sha256: self.sha256.clone(),
             packs: self.sources.clone(),
+            signature: self.signature.clone(),
         };
         serde_json::to_string_pretty(&file).expect("a bundle serializes")
+    }
+
+    /// Signs the bundle (its `sha256`) with a publisher's key.
+    pub fn sign(&mut self, key: &SecretKey) {
+        self.signature = Some(key.sign(&self.sha256));
+    }
+
+    /// The signature, if the bundle is signed.
+    pub fn signature(&self) -> Option<&BundleSignature> {
+        self.signature.as_ref()
+    }
+
+    /// Sets the signature that came with the bundle (for bindings that parse JSON themselves).
+    pub fn with_signature(mut self, signature: Option<BundleSignature>) -> Bundle {
+        self.signature = signature;
+        self
+    }
+
+    /// Checks that the bundle is signed by one of `trusted` ([`ErrorKind::Untrusted`] if not).
+    pub fn verify(&self, trusted: &[TrustedKey]) -> Result<(), Error> {
+        signature::verify(&self.sha256, self.signature.as_ref(), trusted)
+    }
+
+    /// Refuses a bundle older than the one in use with the same name ([`ErrorKind::Rollback`]):
+    /// replaying an old bundle could switch rules back off. Bundles with other names, or with
+    /// versions that are not `MAJOR.MINOR.PATCH`, are not compared.
+    pub fn check_not_older_than(&self, in_use: &Bundle) -> Result<(), Error> {
+        if self.name != in_use.name {
+            return Ok(());
+        }
+        match compare_versions(&self.version, &in_use.version) {
+            Some(std::cmp::Ordering::Less) => Err(Error::new(
+                ErrorKind::Rollback,
+                format!(
+                    "bundle {} {} is older than {} {}, which is in use: refusing to roll back",
+                    self.name, self.version, in_use.name, in_use.version
+                ),
+            )
+            .in_field("version")),
+            _ => Ok(()),
+        }
     }
 
     /// The bundle's name.
@@ -241,5 +289,54 @@ mod tests {
         assert_eq!(error.line(), Some(3));
         let error = Bundle::from_json(&bundle().to_json().replace(BUNDLE_FORMAT, "saring-bundle/9")).unwrap_err();
         assert!(error.message().contains("unknown bundle format"), "{error}");
+    }
+}
+
+#[cfg(test)]
+mod signing_tests {
+    use super::*;
+
+    fn signed(version: &str, key: &SecretKey) -> Bundle {
+        let base = default_bundle();
+        let mut bundle =
+            Bundle::from_sources(base.name(), version, base.sources().iter().map(|s| (&*s.file, &*s.toml))).unwrap();
+        bundle.sign(key);
+        bundle
+    }
+
+    #[test]
+    fn a_signed_bundle_survives_json_and_verifies() {
+        let key = SecretKey::from_seed([3; 32]);
+        let bundle = Bundle::from_json(&signed("9.0.0", &key).to_json()).unwrap();
+        assert!(bundle.verify(&[key.public()]).is_ok());
+        let other = SecretKey::from_seed([4; 32]);
+        assert_eq!(bundle.verify(&[other.public()]).unwrap_err().kind(), ErrorKind::Untrusted);
+    }
+
+    #[test]
+    fn a_re_hashed_tampered_bundle_fails_its_signature() {
+        let key = SecretKey::from_seed([3; 32]);
+        let original = signed("9.0.0", &key);
+        // An attacker edits a pack and recomputes every hash, but cannot re-sign.
+        let sources: Vec<(String, String)> = original
+            .sources()
+            .iter()
+            .map(|s| (s.file.clone(), s.toml.replacen("[pack]", "[pack]\n# edited", 1)))
+            .collect();
+        let forged =
+            Bundle::from_sources(original.name(), original.version(), sources.iter().map(|(f, t)| (&**f, &**t)))
+                .unwrap()
+                .with_signature(original.signature().cloned());
+        let error = Bundle::from_json(&forged.to_json()).unwrap().verify(&[key.public()]).unwrap_err();
+        assert!(error.message().contains("does not verify"), "{error}");
+    }
+
+    #[test]
+    fn an_older_bundle_of_the_same_name_is_a_rollback() {
+        let key = SecretKey::from_seed([3; 32]);
+        let in_use = signed("1.2.0", &key);
+        assert_eq!(signed("1.1.9", &key).check_not_older_than(&in_use).unwrap_err().kind(), ErrorKind::Rollback);
+        assert!(signed("1.2.0", &key).check_not_older_than(&in_use).is_ok());
+        assert!(signed("1.10.0", &key).check_not_older_than(&in_use).is_ok());
     }
 }

@@ -7,8 +7,10 @@
 
 mod bundle;
 mod parse;
+mod signature;
 
 pub use bundle::{default_bundle, Bundle, PackSource, BUNDLE_FORMAT, DEFAULT_BUNDLE_NAME};
+pub use signature::{compare_versions, BundleSignature, SecretKey, TrustedKey};
 
 use serde::Serialize;
 use std::fmt;

@@ -25,6 +25,7 @@ test("the tarball installs into a fresh project without the network", () => {
   run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tarball]);
   const files = readdirSync(join(project, "node_modules/saring/dist")).sort();
   assert.deepEqual(files, [
+    "outbox.js",
     "saring.cjs",
     "saring.d.ts",
     "saring.js",

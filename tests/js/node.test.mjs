@@ -173,8 +173,9 @@ test("compiled bundles load, and a tampered bundle is refused", async () => {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "ignore"],
   });
-  const fromText = Screener.fromPacks([json]);
-  const fromObject = Screener.fromPacks([JSON.parse(json)]);
+  assert.throws(() => Screener.fromPacks([json]), (e) => e instanceof SaringError && e.kind === "untrusted");
+  const fromText = Screener.fromPacks([json], { allowUnsigned: true });
+  const fromObject = Screener.fromPacks([JSON.parse(json)], { allowUnsigned: true });
   const defaults = Screener.withDefaults();
   const post = "ayo b41at ke 1S1S, s l 0 t g4c0r";
   assert.deepEqual(fromText.screen(post), defaults.screen(post));
@@ -182,7 +183,7 @@ test("compiled bundles load, and a tampered bundle is refused", async () => {
   const tampered = JSON.parse(json);
   tampered.packs[0].toml = tampered.packs[0].toml.replace("[pack]", "[pack]\n# harmless?");
   assert.throws(
-    () => Screener.fromPacks([tampered]),
+    () => Screener.fromPacks([tampered], { allowUnsigned: true }),
     (e) => e instanceof SaringError && e.kind === "pack-invalid" && /was altered/.test(e.message),
   );
   assert.throws(() => Screener.fromPacks(["{ not json"]), (e) => e instanceof SaringError && /not valid JSON/.test(e.message));
@@ -211,4 +212,29 @@ test("a public screening becomes a report; a private one never does", async () =
   assert.throws(() => screener.buildReport(screener.screen("selamat pagi"), context), (e) => e.kind === "input");
   const defaults = Screener.withDefaults();
   assert.equal(defaults.buildReport(defaults.screen("ayo b41at ke 1S1S sekarang"), context).bundle.name, "saring-default");
+});
+
+test("signed bundles load only with a trusted key, and never roll back", async () => {
+  await init();
+  const { execFileSync } = await import("node:child_process");
+  const { mkdtempSync, readFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const root = new URL("../../", import.meta.url);
+  const dir = mkdtempSync(join(tmpdir(), "saring-keys-"));
+  const saring = (...args) =>
+    execFileSync("cargo", ["run", "--quiet", "--bin", "saring", "--", ...args], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  saring("keys", "generate", "--out", join(dir, "publisher"));
+  saring("keys", "generate", "--out", join(dir, "stranger"));
+  const key = (who) => readFileSync(join(dir, who, "saring-bundle.pub"), "utf8").trim();
+  const secret = join(dir, "publisher", "saring-bundle.key");
+  const fresh = saring("bundle", "rules/", "--version", "99.0.0", "--sign", secret, "-o", "-");
+  const old = saring("bundle", "rules/", "--version", "0.0.1", "--sign", secret, "-o", "-");
+
+  assert.ok(Screener.fromPacks([fresh], { trust: [key("publisher")] }).packs().length > 0);
+  assert.throws(() => Screener.fromPacks([fresh], { trust: [key("stranger")] }), (e) => e.kind === "untrusted" && /not a trusted key/.test(e.message));
+  assert.throws(() => Screener.fromPacks([old], { trust: [key("publisher")] }), (e) => e.kind === "rollback");
+  const forged = JSON.parse(fresh);
+  forged.signature.ed25519 = forged.signature.ed25519.replace(/^./, (c) => (c === "0" ? "1" : "0"));
+  assert.throws(() => Screener.fromPacks([forged], { trust: [key("publisher")] }), (e) => e.kind === "untrusted" && /does not verify/.test(e.message));
 });

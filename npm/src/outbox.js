@@ -1,0 +1,515 @@
+// saring — the report outbox: reports wait here until the moderation API acknowledges them.
+//
+// A report is written to storage *before* it is sent, and stays there until the API answers
+// 2xx with its id; it is then kept, marked acknowledged, so a reload does not send it again.
+// The API stores a report once per idempotency key, so sending one twice (an answer lost on
+// the way back) is harmless: the outbox retries until it hears back, and never gives up on a
+// report for a transient failure. Nothing here writes to the console: report text and the
+// token never reach a log.
+
+import { SaringError } from "./saring.js";
+
+const FILE_FORMAT = "saring-outbox/1";
+const DEFAULT_FILE = ".saring-outbox.json";
+const DEFAULT_DATABASE = "saring-outbox";
+const STATES = new Set(["queued", "sending", "acknowledged", "failed"]);
+const EVENTS = new Set(["queued", "sent", "acknowledged", "failed-permanently", "retry", "offline", "online"]);
+/** The longest `Retry-After` honoured as given; longer ones are cut to this. */
+const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
+
+/**
+ * Creates an outbox that sends reports to `${endpoint}/v1/reports` until the API acknowledges
+ * them. See saring.d.ts (`OutboxOptions`) for the options.
+ */
+export function createOutbox(options = {}) {
+  const { endpoint, token } = options;
+  if (typeof endpoint !== "string" || !/^https?:\/\//.test(endpoint)) {
+    throw new SaringError("createOutbox: `endpoint` must be the API's base URL, e.g. \"http://127.0.0.1:8080\"", {
+      kind: "input",
+      field: "endpoint",
+    });
+  }
+  if (typeof token !== "string" || token === "") {
+    throw new SaringError("createOutbox: `token` must be the reporter's bearer token (a non-empty string)", {
+      kind: "input",
+      field: "token",
+    });
+  }
+  const url = `${endpoint.replace(/\/+$/, "")}/v1/reports`;
+  const send = options.fetch ?? ((...args) => globalThis.fetch(...args));
+  const baseMs = positive(options.retry?.baseMs, 500, "retry.baseMs");
+  const maxMs = positive(options.retry?.maxMs, 60_000, "retry.maxMs");
+  const concurrency = Math.floor(positive(options.concurrency, 4, "concurrency"));
+  const timeoutMs = positive(options.timeoutMs, 30_000, "timeoutMs");
+  const storage = chooseStorage(options);
+
+  /** key → entry, in enqueue order. Entries are never removed. */
+  const entries = new Map();
+  const listeners = new Map();
+  const controllers = new Set();
+  let closed = false;
+  let timer = null;
+  let online = true;
+  /** Consecutive transient failures across all entries: paces attempts while the API is down. */
+  let failures = 0;
+  /** No attempt before this time (backoff while the API is down); `flush()` lifts it. */
+  let backoffUntil = 0;
+  /** No attempt before this time: the API's `Retry-After`. Even `flush()` waits for it. */
+  let retryAfterUntil = 0;
+  let round = null;
+
+  // Storage writes: one at a time, and a write asked for while one runs is merged into the next.
+  let writing = Promise.resolve();
+  let nextWrite = null;
+  function persist() {
+    if (nextWrite) return nextWrite;
+    const write = writing.then(() => {
+      nextWrite = null;
+      return storage.save([...entries.values()].map(stored));
+    });
+    nextWrite = write;
+    writing = write.catch(() => {});
+    return write;
+  }
+  function persistQuietly() {
+    // A failed write is repeated by the next one, which saves every entry.
+    persist().catch(() => {});
+  }
+
+  const ready = (async () => {
+    const loaded = await storage.load();
+    if (!Array.isArray(loaded)) {
+      throw new SaringError("the outbox storage's load() must resolve to an array of entries", { kind: "io" });
+    }
+    for (const entry of loaded) {
+      if (!entry || typeof entry.key !== "string" || !entry.report || entries.has(entry.key)) continue;
+      // "sending" when the page went away: whether the API got it is unknown, so send again.
+      const state = entry.state === "sending" || !STATES.has(entry.state) ? "queued" : entry.state;
+      entries.set(entry.key, { ...entry, state, attempts: entry.attempts | 0, nextAttemptAt: +entry.nextAttemptAt || 0 });
+    }
+    schedule();
+  })();
+  ready.catch(() => {}); // reported by every method that awaits it
+
+  const onWindowOnline = () => {
+    flush().catch(() => {});
+  };
+  const onWindowOffline = () => setOnline(false, "the browser is offline");
+  const target = typeof globalThis.addEventListener === "function" ? globalThis : null;
+  target?.addEventListener("online", onWindowOnline);
+  target?.addEventListener("offline", onWindowOffline);
+
+  function emit(event, detail) {
+    const set = listeners.get(event);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        listener(detail);
+      } catch (error) {
+        // A listener's error is its own: report it without disturbing the outbox.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  function detail(entry, extra = {}) {
+    return { key: entry.key, entry: snapshot(entry), ...extra };
+  }
+
+  function setOnline(reachable, error) {
+    if (reachable === online) return;
+    online = reachable;
+    emit(reachable ? "online" : "offline", reachable ? {} : { error });
+  }
+
+  function schedule() {
+    if (closed) return;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    let next = Infinity;
+    for (const entry of entries.values()) {
+      if (entry.state === "queued" && entry.nextAttemptAt < next) next = entry.nextAttemptAt;
+    }
+    if (next === Infinity) return;
+    const wait = Math.max(next, backoffUntil, retryAfterUntil) - Date.now();
+    timer = setTimeout(() => {
+      timer = null;
+      if (!round) runRound(false);
+    }, Math.max(0, Math.min(wait, 2 ** 31 - 1)));
+  }
+
+  /**
+   * Sends due entries, `concurrency` at a time, until none is due or the API asks to wait.
+   * `force` (flush): every queued entry is due once in this round, whatever its backoff.
+   */
+  function runRound(force) {
+    const tried = new Set();
+    const pick = () => {
+      const now = Date.now();
+      if (closed || retryAfterUntil > now || (backoffUntil > now && !force)) return null;
+      for (const entry of entries.values()) {
+        if (entry.state !== "queued" || tried.has(entry)) continue;
+        if (force || entry.nextAttemptAt <= now) {
+          tried.add(entry);
+          return entry;
+        }
+      }
+      return null;
+    };
+    const worker = async () => {
+      for (let entry = pick(); entry; entry = pick()) {
+        await attempt(entry);
+        // A transient failure in a forced round stops it: the API is down, backoff applies.
+        if (force && backoffUntil > Date.now()) force = false;
+      }
+    };
+    round = Promise.all(Array.from({ length: concurrency }, worker)).finally(() => {
+      round = null;
+      schedule();
+    });
+    return round;
+  }
+
+  async function attempt(entry) {
+    entry.state = "sending";
+    entry.attempts += 1;
+    emit("sent", detail(entry));
+    const controller = new AbortController();
+    controllers.add(controller);
+    const timeout = setTimeout(() => controller.abort(), timeoutMs);
+    let status;
+    let text;
+    let retryAfter;
+    try {
+      const response = await send(url, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json",
+          "Idempotency-Key": entry.key,
+        },
+        body: JSON.stringify(entry.report),
+        signal: controller.signal,
+      });
+      status = response.status;
+      retryAfter = response.headers.get("retry-after");
+      text = await response.text();
+    } catch (error) {
+      if (closed) {
+        // Stopped by close(): unknown whether the API got it, so it stays queued.
+        entry.state = "queued";
+        return;
+      }
+      const message = controller.signal.aborted ? `no answer within ${timeoutMs} ms` : networkMessage(error);
+      setOnline(false, message);
+      return transient(entry, { error: message });
+    } finally {
+      clearTimeout(timeout);
+      controllers.delete(controller);
+    }
+    // 502-504: a gateway answered for an API that is not there.
+    setOnline(status < 502 || status > 504, `HTTP ${status}`);
+    const body = parseJson(text);
+    if ((status === 200 || status === 201) && body && (typeof body.id === "number" || typeof body.id === "string")) {
+      failures = 0;
+      backoffUntil = 0;
+      Object.assign(entry, { state: "acknowledged", id: body.id, status });
+      delete entry.error;
+      await persist().catch(() => {});
+      emit("acknowledged", detail(entry, { status, id: body.id }));
+      return;
+    }
+    const error = serverMessage(body, status);
+    if (status === 429) {
+      const wait = retryAfterMs(retryAfter) ?? backoff(entry.attempts);
+      retryAfterUntil = Math.max(retryAfterUntil, Date.now() + wait);
+      return transient(entry, { status, error }, retryAfterUntil);
+    }
+    if (status >= 400 && status < 500 && status !== 408) {
+      Object.assign(entry, { state: "failed", status, error });
+      await persist().catch(() => {});
+      emit("failed-permanently", detail(entry, { status, error }));
+      return;
+    }
+    // 5xx, 408, or a 2xx/3xx that is not the API's answer (a captive portal, a proxy page).
+    return transient(entry, { status, error });
+  }
+
+  function transient(entry, { status, error }, at) {
+    if (at === undefined) {
+      failures += 1;
+      backoffUntil = Date.now() + backoff(failures);
+      at = Date.now() + backoff(entry.attempts);
+    }
+    Object.assign(entry, { state: "queued", nextAttemptAt: at, error });
+    if (status === undefined) delete entry.status;
+    else entry.status = status;
+    persistQuietly();
+    emit("retry", detail(entry, { status, error, delayMs: Math.max(0, at - Date.now()) }));
+  }
+
+  /** Full jitter: a random wait up to base × 2^(n−1), capped. */
+  function backoff(n) {
+    return Math.random() * Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(n - 1, 0), 40));
+  }
+
+  async function enqueue(report) {
+    checkReport(report);
+    if (closed) throw new SaringError("the outbox is closed", { kind: "input" });
+    await ready;
+    const key = report.idempotency_key;
+    const existing = entries.get(key);
+    if (existing && existing.state !== "failed") return snapshot(existing);
+    // A new report, or one that failed for good and is given another chance (same entry).
+    const entry = existing ?? { key };
+    Object.assign(entry, {
+      report: existing?.report ?? JSON.parse(JSON.stringify(report)),
+      state: "queued",
+      attempts: 0,
+      nextAttemptAt: Date.now(),
+    });
+    delete entry.error;
+    delete entry.status;
+    delete entry.id;
+    entries.set(key, entry);
+    try {
+      await persist();
+    } catch (error) {
+      if (existing) Object.assign(existing, { state: "failed" });
+      else entries.delete(key);
+      throw error;
+    }
+    const queued = snapshot(entry);
+    emit("queued", detail(entry));
+    if (!round) runRound(false);
+    return queued;
+  }
+
+  async function flush() {
+    await ready;
+    while (round) await round;
+    if (!closed) await runRound(true);
+  }
+
+  function on(event, listener) {
+    if (!EVENTS.has(event)) {
+      throw new SaringError(`unknown outbox event ${JSON.stringify(event)}; expected one of ${[...EVENTS].join(", ")}`, {
+        kind: "input",
+      });
+    }
+    if (typeof listener !== "function") throw new SaringError("an outbox listener must be a function", { kind: "input" });
+    if (!listeners.has(event)) listeners.set(event, new Set());
+    // Wrapped, so that the same function added twice is called twice and removed once.
+    const wrapped = (value) => listener(value);
+    listeners.get(event).add(wrapped);
+    return () => listeners.get(event)?.delete(wrapped);
+  }
+
+  async function list(filter) {
+    await ready;
+    return [...entries.values()].filter(filter).map(snapshot);
+  }
+
+  function close() {
+    if (!closed) {
+      closed = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      target?.removeEventListener("online", onWindowOnline);
+      target?.removeEventListener("offline", onWindowOffline);
+      for (const controller of controllers) controller.abort();
+    }
+    // Resolves once what was started is written.
+    return (round ?? Promise.resolve()).then(() => writing);
+  }
+
+  return {
+    enqueue,
+    on,
+    pending: () => list((entry) => entry.state !== "acknowledged"),
+    entries: () => list(() => true),
+    flush,
+    close,
+  };
+}
+
+function positive(value, fallback, name) {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+    throw new SaringError(`createOutbox: \`${name}\` must be a positive number`, { kind: "input", field: name });
+  }
+  return value;
+}
+
+/** Refuses what must never be sent: anything private, anything not a built report. */
+function checkReport(report) {
+  if (report === null || typeof report !== "object") {
+    throw new SaringError("enqueue takes a report made by screener.buildReport(...)", { kind: "input" });
+  }
+  const findings = Array.isArray(report.findings) ? report.findings : [];
+  if (report.scope === "private" || findings.some((finding) => finding?.scope === "private")) {
+    throw new SaringError("a private screening never becomes a report: private messages stay on this device", {
+      kind: "private-scope",
+    });
+  }
+  if (typeof report.idempotency_key !== "string" || !/^[0-9a-f]{64}$/.test(report.idempotency_key)) {
+    throw new SaringError("enqueue takes a report made by screener.buildReport(...): it has no idempotency_key", {
+      kind: "input",
+      field: "idempotency_key",
+    });
+  }
+}
+
+function snapshot(entry) {
+  const copy = stored(entry);
+  copy.report = structuredClone(entry.report);
+  return copy;
+}
+
+/** The entry as storage keeps it (the report object is shared, not copied). */
+function stored(entry) {
+  const copy = {
+    key: entry.key,
+    report: entry.report,
+    state: entry.state,
+    attempts: entry.attempts,
+    nextAttemptAt: entry.nextAttemptAt,
+  };
+  for (const field of ["id", "error", "status"]) {
+    if (entry[field] !== undefined) copy[field] = entry[field];
+  }
+  return copy;
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function serverMessage(body, status) {
+  const message = body?.error?.message;
+  return typeof message === "string" && message !== "" ? message : `HTTP ${status}`;
+}
+
+/** `Retry-After` in seconds or as an HTTP date, in milliseconds from now. */
+function retryAfterMs(value) {
+  if (value == null || value.trim() === "") return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
+}
+
+/** A network error's message, with the system's code (ECONNREFUSED, …) when there is one. */
+function networkMessage(error) {
+  const code = error?.cause?.code ?? error?.code;
+  const message = typeof error?.message === "string" ? error.message : "network error";
+  return code ? `${message} (${code})` : message;
+}
+
+function isNode() {
+  return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
+}
+
+function chooseStorage(options) {
+  const { storage, file } = options;
+  if (storage !== undefined) {
+    if (!storage || typeof storage.load !== "function" || typeof storage.save !== "function") {
+      throw new SaringError("createOutbox: `storage` must be { load(), save(entries) }", {
+        kind: "input",
+        field: "storage",
+      });
+    }
+    return storage;
+  }
+  if (file === undefined && typeof indexedDB !== "undefined") return indexedDbStorage(DEFAULT_DATABASE);
+  if (isNode()) return fileStorage(file ?? DEFAULT_FILE);
+  throw new SaringError("createOutbox: no IndexedDB here; pass `storage: { load, save }`", {
+    kind: "input",
+    field: "storage",
+  });
+}
+
+/** Entries in an IndexedDB object store, one record per entry, written with strict durability. */
+function indexedDbStorage(name) {
+  let opening = null;
+  const open = () =>
+    (opening ??= new Promise((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore("entries", { keyPath: "key" });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    }).catch((error) => {
+      opening = null;
+      throw new SaringError(`outbox database ${name}: ${error?.message ?? error}`, { kind: "io" });
+    }));
+  const done = (transaction, result) =>
+    new Promise((resolve, reject) => {
+      transaction.oncomplete = () => resolve(result?.result);
+      transaction.onerror = transaction.onabort = () =>
+        reject(new SaringError(`outbox database ${name}: ${transaction.error?.message ?? "aborted"}`, { kind: "io" }));
+    });
+  return {
+    async load() {
+      const transaction = (await open()).transaction("entries", "readonly");
+      const request = transaction.objectStore("entries").getAll();
+      return (await done(transaction, request)) ?? [];
+    },
+    async save(list) {
+      const transaction = (await open()).transaction("entries", "readwrite", { durability: "strict" });
+      const store = transaction.objectStore("entries");
+      store.clear();
+      for (const entry of list) store.put(entry);
+      await done(transaction);
+    },
+  };
+}
+
+/** Entries in a JSON file (Node), replaced atomically: a synced temporary file, then rename. */
+function fileStorage(path) {
+  let fs = null;
+  let serial = 0;
+  const io = (error) => new SaringError(`outbox file ${path}: ${error.message}`, { kind: "io", file: path });
+  return {
+    async load() {
+      fs ??= await import("node:fs/promises");
+      let text;
+      try {
+        text = await fs.readFile(path, "utf8");
+      } catch (error) {
+        if (error.code === "ENOENT") return [];
+        throw io(error);
+      }
+      const data = parseJson(text);
+      if (!data || data.format !== FILE_FORMAT || !Array.isArray(data.entries)) {
+        // Never overwrite what cannot be read: it may hold reports not yet sent.
+        throw new SaringError(`outbox file ${path} is not a ${FILE_FORMAT} file; it was left as it is`, {
+          kind: "io",
+          file: path,
+        });
+      }
+      return data.entries;
+    },
+    async save(list) {
+      fs ??= await import("node:fs/promises");
+      const temporary = `${path}.${process.pid}.${serial++}.tmp`;
+      try {
+        const handle = await fs.open(temporary, "w", 0o600);
+        try {
+          await handle.writeFile(JSON.stringify({ format: FILE_FORMAT, entries: list }));
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await fs.rename(temporary, path);
+      } catch (error) {
+        await fs.rm(temporary, { force: true }).catch(() => {});
+        throw io(error);
+      }
+    },
+  };
+}
