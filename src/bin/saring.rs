@@ -411,9 +411,7 @@ fn keys(args: &[String]) -> Result<ExitCode, String> {
         [generate, flag, dir] if generate == "generate" && (flag == "--out" || flag == "-o") => PathBuf::from(dir),
         _ => return Err(format!("usage: saring keys generate --out DIR\n\n{USAGE}")),
     };
-    let mut seed = [0u8; 32];
-    getrandom::getrandom(&mut seed).map_err(|e| format!("cannot read the operating system's randomness: {e}"))?;
-    let key = SecretKey::from_seed(seed);
+    let key = SecretKey::from_seed(random_seed()?);
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
     let (secret, public) = (out.join("saring-bundle.key"), out.join("saring-bundle.pub"));
     if secret.exists() {
@@ -427,6 +425,20 @@ fn keys(args: &[String]) -> Result<ExitCode, String> {
         .map_err(|e| format!("{}: cannot write: {e}", public.display()))?;
     eprintln!("saring: wrote {} (secret) and {} (public {})", secret.display(), public.display(), key.public_hex());
     Ok(ExitCode::SUCCESS)
+}
+
+/// 32 bytes of the operating system's randomness.
+#[cfg(not(target_arch = "wasm32"))]
+fn random_seed() -> Result<[u8; 32], String> {
+    let mut seed = [0u8; 32];
+    getrandom::getrandom(&mut seed).map_err(|e| format!("cannot read the operating system's randomness: {e}"))?;
+    Ok(seed)
+}
+
+/// The CLI is compiled for wasm only as a side effect of testing the library there.
+#[cfg(target_arch = "wasm32")]
+fn random_seed() -> Result<[u8; 32], String> {
+    Err("key generation needs an operating system".to_owned())
 }
 
 /// Writes a file only its owner can read.
