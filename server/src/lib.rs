@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod postgres;
 pub mod storage;
 
 use axum::body::{Body, Bytes};
@@ -153,7 +154,7 @@ impl RateLimiter {
 pub struct Config {
     /// Where to listen.
     pub addr: SocketAddr,
-    /// The SQLite file.
+    /// The SQLite file, or a PostgreSQL URL (`postgres://user@host/database`).
     pub db: PathBuf,
     /// The accepted tokens.
     pub tokens: Tokens,
@@ -169,12 +170,13 @@ pub struct Config {
 
 /// The usage text.
 pub const USAGE: &str =
-    "usage: saring-server (--tokens FILE | --demo) [--addr HOST:PORT] [--db PATH] [--static DIR] [--rate-limit N]
+    "usage: saring-server (--tokens FILE | --demo) [--addr HOST:PORT] [--db PATH|URL] [--static DIR] [--rate-limit N]
 
   --tokens FILE     bearer tokens, one `TOKEN ROLE NAME` per line (roles: reporter, moderator; # comments)
   --demo            make up a reporter and a moderator token and print them (for demos only)
   --addr HOST:PORT  where to listen (default 127.0.0.1:8080)
-  --db PATH         the SQLite database file (default saring-reports.sqlite3)
+  --db PATH|URL     the SQLite database file (default saring-reports.sqlite3),
+                    or PostgreSQL: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE
   --static DIR      also serve the files of DIR at /
   --rate-limit N    reports per token per minute (default 60)";
 
@@ -209,9 +211,6 @@ impl Config {
             }
         }
         let addr = addr.parse().map_err(|_| format!("--addr: `{addr}` is not HOST:PORT, e.g. 127.0.0.1:8080"))?;
-        if db.to_string_lossy().starts_with("postgres://") || db.to_string_lossy().starts_with("postgresql://") {
-            return Err("--db: PostgreSQL is not supported yet; give a SQLite file path".into());
-        }
         let mut demo_tokens = Vec::new();
         let tokens = match tokens_file {
             Some(file) => {
@@ -284,15 +283,21 @@ pub fn router(config: &Config, storage: Arc<dyn Storage>) -> Router {
 
 /// Runs the server until Ctrl-C.
 pub async fn serve(config: Config) -> Result<(), String> {
-    let storage = storage::SqliteStorage::open(&config.db).map_err(|e| format!("--db {}: {e}", config.db.display()))?;
+    let db = config.db.to_string_lossy();
+    let shown = if postgres::is_url(&db) { postgres::redact(&db) } else { db.to_string() };
+    let storage: Arc<dyn Storage> = if postgres::is_url(&db) {
+        Arc::new(postgres::PostgresStorage::connect(&db).await.map_err(|e| format!("--db {shown}: {e}"))?)
+    } else {
+        Arc::new(storage::SqliteStorage::open(&config.db).map_err(|e| format!("--db {shown}: {e}"))?)
+    };
     let listener =
         tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("--addr {}: {e}", config.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let app = router(&config, Arc::new(storage));
+    let app = router(&config, storage);
     for (token, role, name) in &config.demo_tokens {
         println!("demo token ({role:?}, {name}): {token}");
     }
-    println!("saring-server listening on http://{addr} (database {})", config.db.display());
+    println!("saring-server listening on http://{addr} (database {shown})");
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -688,13 +693,14 @@ mod tests {
     }
 
     #[test]
-    fn the_server_needs_tokens_and_refuses_postgres_for_now() {
+    fn the_server_needs_tokens_and_takes_sqlite_or_postgres() {
         let args = |list: &[&str]| Config::from_args(list.iter().map(|s| s.to_string()));
         assert!(args(&[]).err().unwrap().contains("--demo"));
         let demo = args(&["--demo", "--addr", "127.0.0.1:0"]).unwrap();
         assert_eq!(demo.demo_tokens.len(), 2);
         assert_ne!(demo.demo_tokens[0].0, demo.demo_tokens[1].0);
-        assert!(args(&["--demo", "--db", "postgres://localhost/x"]).err().unwrap().contains("PostgreSQL"));
+        let postgres = args(&["--demo", "--db", "postgres://saring@localhost/x"]).unwrap();
+        assert!(postgres::is_url(&postgres.db.to_string_lossy()));
         assert!(args(&["--demo", "--addr", "localhost"]).err().unwrap().contains("HOST:PORT"));
         assert!(args(&["--demo", "--rate-limit", "0"]).is_err());
     }

@@ -4,8 +4,8 @@
 //! so an HTTP 2xx means the report survives a crash. Every statement is parameterised; no
 //! value is ever spliced into SQL text.
 //!
-//! The trait is synchronous: the server calls it from a blocking task. A PostgreSQL
-//! implementation (the `postgres` crate) fits the same shape; it is not written yet.
+//! The trait is synchronous: the server calls it from a blocking task. The PostgreSQL
+//! implementation is [`crate::postgres::PostgresStorage`].
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::fmt;

@@ -1,11 +1,16 @@
-//! The moderation API end to end: the real `saring-server` binary on 127.0.0.1 with a
-//! temporary SQLite file, driven over HTTP.
+//! The moderation API end to end: the real `saring-server` binary on 127.0.0.1, driven over
+//! HTTP, with each storage: a temporary SQLite file, and a database of its own in a throwaway
+//! PostgreSQL cluster (started once per run as the `postgres` user on a private port, stopped
+//! when the run ends; set `SARING_TEST_POSTGRES=postgres://…` to use a running server instead).
+//! Without PostgreSQL's binaries the PostgreSQL variants say so and pass.
 
 use saring::{PostContext, Report, ReportSource, Scope, Screener};
 use serde_json::{json, Value};
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -18,6 +23,8 @@ const PROMO: &str = "🔥 D4FT4R sekarang di 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎�
 struct Server {
     child: Child,
     base: String,
+    /// The line that says where the server listens (and on which database).
+    banner: String,
     /// Kept open: the server may print to it.
     stdout: BufReader<ChildStdout>,
 }
@@ -29,18 +36,162 @@ impl Drop for Server {
     }
 }
 
+/// Which storage a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates a `sqlite` and a `postgres` test for each test function taking a [`Backend`].
+macro_rules! on_both_storages {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[test]
+                fn sqlite() {
+                    super::$name(super::Backend::Sqlite);
+                }
+
+                #[test]
+                fn postgres() {
+                    super::$name(super::Backend::Postgres);
+                }
+            }
+        )*
+    };
+}
+
+/// A PostgreSQL server for this test run: `admin` is a URL to its `postgres` database.
+struct Cluster {
+    admin: String,
+    /// The shell that runs the server and stops it after this process: it outlives the tests.
+    _watchdog: Option<Child>,
+}
+
+impl Cluster {
+    /// A new, empty database; its URL, with a password that trust authentication ignores
+    /// (so that the tests can check it is never shown).
+    fn database(&self) -> String {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let name = format!("saring_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+        let mut admin = postgres::Client::connect(&self.admin, postgres::NoTls).unwrap();
+        // A name made here from digits, not input: CREATE DATABASE takes no parameters.
+        admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        let (base, _) = self.admin.rsplit_once('/').unwrap();
+        let base = base.replacen("postgres://postgres@", "postgres://postgres:pg-password-never-shown@", 1);
+        format!("{base}/{name}")
+    }
+}
+
+/// The PostgreSQL server, started on first use; `None` (after saying so) when there is none.
+fn cluster() -> Option<&'static Cluster> {
+    static CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
+    CLUSTER.get_or_init(start_cluster).as_ref()
+}
+
+fn start_cluster() -> Option<Cluster> {
+    if let Ok(admin) = std::env::var("SARING_TEST_POSTGRES") {
+        return Some(Cluster { admin, _watchdog: None });
+    }
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.path().join("bin")).collect())
+        .unwrap_or_default();
+    versions.retain(|bin| bin.join("initdb").is_file() && bin.join("postgres").is_file());
+    versions.sort_by_key(|bin| bin.parent().and_then(|v| v.file_name()?.to_str()?.parse::<u32>().ok()));
+    let Some(bin) = versions.pop() else {
+        // Straight to stderr: the test harness would swallow eprintln! of a passing test.
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"SKIPPED: no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql); \
+              the PostgreSQL variants of the API tests pass without running\n",
+        );
+        return None;
+    };
+    // PostgreSQL refuses to run as root: then it runs as the `postgres` user.
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    let as_postgres = |program: &Path| {
+        let mut command = if root { Command::new("runuser") } else { Command::new(program) };
+        if root {
+            command.args(["-u", "postgres", "--"]).arg(program);
+        }
+        command
+    };
+    let dir = tempfile::Builder::new().prefix("saring-pg-").tempdir().unwrap().keep();
+    if root {
+        let status = Command::new("chown").arg("postgres:").arg(&dir).status().unwrap();
+        assert!(status.success(), "chown postgres {}", dir.display());
+    }
+    let data = dir.join("data");
+    let init = as_postgres(&bin.join("initdb"))
+        .arg("-D")
+        .arg(&data)
+        .args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"])
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "initdb: {}", String::from_utf8_lossy(&init.stderr));
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // The server runs under a watchdog that stops it and removes its files once this test
+    // process is gone (a test binary has no teardown hook).
+    let watchdog = r#"
+        "$1" -D "$2" -p "$3" -k "$4" -c listen_addresses=127.0.0.1 -c fsync=off >"$4/log" 2>&1 &
+        pg=$!
+        while [ -d "/proc/$5" ] && kill -0 "$pg" 2>/dev/null; do sleep 0.5; done
+        kill -INT "$pg" 2>/dev/null; wait "$pg"; rm -rf "$4"
+    "#;
+    let watchdog = as_postgres(Path::new("/bin/sh"))
+        .args(["-c", watchdog, "watchdog"])
+        .arg(bin.join("postgres"))
+        .arg(&data)
+        .arg(port.to_string())
+        .arg(&dir)
+        .arg(std::process::id().to_string())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let admin = format!("postgres://postgres@127.0.0.1:{port}/postgres");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while postgres::Client::connect(&admin, postgres::NoTls).is_err() {
+        let log = std::fs::read_to_string(dir.join("log")).unwrap_or_default();
+        assert!(std::time::Instant::now() < deadline, "PostgreSQL did not start: {log}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(Cluster { admin, _watchdog: Some(watchdog) })
+}
+
 struct Fixture {
     dir: tempfile::TempDir,
+    /// The database's URL on PostgreSQL; `None` on SQLite.
+    postgres: Option<String>,
 }
 
 impl Fixture {
     fn new() -> Fixture {
+        Fixture::on(Backend::Sqlite).unwrap()
+    }
+
+    /// A fixture on `backend`; `None` when PostgreSQL is not available.
+    fn on(backend: Backend) -> Option<Fixture> {
+        let postgres = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(cluster()?.database()),
+        };
         let dir = tempfile::tempdir().unwrap();
         let tokens = format!(
             "# test tokens: TOKEN ROLE NAME\n{ALICE} reporter alice\n{BOB} reporter bob\n\n{MIRA} moderator mira\n"
         );
         std::fs::write(dir.path().join("tokens.txt"), tokens).unwrap();
-        Fixture { dir }
+        Some(Fixture { dir, postgres })
+    }
+
+    /// What `--db` gets: the SQLite file or the PostgreSQL URL.
+    fn db_arg(&self) -> OsString {
+        match &self.postgres {
+            Some(url) => url.into(),
+            None => self.db().into(),
+        }
     }
 
     fn db(&self) -> PathBuf {
@@ -56,7 +207,7 @@ impl Fixture {
             std::fs::OpenOptions::new().create(true).append(true).open(self.dir.path().join("server.log")).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_saring-server"))
             .args(["--addr", "127.0.0.1:0", "--db"])
-            .arg(self.db())
+            .arg(self.db_arg())
             .arg("--tokens")
             .arg(self.dir.path().join("tokens.txt"))
             .args(extra)
@@ -66,23 +217,50 @@ impl Fixture {
             .spawn()
             .unwrap();
         let stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut server = Server { child, base: String::new(), stdout };
+        let mut server = Server { child, base: String::new(), banner: String::new(), stdout };
         let mut line = String::new();
         while server.base.is_empty() {
             line.clear();
             assert!(server.stdout.read_line(&mut line).unwrap() > 0, "the server exited: {}", self.log());
             if let Some(rest) = line.split("listening on http://").nth(1) {
                 server.base = format!("http://{}", rest.split_whitespace().next().unwrap());
+                server.banner = line.clone();
             }
         }
         server
     }
 
     fn rows(&self) -> Vec<(i64, String, String)> {
+        if let Some(url) = &self.postgres {
+            let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            let rows = client.query("SELECT id, reporter, report_json FROM reports ORDER BY id", &[]).unwrap();
+            return rows.iter().map(|row| (row.get(0), row.get(1), row.get(2))).collect();
+        }
         let connection = rusqlite::Connection::open(self.db()).unwrap();
         let mut statement = connection.prepare("SELECT id, reporter, report_json FROM reports ORDER BY id").unwrap();
         let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?))).unwrap();
         rows.collect::<Result<_, _>>().unwrap()
+    }
+}
+
+impl Fixture {
+    /// Writes a report as the server would, received at `received_at_ms`, by `bob`.
+    fn insert_received_at(&self, report: &Report, received_at_ms: i64) {
+        let insert =
+            "INSERT INTO reports (idempotency_key, received_at_ms, reporter, category, severity, reason, report_json)
+                      VALUES ($1, $2, 'bob', 'gambling', 'block', 'illegal_goods', $3)";
+        if let Some(url) = &self.postgres {
+            let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            client.execute(insert, &[&report.idempotency_key, &received_at_ms, &report.to_json()]).unwrap();
+            return;
+        }
+        rusqlite::Connection::open(self.db())
+            .unwrap()
+            .execute(
+                &insert.replace('$', "?"),
+                rusqlite::params![report.idempotency_key, received_at_ms, report.to_json()],
+            )
+            .unwrap();
     }
 }
 
@@ -151,9 +329,20 @@ fn error_field(answer: &Answer) -> Option<&str> {
     answer.body["error"]["field"].as_str()
 }
 
-#[test]
-fn a_report_is_stored_once_per_idempotency_key() {
-    let fixture = Fixture::new();
+on_both_storages!(
+    a_report_is_stored_once_per_idempotency_key,
+    tokens_are_checked_and_roles_enforced,
+    bad_bodies_get_clear_errors_naming_the_field,
+    sql_in_every_string_field_is_stored_verbatim_and_changes_nothing_else,
+    each_token_is_rate_limited_with_retry_after,
+    the_queue_is_oldest_first_with_age_and_sla_and_decisions_are_recorded,
+    a_created_report_survives_kill_9,
+    logs_carry_neither_report_text_nor_tokens,
+    concurrent_repeats_of_one_report_make_one_row,
+);
+
+fn a_report_is_stored_once_per_idempotency_key(backend: Backend) {
+    let Some(fixture) = Fixture::on(backend) else { return };
     let server = fixture.start(&[]);
     let report = report_of(PROMO, "1287");
     let first = server.report(ALICE, &report);
@@ -182,9 +371,8 @@ fn a_report_is_stored_once_per_idempotency_key() {
     assert_eq!(fixture.rows().len(), 2);
 }
 
-#[test]
-fn tokens_are_checked_and_roles_enforced() {
-    let fixture = Fixture::new();
+fn tokens_are_checked_and_roles_enforced(backend: Backend) {
+    let Some(fixture) = Fixture::on(backend) else { return };
     let server = fixture.start(&[]);
     let body = report_of(PROMO, "1").to_json();
     for token in [None, Some("not-a-token-at-all-0000"), Some("")] {
@@ -203,9 +391,8 @@ fn tokens_are_checked_and_roles_enforced() {
     assert_eq!((health.status, health.body["status"].as_str()), (200, Some("ok")));
 }
 
-#[test]
-fn bad_bodies_get_clear_errors_naming_the_field() {
-    let fixture = Fixture::new();
+fn bad_bodies_get_clear_errors_naming_the_field(backend: Backend) {
+    let Some(fixture) = Fixture::on(backend) else { return };
     let server = fixture.start(&[]);
     let good: Value = serde_json::to_value(report_of(PROMO, "7")).unwrap();
 
@@ -257,9 +444,8 @@ fn bad_bodies_get_clear_errors_naming_the_field() {
     assert_eq!(fixture.rows().len(), 0, "nothing bad was stored");
 }
 
-#[test]
-fn sql_in_every_string_field_is_stored_verbatim_and_changes_nothing_else() {
-    let fixture = Fixture::new();
+fn sql_in_every_string_field_is_stored_verbatim_and_changes_nothing_else(backend: Backend) {
+    let Some(fixture) = Fixture::on(backend) else { return };
     let server = fixture.start(&[]);
     let bystander = report_of(PROMO, "1");
     assert_eq!(server.report(ALICE, &bystander).status, 201);
@@ -309,9 +495,8 @@ fn sql_in_every_string_field_is_stored_verbatim_and_changes_nothing_else() {
     assert_eq!(server.queue("?status=open").len(), 1);
 }
 
-#[test]
-fn each_token_is_rate_limited_with_retry_after() {
-    let fixture = Fixture::new();
+fn each_token_is_rate_limited_with_retry_after(backend: Backend) {
+    let Some(fixture) = Fixture::on(backend) else { return };
     let server = fixture.start(&["--rate-limit", "3"]);
     let report = report_of(PROMO, "9");
     for _ in 0..3 {
@@ -326,23 +511,15 @@ fn each_token_is_rate_limited_with_retry_after() {
     assert_eq!(server.report(BOB, &report).status, 200);
 }
 
-#[test]
-fn the_queue_is_oldest_first_with_age_and_sla_and_decisions_are_recorded() {
-    let fixture = Fixture::new();
+fn the_queue_is_oldest_first_with_age_and_sla_and_decisions_are_recorded(backend: Backend) {
+    let Some(fixture) = Fixture::on(backend) else { return };
     let server = fixture.start(&[]);
     let fresh = server.report(ALICE, &report_of(PROMO, "100"));
     assert_eq!(fresh.status, 201);
     // A report received two hours ago (written as the server would), past the one-hour SLA.
     let old = report_of(PROMO, "99");
     let two_hours_ago = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64 - 7_200_000;
-    rusqlite::Connection::open(fixture.db())
-        .unwrap()
-        .execute(
-            "INSERT INTO reports (idempotency_key, received_at_ms, reporter, category, severity, reason, report_json)
-             VALUES (?1, ?2, 'bob', 'gambling', 'block', 'illegal_goods', ?3)",
-            rusqlite::params![old.idempotency_key, two_hours_ago, old.to_json()],
-        )
-        .unwrap();
+    fixture.insert_received_at(&old, two_hours_ago);
 
     let queue = server.queue("?category=gambling");
     assert_eq!(queue.len(), 2);
@@ -388,9 +565,8 @@ fn the_queue_is_oldest_first_with_age_and_sla_and_decisions_are_recorded() {
     assert_eq!(server.queue("?status=all").len(), 2);
 }
 
-#[test]
-fn a_created_report_survives_kill_9() {
-    let fixture = Fixture::new();
+fn a_created_report_survives_kill_9(backend: Backend) {
+    let Some(fixture) = Fixture::on(backend) else { return };
     let report = report_of(PROMO, "4242");
     let id = {
         let mut server = fixture.start(&[]);
@@ -409,19 +585,48 @@ fn a_created_report_survives_kill_9() {
     assert_eq!((again.status, again.body["id"].as_i64()), (200, Some(id)));
 }
 
-#[test]
-fn logs_carry_neither_report_text_nor_tokens() {
-    let fixture = Fixture::new();
+fn logs_carry_neither_report_text_nor_tokens(backend: Backend) {
+    let Some(fixture) = Fixture::on(backend) else { return };
     let server = fixture.start(&[]);
     assert_eq!(server.report(ALICE, &report_of(PROMO, "5")).status, 201);
     server.queue("");
     server.post("/v1/reports", Some("wrong-token-that-should-not-be-logged"), "{}");
+    let banner = server.banner.clone();
     drop(server);
-    let log = fixture.log();
+    let log = format!("{banner}{}", fixture.log());
     assert!(log.contains("POST /v1/reports 201"), "the log records requests: {log}");
-    for secret in [ALICE, MIRA, "wrong-token-that-should-not-be-logged", "D4FT4R", "maxwin", "infogacor_id"] {
+    let secrets = [ALICE, MIRA, "wrong-token-that-should-not-be-logged", "D4FT4R", "maxwin", "infogacor_id"];
+    // The database password, on PostgreSQL: the banner names the database without it.
+    for secret in secrets.into_iter().chain(fixture.postgres.as_ref().map(|_| "pg-password-never-shown")) {
         assert!(!log.contains(secret), "the log contains `{secret}`: {log}");
     }
+    if fixture.postgres.is_some() {
+        assert!(banner.contains("(database postgres://postgres@127.0.0.1:"), "{banner}");
+    }
+}
+
+fn concurrent_repeats_of_one_report_make_one_row(backend: Backend) {
+    let Some(fixture) = Fixture::on(backend) else { return };
+    let server = fixture.start(&["--rate-limit", "1000"]);
+    let report = report_of(PROMO, "31337");
+    let answers: Vec<(u16, i64)> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                scope.spawn(|| {
+                    (0..4)
+                        .map(|_| {
+                            let answer = server.report(ALICE, &report);
+                            (answer.status, answer.body["id"].as_i64().unwrap())
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        threads.into_iter().flat_map(|thread| thread.join().unwrap()).collect()
+    });
+    assert_eq!(answers.iter().filter(|(status, _)| *status == 201).count(), 1, "{answers:?}");
+    assert!(answers.iter().all(|(status, id)| matches!(status, 200 | 201) && *id == answers[0].1), "{answers:?}");
+    assert_eq!(fixture.rows().len(), 1);
 }
 
 #[test]
@@ -449,7 +654,7 @@ fn demo_mode_makes_up_tokens_that_work() {
         .spawn()
         .unwrap();
     let stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut server = Server { child, base: String::new(), stdout };
+    let mut server = Server { child, base: String::new(), banner: String::new(), stdout };
     let (mut reporter, mut line) = (None, String::new());
     while server.base.is_empty() {
         line.clear();
