@@ -5,9 +5,10 @@
 CARGO ?= cargo
 WASM_TEST_RUNNER = CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: help run test lint unit check-packs npm test-wasm test-js bench eval
+.PHONY: help run demo test lint unit check-packs npm test-wasm test-js bench eval
 
 help:
+	@echo "make demo         the channel-admin dashboard with the moderation API on 127.0.0.1:\$${PORT:-8080}"
 	@echo "make run          screen the example posts with the embedded default packs (CLI)"
 	@echo "make test         lints, Rust tests, pack examples, npm package in Node and Chromium"
 	@echo "make npm          build the npm package into npm/dist and target/npm/saring-*.tgz"
@@ -18,6 +19,10 @@ help:
 run:
 	$(CARGO) run --quiet --release --bin saring -- scan --jsonl examples/posts.jsonl; \
 	status=$$?; [ $$status -le 1 ] || exit $$status
+
+# The dashboard (www/) and the moderation API with demo tokens; PORT=9000 make demo to move it.
+demo:
+	tools/demo.sh
 
 test: lint unit check-packs npm test-wasm test-js
 

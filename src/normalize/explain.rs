@@ -70,7 +70,8 @@ pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
 
 fn describe_change(original: char, folded: char) -> Option<String> {
     let lower = original.to_lowercase().next().unwrap_or(original);
-    if lower == folded || (lower == 'l' && folded == 'i') {
+    // A separator inside a phrase becomes a space: matching across it is no evasion.
+    if lower == folded || (lower == 'l' && folded == 'i') || folded == ' ' {
         return None;
     }
     if original.is_ascii() {
@@ -96,6 +97,8 @@ fn describe_removal(original: char, previous: Option<char>) -> Option<String> {
         CharFold::Removed(FoldReason::Harakat) => "harakat removed",
         CharFold::Removed(FoldReason::Tatweel) => "tatweel removed",
         CharFold::Removed(_) => "combining marks removed",
+        // The rest of a run of separators that became one space.
+        _ if previous == Some(' ') => return None,
         _ if original.is_alphanumeric() && previous.is_some() => "repeated letters collapsed",
         _ => "spaced letters joined",
     };
@@ -121,5 +124,7 @@ mod tests {
         assert_eq!(explain_all("jihaaad"), "repeated letters collapsed");
         assert_eq!(explain_all("j.i.h.a.d"), "spaced letters joined");
         assert_eq!(explain_all("ji\u{0301}had"), "combining marks removed");
+        assert_eq!(explain_all("slot, gacor"), "");
+        assert_eq!(explain_all("s.l.0.t, g4c0r"), "spaced letters joined, leet 0→o, leet 4→a");
     }
 }

@@ -1,0 +1,401 @@
+// The channel-admin dashboard (www/) in headless Chromium against the real moderation API:
+// the site is assembled by tools/demo.sh into a temporary directory and served by
+// `saring-server --demo --static DIR` on a free port with a temporary database, as `make demo`
+// does. Screenshots of every view go to target/screenshots/ (SARING_UPDATE_SCREENSHOT=1 also
+// copies the compose view to docs/dashboard.png for the README).
+import test from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { chromium } from "../../npm/node_modules/playwright-core/index.mjs";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const shots = join(root, "target/screenshots");
+const temp = mkdtempSync(join(tmpdir(), "saring-dashboard-"));
+const site = join(temp, "site");
+
+let server;
+let base;
+let tokens = {};
+let context;
+let serverLog = "";
+
+function serverBinary() {
+  if (process.env.SARING_SERVER) return process.env.SARING_SERVER;
+  execFileSync("cargo", ["build", "--quiet", "-p", "saring-server"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  return join(root, "target/debug/saring-server");
+}
+
+function startServer() {
+  const child = spawn(
+    serverBinary(),
+    ["--demo", "--static", site, "--addr", "127.0.0.1:0", "--db", join(temp, "reports.sqlite")],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  child.stderr.setEncoding("utf8").on("data", (chunk) => {
+    serverLog += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      const token = /^demo token \((\w+), [^)]*\): (\S+)$/.exec(line);
+      if (token) tokens[token[1].toLowerCase()] = token[2];
+      const listening = /listening on (http:\/\/\S+)/.exec(line);
+      if (listening) resolve({ child, base: listening[1] });
+    });
+    child.once("exit", (code, signal) => reject(new Error(`saring-server exited (${code ?? signal}): ${serverLog}`)));
+  });
+}
+
+/** The moderation queue as the API returns it (every status). */
+async function queue() {
+  const response = await fetch(`${base}/v1/reports?status=all&limit=1000`, {
+    headers: { Authorization: `Bearer ${tokens.moderator}` },
+  });
+  assert.equal(response.status, 200);
+  return (await response.json()).reports;
+}
+
+async function reportsOf(postId) {
+  return (await queue()).filter((item) => item.report.post_id === postId);
+}
+
+/** A page of the dashboard, loaded, with the demo tokens entered in Settings (sessionStorage). */
+async function openDashboard({ viewport } = {}) {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const problems = [];
+  const dialogs = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    dialog.dismiss().catch(() => {});
+  });
+  await page.goto(`${base}/#settings`);
+  await page.waitForSelector("body[data-ready='true']", { timeout: 20_000 });
+  await page.fill("#reporter-token", tokens.reporter);
+  await page.fill("#moderator-token", tokens.moderator);
+  await page.click("#settings-save");
+  await page.waitForSelector("#api-status[data-state='online']");
+  return { page, problems, dialogs };
+}
+
+async function show(page, view) {
+  await page.evaluate((name) => {
+    location.hash = `#${name}`;
+  }, view);
+  await page.waitForSelector(`#view-${view}:not([hidden])`);
+}
+
+async function screenshot(page, name) {
+  mkdirSync(shots, { recursive: true });
+  if (await page.evaluate(() => document.getElementById("toast").classList.contains("show"))) {
+    await page.evaluate(() => document.getElementById("toast").classList.remove("show"));
+    await page.waitForTimeout(300); // the toast slides out
+  }
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+}
+
+/** For each finding index: the text of the marks that carry it, joined. */
+function markedText(page, container) {
+  return page.evaluate((selector) => {
+    const byFinding = {};
+    for (const mark of document.querySelectorAll(`${selector} mark`)) {
+      for (const index of mark.dataset.findings.split(" ")) byFinding[index] = (byFinding[index] ?? "") + mark.textContent;
+    }
+    return byFinding;
+  }, container);
+}
+
+test.before(async () => {
+  execFileSync("bash", [join(root, "tools/demo.sh"), "--assemble", site], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  ({ child: server, base } = await startServer());
+  assert.ok(tokens.reporter && tokens.moderator, "the demo server prints both tokens");
+  context = await chromium.launchPersistentContext(join(temp, "profile"), {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+});
+
+test.after(async () => {
+  await context?.close();
+  server?.kill("SIGKILL");
+  rmSync(temp, { recursive: true, force: true });
+});
+
+test("typing highlights exactly the flagged characters, after emoji and styled letters", async () => {
+  const { page, problems } = await openDashboard();
+  await show(page, "compose");
+  const text = "👨‍👩‍👧 info 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 malam ini";
+  await page.fill("#compose-text", text);
+  const byFinding = await markedText(page, "#compose-backdrop");
+  assert.deepEqual(new Set(Object.values(byFinding)), new Set(["𝐒𝐋𝐎𝐓", "𝐆𝐀𝐂𝐎𝐑", "𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑"]));
+  const layout = await page.evaluate(() => {
+    const backdrop = document.querySelector("#compose-backdrop");
+    const first = backdrop.querySelector("mark");
+    let before = "";
+    for (let node = backdrop.firstChild; node && node !== first; node = node.nextSibling) before += node.textContent;
+    return { all: backdrop.textContent, before, value: document.querySelector("#compose-text").value };
+  });
+  assert.equal(layout.all, layout.value, "the backdrop mirrors the textarea character for character");
+  assert.equal(layout.before, "👨‍👩‍👧 info ");
+  assert.equal(await page.getAttribute("#compose-verdict .badge", "data-verdict"), "block");
+  const explained = await page.textContent("#compose-findings");
+  assert.match(explained, /gambling\.site-promo/);
+  assert.match(explained, /styled 𝐒→s/);
+
+  // Leetspeak and spaced letters: the span covers the evasion characters, nothing more.
+  await page.fill("#compose-text", "Wahai saudaraku 🤝 ayo b41at ke 1S1S!");
+  assert.deepEqual(Object.values(await markedText(page, "#compose-backdrop")), ["b41at ke 1S1S"]);
+  assert.match(await page.textContent("#compose-findings"), /leet 4→a/);
+  await page.fill("#compose-text", "🙂🙂 s l 0 t");
+  assert.ok(Object.values(await markedText(page, "#compose-backdrop")).includes("s l 0 t"));
+  await page.fill("#compose-text", "");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the verdict gates publishing: allow publishes, warn confirms, review queues, block refuses", async () => {
+  const { page, problems, dialogs } = await openDashboard();
+  await show(page, "compose");
+  const publish = page.locator("#publish");
+  const published = page.locator("#published-list .post-text");
+  const review = page.locator("#review-list .post-text");
+
+  const allow = "Selamat pagi! Kanal kami buka tanya jawab pukul 09.00.";
+  await page.fill("#compose-text", allow);
+  assert.equal(await publish.getAttribute("data-verdict"), "allow");
+  await publish.click();
+  assert.equal(await published.first().textContent(), allow);
+  assert.equal(await page.inputValue("#compose-text"), "", "a published post leaves the editor");
+
+  const warn = "lagi hoki nih, semoga lancar semua";
+  await page.fill("#compose-text", warn);
+  assert.equal(await publish.getAttribute("data-verdict"), "warn");
+  await publish.click();
+  await page.waitForSelector("#confirm-warn[open]");
+  await page.click("#confirm-no");
+  assert.notEqual(await published.first().textContent(), warn, "cancelled: not published");
+  assert.equal(await page.inputValue("#compose-text"), warn, "cancelled: the text stays for editing");
+  await publish.click();
+  await page.click("#confirm-yes");
+  await page.waitForSelector("#confirm-warn:not([open])", { state: "attached" });
+  await page.waitForFunction((text) => document.querySelector("#published-list .post-text")?.textContent === text, warn);
+  assert.match(await page.textContent("#published-list li:first-child"), /terbit dengan peringatan/);
+
+  const needsReview = "modal receh bisa dapet jackpot gede";
+  await page.fill("#compose-text", needsReview);
+  assert.equal(await publish.getAttribute("data-verdict"), "review");
+  await publish.click();
+  assert.equal(await review.first().textContent(), needsReview);
+  assert.notEqual(await published.first().textContent(), needsReview, "review: not published");
+
+  await page.fill("#compose-text", "ayo b41at ke 1S1S sekarang juga");
+  assert.equal(await publish.getAttribute("data-verdict"), "block");
+  assert.equal(await publish.isDisabled(), true);
+  assert.match(await page.textContent("#publish-hint"), /terrorism\.pledge/);
+  await page.fill("#compose-text", "");
+  assert.deepEqual(dialogs, [], "the warning is the page's own <dialog>, not window.confirm");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("Report sends one report: queued → sent → acknowledged, once, kept across reloads", async () => {
+  const { page, problems } = await openDashboard();
+  await show(page, "feed");
+  const card = "article[data-post='-1001000000004/33']";
+  await page.evaluate((selector) => {
+    const status = document.querySelector(`${selector} .report-status`);
+    window.__states = [];
+    // Every value the attribute took: each record's old value, then the current one.
+    new MutationObserver((records) => {
+      for (const record of records) window.__states.push(record.oldValue);
+      window.__states.push(status.dataset.state);
+    }).observe(status, { attributes: true, attributeOldValue: true, attributeFilter: ["data-state"] });
+  }, card);
+  await page.click(`${card} button.report`);
+  await page.waitForSelector(`${card} .report-status[data-state='acknowledged']`);
+  const states = (await page.evaluate(() => window.__states)).filter(Boolean);
+  assert.deepEqual(states.filter((s, i) => s !== states[i - 1]), ["queued", "sending", "acknowledged"]);
+  assert.equal(await page.isDisabled(`${card} button.report`), true);
+  const rows = await reportsOf("33");
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].report.channel_username, "ikhwan_bersatu_id");
+  assert.deepEqual(
+    rows[0].report.findings.map((f) => f.rule),
+    ["terrorism.pledge"],
+  );
+  assert.match(await page.textContent(`${card} .report-status`), new RegExp(`#${rows[0].id}\\b`));
+
+  await page.reload();
+  await page.waitForSelector("body[data-ready='true']");
+  await page.waitForSelector(`${card} .report-status[data-state='acknowledged']`);
+  assert.equal(await page.isDisabled(`${card} button.report`), true, "a reported post stays reported after a reload");
+  assert.equal((await reportsOf("33")).length, 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("offline: the report waits on the device, then arrives once when the network is back", async () => {
+  const { page } = await openDashboard();
+  await show(page, "feed");
+  const card = "article[data-post='-1001000000012/87']";
+  await context.setOffline(true);
+  try {
+    await page.click(`${card} button.report`);
+    await page.waitForSelector("#offline-banner:not([hidden])");
+    await page.waitForSelector(`${card} .report-status[data-state='waiting']`);
+    await screenshot(page, "feed-offline");
+    assert.equal((await reportsOf("87")).length, 0);
+  } finally {
+    await context.setOffline(false);
+  }
+  await page.waitForSelector(`${card} .report-status[data-state='acknowledged']`, { timeout: 20_000 });
+  await page.waitForSelector("#offline-banner", { state: "hidden" });
+  assert.equal((await reportsOf("87")).length, 1);
+  await page.close();
+});
+
+test("the review queue lists reports oldest first with their SLA age; decisions reach the API", async () => {
+  const { page, problems } = await openDashboard();
+  await show(page, "queue");
+  await page.waitForSelector("#queue-list li.queue-item");
+  const ids = await page.$$eval("#queue-list li.queue-item", (items) => items.map((item) => Number(item.dataset.id)));
+  assert.ok(ids.length >= 2, `the two reports are listed: ${ids}`);
+  assert.deepEqual(ids, [...ids].sort((a, b) => a - b), "oldest first");
+  assert.match(await page.textContent("#queue-list li.queue-item .sla"), /SLA 0 \/ 60 mnt/);
+  await screenshot(page, "queue");
+
+  const [first] = await reportsOf("33");
+  await page.click(`#queue-list li[data-id='${first.id}'] button[data-action='dismiss']`);
+  await page.waitForSelector(`#queue-list li[data-id='${first.id}']`, { state: "detached" });
+  const [decided] = await reportsOf("33");
+  assert.equal(decided.status, "dismissed");
+  assert.equal(decided.decision.moderator, "demo-moderator");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the private chat makes no network request and offers no report", async () => {
+  const { page, problems } = await openDashboard();
+  await show(page, "chat");
+  await page.waitForLoadState("networkidle");
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+  context.on("request", (request) => requests.push(request.url()));
+  assert.match(await page.textContent("#private-indicator"), /Tidak ada yang keluar dari perangkat ini/);
+  await page.fill("#chat-input", "mau info s l 0 t g4c0r? wd cepat");
+  await page.waitForSelector("#chat-live .chat-warning");
+  await page.press("#chat-input", "Enter");
+  await page.waitForSelector("#chat-log li.bubble.me:last-child .chat-warning");
+  assert.match(await page.textContent("#chat-log li.bubble.me:last-child"), /Judi online/);
+  await page.fill("#chat-input", "ayo b41at ke 1S1S");
+  await page.click("#chat-send");
+  await page.waitForTimeout(300);
+  await screenshot(page, "chat");
+  assert.equal(await page.locator("#view-chat button.report").count(), 0);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("an HTML payload in a post stays text everywhere", async () => {
+  const { page, problems, dialogs } = await openDashboard();
+  await show(page, "feed");
+  const payload = "<img src=x onerror=alert(1)>";
+  const post = "article[data-post='-1001000000008/9']";
+  assert.ok((await page.textContent(`${post} .post-text`)).startsWith(payload));
+  await show(page, "compose");
+  await page.fill("#compose-text", `${payload} <script>alert(2)</script> s l 0 t g4c0r`);
+  await show(page, "chat");
+  await page.fill("#chat-input", payload);
+  await page.press("#chat-input", "Enter");
+  await page.waitForTimeout(200);
+  const injected = await page.evaluate(() => ({
+    img: document.querySelectorAll("main img").length,
+    script: document.querySelectorAll("main script").length,
+  }));
+  assert.deepEqual(injected, { img: 0, script: 0 });
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(problems, []);
+  await show(page, "compose");
+  await page.fill("#compose-text", "");
+  await page.close();
+});
+
+test("a custom rule pack is checked: errors point at the line, a valid pack screens at once", async () => {
+  const { page, problems } = await openDashboard();
+  await show(page, "packs");
+  const shaCells = await page.$$eval("#packs-table code.sha", (cells) => cells.map((c) => c.textContent));
+  assert.ok(shaCells.length >= 6 && shaCells.every((sha) => /^[0-9a-f]{64}$/.test(sha)), "every pack shows its SHA-256");
+  const bad = `[pack]\nname = "kanal"\nversion = "0.1.0"\n\n[[rule]]\nid = "kanal.spoiler"\ncategory = "spam"\nseverity = "blocker"\nany = ["bocoran final"]\n`;
+  await page.fill("#pack-source", bad);
+  await page.click("#pack-apply");
+  await page.waitForSelector("#pack-result .error-box");
+  const where = await page.textContent("#pack-result .error-where");
+  assert.match(where, /custom\.toml/);
+  assert.match(where, /baris 8/);
+  assert.match(where, /kanal\.spoiler/);
+  assert.match(where, /severity/);
+  assert.equal(await page.textContent("#pack-result .source li.bad"), 'severity = "blocker"');
+  await screenshot(page, "packs");
+
+  await page.fill("#pack-source", bad.replace('"blocker"', '"review"'));
+  await page.click("#pack-apply");
+  await page.waitForSelector("#pack-result .ok");
+  assert.equal(await page.locator("#packs-table tr[data-pack='kanal']").count(), 1);
+  await show(page, "compose");
+  await page.fill("#compose-text", "ada 𝐁𝐎𝐂𝐎𝐑𝐀𝐍 𝐅𝐈𝐍𝐀𝐋 di sini");
+  assert.deepEqual(Object.values(await markedText(page, "#compose-backdrop")), ["𝐁𝐎𝐂𝐎𝐑𝐀𝐍 𝐅𝐈𝐍𝐀𝐋"]);
+  assert.equal(await page.getAttribute("#publish", "data-verdict"), "review");
+  await page.fill("#compose-text", "");
+
+  await show(page, "packs");
+  await page.click("#pack-remove");
+  await page.waitForSelector("#packs-table tr[data-pack='kanal']", { state: "detached" });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("English toggle, phone width, and a screenshot of every view", async () => {
+  const { page, problems } = await openDashboard();
+  await show(page, "compose");
+  await page.fill("#compose-text", "Info 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 hari ini 🔥 modal receh, WD cepat!\nDaftar: link di bio.");
+  for (const view of ["compose", "feed", "chat", "queue", "packs", "settings"]) {
+    await show(page, view);
+    await page.waitForTimeout(100);
+    await screenshot(page, view);
+  }
+  if (process.env.SARING_UPDATE_SCREENSHOT) {
+    mkdirSync(join(root, "docs"), { recursive: true });
+    copyFileSync(join(shots, "compose.png"), join(root, "docs/dashboard.png"));
+  }
+
+  await page.click("#lang-toggle");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal(await page.textContent("nav a[data-view='compose']"), "Compose");
+  await show(page, "compose");
+  assert.equal(await page.textContent("#publish"), "Cannot be published");
+  await screenshot(page, "compose-en");
+  await page.click("#lang-toggle");
+  assert.equal(await page.textContent("nav a[data-view='compose']"), "Tulis");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const view of ["compose", "feed"]) {
+    await show(page, view);
+    await screenshot(page, `${view}-phone`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${view} fits a phone screen (overflow ${overflow}px)`);
+  }
+  await show(page, "compose");
+  await page.fill("#compose-text", "");
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,103 @@
+// Public posts from other channels, for the Channel feed view. Written for this demo: the news
+// items are paraphrased headlines, the propaganda-style and gambling posts are made up to show
+// what the rules catch (no real propaganda is quoted), and one post carries an HTML payload to
+// show that post text is only ever rendered as text.
+
+export const FEED = [
+  {
+    channelId: "-1001000000001",
+    channelUsername: "kabar_nusantara",
+    channelTitle: "Kabar Nusantara",
+    postId: "4812",
+    date: "2024-05-14T07:12:00Z",
+    text: "Densus 88 menangkap tiga terduga teroris jaringan JAD di Bekasi pada Senin pagi. Polisi menyita dokumen dan sejumlah ponsel; ketiganya kini diperiksa.",
+  },
+  {
+    channelId: "-1001000000002",
+    channelUsername: "info_slot_harian",
+    channelTitle: "Info Harian ✨",
+    postId: "77",
+    date: "2024-05-14T08:03:00Z",
+    text: "🔥 info 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 malam ini 🔥 modal receh auto maxwin, daftar lewat link di bio ya bosku",
+  },
+  {
+    channelId: "-1001000000003",
+    channelUsername: "suara_kementerian",
+    channelTitle: "Suara Kementerian",
+    postId: "1290",
+    date: "2024-05-14T08:40:00Z",
+    text: "Menteri Komunikasi menegaskan pemerintah akan terus memblokir konten terorisme dan judi online. \"Kami minta masyarakat melapor bila menemukan ajakan bergabung dengan kelompok teror,\" katanya.",
+  },
+  {
+    channelId: "-1001000000004",
+    channelUsername: "ikhwan_bersatu_id",
+    channelTitle: "Ikhwan Bersatu",
+    postId: "33",
+    date: "2024-05-14T09:15:00Z",
+    text: "Wahai saudaraku, jangan ragu: ayo b41at ke 1S1S sekarang juga, barisan sudah menunggu.",
+  },
+  {
+    channelId: "-1001000000005",
+    channelUsername: "cuan_tiap_hari",
+    channelTitle: "Cuan Tiap Hari",
+    postId: "501",
+    date: "2024-05-14T09:31:00Z",
+    text: "Mau WD cepat? s l 0 t  g4c00r anti rungkad, bonus new member 100% 💰",
+  },
+  {
+    channelId: "-1001000000006",
+    channelUsername: "warta_daerah",
+    channelTitle: "Warta Daerah",
+    postId: "2208",
+    date: "2024-05-14T10:02:00Z",
+    text: "Polisi menangkap dua admin situs judi online di Medan. Warga diimbau waspada dan jangan tergiur iklan slot gacor di media sosial.",
+  },
+  {
+    channelId: "-1001000000007",
+    channelUsername: "kafilah_hijrah",
+    channelTitle: "Kafilah",
+    postId: "12",
+    date: "2024-05-14T10:20:00Z",
+    text: "Akhi, ayo bergabung dengan kafilah mujahidin sekarang juga. Persiapkan dirimu, ummat menunggumu.",
+  },
+  {
+    channelId: "-1001000000008",
+    channelUsername: "tes_tampilan",
+    channelTitle: "Tes Tampilan",
+    postId: "9",
+    date: "2024-05-14T10:45:00Z",
+    text: "<img src=x onerror=alert(1)> promo 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 <script>alert(2)</script>",
+  },
+  {
+    channelId: "-1001000000009",
+    channelUsername: "donasi_ummat_x",
+    channelTitle: "Peduli Ikhwan",
+    postId: "41",
+    date: "2024-05-14T11:05:00Z",
+    text: "Salurkan infaq terbaikmu untuk keluarga mujahid, rekening di bio. Sekecil apa pun, bernilai besar.",
+  },
+  {
+    channelId: "-1001000000010",
+    channelUsername: "cek_fakta_id",
+    channelTitle: "Cek Fakta",
+    postId: "650",
+    date: "2024-05-14T11:30:00Z",
+    text: "Hoaks: video \"serangan di stasiun\" yang beredar adalah rekaman latihan gabungan TNI-Polri tahun lalu. Jangan ikut menyebarkan.",
+  },
+  {
+    channelId: "-1001000000011",
+    channelUsername: "komunitas_burung",
+    channelTitle: "Komunitas Kicau",
+    postId: "318",
+    date: "2024-05-14T12:10:00Z",
+    text: "Murai batu saya lagi gacor banget pagi ini 🐦 siap ikut lomba kicau Minggu depan.",
+  },
+  {
+    channelId: "-1001000000012",
+    channelUsername: "seruan_malam",
+    channelTitle: "Seruan",
+    postId: "87",
+    date: "2024-05-14T12:44:00Z",
+    text: "Saatnya serang polsek thaghut itu! Jangan biarkan mereka tenang.",
+  },
+];
