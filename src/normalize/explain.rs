@@ -19,12 +19,8 @@ use std::ops::Range;
 /// ```
 pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
     let span = folded.origin(range.clone());
-    let mut notes: Vec<String> = Vec::new();
-    let mut note = |text: String| {
-        if !notes.contains(&text) {
-            notes.push(text);
-        }
-    };
+    let mut notes = Notes::default();
+    let mut note = |text: Note| notes.add(text);
     // Folded characters in the range, by their original offsets (non-decreasing).
     let folded_text = &folded.as_bytes()[range.clone()];
     let mut kept = range
@@ -65,33 +61,94 @@ pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
             }
         }
     }
-    notes.join(", ")
+    notes.render()
 }
 
-fn describe_change(original: char, folded: char) -> Option<String> {
+/// One thing folding did: a plain note, or a kind of letter change with an example.
+enum Note {
+    Plain(String),
+    /// `(kind, original, folded)`: grouped per kind, a few examples each.
+    Letters(&'static str, char, char),
+}
+
+/// The notes of one finding, in order of first appearance, without repeats.
+#[derive(Default)]
+struct Notes {
+    plain: Vec<(usize, String)>,
+    letters: Vec<LetterNote>,
+    count: usize,
+}
+
+/// A kind of letter change: its order among the notes, its name, its examples.
+type LetterNote = (usize, &'static str, Vec<(char, char)>);
+
+/// Examples shown per kind of letter change before "…".
+const EXAMPLES: usize = 3;
+
+impl Notes {
+    fn add(&mut self, note: Note) {
+        match note {
+            Note::Plain(text) => {
+                if !self.plain.iter().any(|(_, t)| *t == text) {
+                    self.plain.push((self.count, text));
+                    self.count += 1;
+                }
+            }
+            Note::Letters(kind, from, to) => match self.letters.iter_mut().find(|(_, k, _)| *k == kind) {
+                Some((_, _, examples)) => {
+                    if !examples.contains(&(from, to)) {
+                        examples.push((from, to));
+                    }
+                }
+                None => {
+                    self.letters.push((self.count, kind, vec![(from, to)]));
+                    self.count += 1;
+                }
+            },
+        }
+    }
+
+    /// `leet 0→o, styled letters (𝐒→s 𝐋→l 𝐎→o …), invisible characters removed`.
+    fn render(self) -> String {
+        let mut parts: Vec<(usize, String)> = self.plain;
+        for (order, kind, examples) in self.letters {
+            let mut shown: Vec<String> = examples.iter().take(EXAMPLES).map(|(f, t)| format!("{f}→{t}")).collect();
+            if examples.len() > EXAMPLES {
+                shown.push("…".to_owned());
+            }
+            parts.push((order, format!("{kind} ({})", shown.join(" "))));
+        }
+        parts.sort_by_key(|(order, _)| *order);
+        parts.into_iter().map(|(_, text)| text).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn describe_change(original: char, folded: char) -> Option<Note> {
     let lower = original.to_lowercase().next().unwrap_or(original);
     // A separator inside a phrase becomes a space: matching across it is no evasion.
     if lower == folded || (lower == 'l' && folded == 'i') || folded == ' ' {
         return None;
     }
     if original.is_ascii() {
-        return (!original.is_ascii_alphabetic()).then(|| format!("leet {original}→{folded}"));
+        return (!original.is_ascii_alphabetic()).then(|| Note::Plain(format!("leet {original}→{folded}")));
     }
-    let reason = match fold_char(original) {
-        CharFold::Char(_, reason) | CharFold::Str(_, reason) => reason,
+    // Show the letter as Unicode folds it (`𝐋→l`), not the internal `l`→`i` skeleton.
+    let (reason, shown) = match fold_char(original) {
+        CharFold::Char(c, reason) => (reason, c),
+        CharFold::Str(s, reason) => (reason, s.chars().next().unwrap_or(folded)),
         _ => return None,
     };
     match reason {
         FoldReason::Case => None,
-        FoldReason::Styled => Some(format!("styled {original}→{folded}")),
-        FoldReason::LookAlike => Some(format!("look-alike {original}→{folded}")),
-        FoldReason::Diacritic => Some("diacritics removed".to_owned()),
-        FoldReason::ArabicVariant => Some(format!("Arabic variant {original}→{folded}")),
+        FoldReason::Styled => Some(Note::Letters("styled letters", original, shown)),
+        FoldReason::LookAlike => Some(Note::Letters("look-alike letters", original, shown)),
+        FoldReason::Diacritic => Some(Note::Plain("diacritics removed".to_owned())),
+        FoldReason::ArabicVariant => Some(Note::Letters("Arabic letter variants", original, shown)),
         FoldReason::Invisible | FoldReason::Mark | FoldReason::Harakat | FoldReason::Tatweel => None,
     }
 }
 
-fn describe_removal(original: char, previous: Option<char>) -> Option<String> {
+fn describe_removal(original: char, previous: Option<char>) -> Option<Note> {
     let text = match fold_char(original) {
         CharFold::Removed(FoldReason::Invisible) => "invisible characters removed",
         CharFold::Removed(FoldReason::Harakat) => "harakat removed",
@@ -102,7 +159,7 @@ fn describe_removal(original: char, previous: Option<char>) -> Option<String> {
         _ if original.is_alphanumeric() && previous.is_some() => "repeated letters collapsed",
         _ => "spaced letters joined",
     };
-    Some(text.to_owned())
+    Some(Note::Plain(text.to_owned()))
 }
 
 #[cfg(test)]
@@ -125,6 +182,8 @@ mod tests {
         assert_eq!(explain_all("j.i.h.a.d"), "spaced letters joined");
         assert_eq!(explain_all("ji\u{0301}had"), "combining marks removed");
         assert_eq!(explain_all("slot, gacor"), "");
+        assert_eq!(explain_all("𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑"), "styled letters (𝐒→s 𝐋→l 𝐎→o …)");
+        assert_eq!(explain_all("јіhаd"), "look-alike letters (ј→j і→i а→a)");
         assert_eq!(explain_all("s.l.0.t, g4c0r"), "spaced letters joined, leet 0→o, leet 4→a");
     }
 }

@@ -149,7 +149,7 @@ test("typing highlights exactly the flagged characters, after emoji and styled l
   assert.equal(await page.getAttribute("#compose-verdict .badge", "data-verdict"), "block");
   const explained = await page.textContent("#compose-findings");
   assert.match(explained, /gambling\.site-promo/);
-  assert.match(explained, /styled 𝐒→s/);
+  assert.match(explained, /styled letters \(𝐒→s/);
 
   // Leetspeak and spaced letters: the span covers the evasion characters, nothing more.
   await page.fill("#compose-text", "Wahai saudaraku 🤝 ayo b41at ke 1S1S!");
