@@ -10,7 +10,8 @@
 //! async code.
 
 use crate::storage::{
-    Action, DecideOutcome, Decision, Inserted, NewReport, QueueFilter, Status, Storage, StorageError, StoredReport,
+    DecideOutcome, Decision, Inserted, NewReport, QueueFilter, Status, Storage, StorageError, StoredColumns,
+    StoredReport,
 };
 use std::sync::{Mutex, MutexGuard};
 use tokio::runtime::Handle;
@@ -111,26 +112,16 @@ async fn open(config: &Config) -> Result<Client, StorageError> {
 }
 
 fn stored(row: &Row) -> Result<StoredReport, tokio_postgres::Error> {
-    let status: String = row.try_get(3)?;
-    let status = Status::parse(&status).unwrap_or(Status::Open);
-    let decided_by: Option<String> = row.try_get(5)?;
-    let decision = match decided_by {
-        Some(moderator) => Some(Decision {
-            action: if status == Status::Removed { Action::Remove } else { Action::Dismiss },
-            moderator,
-            decided_at_ms: row.try_get::<_, Option<i64>>(6)?.unwrap_or_default(),
-            reason: row.try_get::<_, Option<String>>(7)?.unwrap_or_default(),
-        }),
-        None => None,
-    };
-    Ok(StoredReport {
+    Ok(StoredReport::from_columns(StoredColumns {
         id: row.try_get(0)?,
         received_at_ms: row.try_get(1)?,
         reporter: row.try_get(2)?,
-        status,
+        status: row.try_get(3)?,
         report_json: row.try_get(4)?,
-        decision,
-    })
+        decided_by: row.try_get(5)?,
+        decided_at_ms: row.try_get(6)?,
+        decision_reason: row.try_get(7)?,
+    }))
 }
 
 impl Storage for PostgresStorage {

@@ -158,6 +158,39 @@ pub struct StoredReport {
     pub decision: Option<Decision>,
 }
 
+/// The columns of a stored report (`COLUMNS`, in order), as every storage reads them.
+pub(crate) struct StoredColumns {
+    pub id: i64,
+    pub received_at_ms: i64,
+    pub reporter: String,
+    pub status: String,
+    pub report_json: String,
+    pub decided_by: Option<String>,
+    pub decided_at_ms: Option<i64>,
+    pub decision_reason: Option<String>,
+}
+
+impl StoredReport {
+    /// Builds a stored report from its columns, the same way for SQLite and PostgreSQL.
+    pub(crate) fn from_columns(columns: StoredColumns) -> StoredReport {
+        let status = Status::parse(&columns.status).unwrap_or(Status::Open);
+        let decision = columns.decided_by.map(|moderator| Decision {
+            action: if status == Status::Removed { Action::Remove } else { Action::Dismiss },
+            moderator,
+            decided_at_ms: columns.decided_at_ms.unwrap_or_default(),
+            reason: columns.decision_reason.unwrap_or_default(),
+        });
+        StoredReport {
+            id: columns.id,
+            received_at_ms: columns.received_at_ms,
+            reporter: columns.reporter,
+            status,
+            report_json: columns.report_json,
+            decision,
+        }
+    }
+}
+
 /// Which reports to list.
 #[derive(Clone, Debug, Default)]
 pub struct QueueFilter {
@@ -240,26 +273,16 @@ impl SqliteStorage {
 }
 
 fn stored(row: &Row<'_>) -> rusqlite::Result<StoredReport> {
-    let status: String = row.get(3)?;
-    let status = Status::parse(&status).unwrap_or(Status::Open);
-    let decided_by: Option<String> = row.get(5)?;
-    let decision = match decided_by {
-        Some(moderator) => Some(Decision {
-            action: if status == Status::Removed { Action::Remove } else { Action::Dismiss },
-            moderator,
-            decided_at_ms: row.get::<_, Option<i64>>(6)?.unwrap_or_default(),
-            reason: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
-        }),
-        None => None,
-    };
-    Ok(StoredReport {
+    Ok(StoredReport::from_columns(StoredColumns {
         id: row.get(0)?,
         received_at_ms: row.get(1)?,
         reporter: row.get(2)?,
-        status,
+        status: row.get(3)?,
         report_json: row.get(4)?,
-        decision,
-    })
+        decided_by: row.get(5)?,
+        decided_at_ms: row.get(6)?,
+        decision_reason: row.get(7)?,
+    }))
 }
 
 impl Storage for SqliteStorage {
