@@ -12,7 +12,7 @@ help:
 	@echo "make run          screen the example posts with the embedded default packs (CLI)"
 	@echo "make test         lints, Rust tests, pack examples, npm package in Node and Chromium"
 	@echo "make npm          build the npm package into npm/dist and target/npm/saring-*.tgz"
-	@echo "make bench        native benchmark (raw DFA vs normalizer vs pipeline), then Node latency"
+	@echo "make bench        native benchmark (raw DFA vs normalizer vs pipeline), then Node latency and peers"
 	@echo "make check-packs  validate rules/ and run every rule's examples"
 	@echo "make eval         accuracy of rules/ on the labelled and benign sets in ../shared/data"
 
@@ -47,9 +47,19 @@ test-wasm: npm
 test-js: npm
 	node --test tests/js/
 
+# The corpus goes to target/bench-corpus for bench/peers.mjs; bench/data holds the same files,
+# committed so the Node bench runs without Rust (a warning says when they drift apart).
 bench: npm
 	$(CARGO) bench --bench screen
+	$(CARGO) bench --bench screen -- --write-corpus target/bench-corpus
+	@for f in phrases-100.txt phrases-1000.txt phrases-10000.txt post-4096.jsonl corpus.json posts.jsonl:sample-1mb.jsonl; do \
+	    cmp -s target/bench-corpus/$${f%%:*} bench/data/$${f##*:} || \
+	    echo "make bench: bench/data/$${f##*:} differs from target/bench-corpus/$${f%%:*}; copy it over to refresh it"; \
+	done
 	node bench/latency.mjs
+	[ -d npm/node_modules/obscenity ] && [ -d npm/node_modules/ahocorasick ] || \
+	    (cd npm && npm install --no-audit --no-fund --loglevel=error)
+	node bench/peers.mjs --data target/bench-corpus
 
 # Accuracy report: precision/recall/F1 per pack and false alarms per 1,000 benign posts.
 # Skips (exit 0) when ../shared/data is absent. EVAL_ARGS=--markdown prints the README table.

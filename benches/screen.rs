@@ -318,6 +318,47 @@ fn summary(fixture: &Fixture) {
     }
 }
 
+/// Writes the corpus of this benchmark to `dir`, for benchmarks outside Rust (`bench/peers.mjs`):
+/// `posts.jsonl` (the 1 MB batch, one `{"id":…,"text":…}` per line, as `saring scan --jsonl`
+/// reads), `post-4096.jsonl` (the single post), `phrases-<n>.txt` (one phrase a line) and
+/// `corpus.json` (seeds and what was injected).
+fn write_corpus(dir: &std::path::Path) -> std::io::Result<()> {
+    use std::fmt::Write as _;
+    fn jsonl(prefix: &str, texts: &[String]) -> String {
+        let mut out = String::new();
+        for (i, text) in texts.iter().enumerate() {
+            let line = serde_json::json!({ "id": format!("{prefix}-{:05}", i + 1), "text": text });
+            writeln!(out, "{line}").expect("writing to a String");
+        }
+        out
+    }
+    std::fs::create_dir_all(dir)?;
+    let (batch, stats) = corpus::posts_with_stats(BATCH_SEED, BATCH_BYTES);
+    std::fs::write(dir.join("posts.jsonl"), jsonl("batch", &batch))?;
+    std::fs::write(dir.join("post-4096.jsonl"), jsonl("post", &[corpus::post_of_len(POST_SEED, POST_CHARS)]))?;
+    for n in SETS {
+        let mut text = corpus::phrases(n).join("\n");
+        text.push('\n');
+        std::fs::write(dir.join(format!("phrases-{n}.txt")), text)?;
+    }
+    let meta = serde_json::json!({
+        "generator": "benches/corpus/mod.rs",
+        "batch_seed": BATCH_SEED,
+        "batch_bytes": BATCH_BYTES,
+        "post_seed": POST_SEED,
+        "post_chars": POST_CHARS,
+        "posts": stats.posts,
+        "bytes": stats.bytes,
+        "words": stats.words,
+        "evaded_words": stats.evaded_words,
+        "injected": stats.injected,
+        "injected_evaded": stats.injected_evaded,
+    });
+    std::fs::write(dir.join("corpus.json"), format!("{}\n", serde_json::to_string_pretty(&meta).expect("JSON")))?;
+    println!("wrote the corpus ({} posts, {} bytes of text) to {}", stats.posts, stats.bytes, dir.display());
+    Ok(())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let has = |flag: &str| args.iter().any(|arg| arg == flag);
@@ -325,6 +366,14 @@ fn main() {
     // Criterion's own rule: without `--bench` (as under `cargo test --benches`) or with
     // `--test`, it runs each benchmark once as a test; `--list` only lists them.
     let quick = !has("--bench") || has("--test") || has("--list");
+    if let Some(at) = args.iter().position(|arg| arg == "--write-corpus") {
+        let dir = args.get(at + 1).expect("--write-corpus takes a directory");
+        if let Err(error) = write_corpus(std::path::Path::new(dir)) {
+            eprintln!("--write-corpus {dir}: {error}");
+            std::process::exit(1);
+        }
+        return;
+    }
 
     let fixture = Fixture::new();
     if !summary_only {
