@@ -5,13 +5,14 @@
 CARGO ?= cargo
 WASM_TEST_RUNNER = CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: help run demo test lint unit check-packs npm test-wasm test-js bench eval
+.PHONY: help run demo test lint unit check-packs npm extension test-wasm test-js bench eval
 
 help:
 	@echo "make demo         the channel-admin dashboard with the moderation API on 127.0.0.1:\$${PORT:-8080}"
 	@echo "make run          screen the example posts with the embedded default packs (CLI)"
 	@echo "make test         lints, Rust tests, pack examples, npm package in Node and Chromium"
 	@echo "make npm          build the npm package into npm/dist and target/npm/saring-*.tgz"
+	@echo "make extension    build the browser extension into target/extension and target/saring-extension.zip"
 	@echo "make bench        native benchmark (raw DFA vs normalizer vs pipeline), then Node latency and peers"
 	@echo "make check-packs  validate rules/ and run every rule's examples"
 	@echo "make eval         accuracy of rules/ on the labelled and benign sets in ../shared/data"
@@ -40,6 +41,11 @@ check-packs:
 
 npm:
 	tools/build-npm.sh
+
+# The Manifest V3 extension for moderators (extension/ + npm/dist + rules/); load
+# target/extension unpacked, or ship target/saring-extension.zip.
+extension: npm
+	tools/build-extension.sh
 
 test-wasm: npm
 	$(WASM_TEST_RUNNER) $(CARGO) test --target wasm32-unknown-unknown --test wasm

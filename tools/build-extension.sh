@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds the browser extension (Manifest V3, Chromium) for `make extension`.
+#
+#   tools/build-extension.sh                 extension/ + npm/dist + rules/ into target/extension,
+#                                            zipped into target/saring-extension.zip
+#   tools/build-extension.sh --assemble DIR  only assemble the unpacked extension into DIR (tests)
+#
+# Needs npm/dist (`make npm`). The package goes into saring/ (the service worker, the options
+# page and packs.js import ./saring/saring.js), the default packs' TOML sources into rules/ with
+# rules/index.json, so that packs can be switched one by one. Nothing is fetched at run time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { echo "build-extension: $*" >&2; }
+
+assemble() {
+    local out=$1 file first=1
+    for file in saring.js outbox.js saring_wasm.js saring_wasm_bg.wasm; do
+        if [ ! -f "npm/dist/$file" ]; then
+            say "npm/dist/$file is missing; run make npm"
+            exit 1
+        fi
+    done
+    rm -rf "$out"
+    mkdir -p "$out/saring" "$out/rules"
+    cp -R extension/. "$out/"
+    cp npm/dist/saring.js npm/dist/outbox.js npm/dist/saring_wasm.js npm/dist/saring_wasm_bg.wasm "$out/saring/"
+    cp rules/*.toml "$out/rules/"
+    {
+        printf '{"packs":['
+        for file in rules/*.toml; do
+            [ $first -eq 1 ] || printf ','
+            first=0
+            printf '"%s"' "$(basename "$file")"
+        done
+        printf ']}\n'
+    } > "$out/rules/index.json"
+}
+
+if [ "${1:-}" = "--assemble" ]; then
+    [ $# -eq 2 ] || { say "usage: tools/build-extension.sh [--assemble DIR]"; exit 2; }
+    assemble "$2"
+    exit 0
+fi
+[ $# -eq 0 ] || { say "usage: tools/build-extension.sh [--assemble DIR]"; exit 2; }
+
+out=target/extension
+zipfile=target/saring-extension.zip
+assemble "$out"
+rm -f "$zipfile"
+if command -v zip >/dev/null; then
+    (cd "$out" && zip -q -r -X "../$(basename "$zipfile")" .)
+else
+    python3 - "$out" "$zipfile" <<'PY'
+import os, sys, zipfile
+root, target = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+    for folder, _, files in sorted(os.walk(root)):
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            archive.write(path, os.path.relpath(path, root))
+PY
+fi
+say "built $out and $zipfile ($(du -k "$zipfile" | cut -f1) KB): load $out as an unpacked extension"
