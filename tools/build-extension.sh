@@ -14,27 +14,11 @@ cd "$(dirname "$0")/.."
 say() { echo "build-extension: $*" >&2; }
 
 assemble() {
-    local out=$1 file first=1
-    for file in saring.js outbox.js saring_wasm.js saring_wasm_bg.wasm; do
-        if [ ! -f "npm/dist/$file" ]; then
-            say "npm/dist/$file is missing; run make npm"
-            exit 1
-        fi
-    done
+    local out=$1
     rm -rf "$out"
-    mkdir -p "$out/saring" "$out/rules"
+    mkdir -p "$out"
     cp -R extension/. "$out/"
-    cp npm/dist/saring.js npm/dist/outbox.js npm/dist/saring_wasm.js npm/dist/saring_wasm_bg.wasm "$out/saring/"
-    cp rules/*.toml "$out/rules/"
-    {
-        printf '{"packs":['
-        for file in rules/*.toml; do
-            [ $first -eq 1 ] || printf ','
-            first=0
-            printf '"%s"' "$(basename "$file")"
-        done
-        printf ']}\n'
-    } > "$out/rules/index.json"
+    tools/copy-runtime.sh "$out"
 }
 
 if [ "${1:-}" = "--assemble" ]; then

@@ -16,25 +16,10 @@ say() { echo "demo: $*" >&2; }
 
 assemble() {
     local site=$1
-    if [ ! -f npm/dist/saring.js ] || [ ! -f npm/dist/saring_wasm_bg.wasm ]; then
-        say "npm/dist is not built; run make npm"
-        exit 1
-    fi
     rm -rf "$site"
-    mkdir -p "$site/saring" "$site/rules"
+    mkdir -p "$site"
     cp -R www/. "$site/"
-    cp npm/dist/saring.js npm/dist/outbox.js npm/dist/saring_wasm.js npm/dist/saring_wasm_bg.wasm "$site/saring/"
-    cp rules/*.toml "$site/rules/"
-    {
-        printf '{"packs":['
-        local first=1 file
-        for file in rules/*.toml; do
-            [ $first -eq 1 ] || printf ','
-            first=0
-            printf '"%s"' "$(basename "$file")"
-        done
-        printf ']}\n'
-    } > "$site/rules/index.json"
+    tools/copy-runtime.sh "$site"
 }
 
 if [ "${1:-}" = "--assemble" ]; then
