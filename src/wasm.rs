@@ -140,7 +140,13 @@ impl WasmScreener {
     /// The embedded default packs.
     #[wasm_bindgen(js_name = withDefaults)]
     pub fn with_defaults() -> WasmScreener {
-        WasmScreener::new(Screener::with_defaults(), ReportSource::default_bundle())
+        // One parse of the embedded packs serves both the screener and the reports' identity.
+        let bundle = crate::rules::default_bundle();
+        let screener = Screener::builder()
+            .packs(bundle.packs().iter().cloned())
+            .build()
+            .expect("the embedded default packs are valid: the test suite builds them");
+        WasmScreener::new(screener, ReportSource::new(&bundle, env!("CARGO_PKG_VERSION")))
     }
 
     /// Packs from TOML sources (`names[i]` names `sources[i]` in errors) and from compiled
@@ -160,7 +166,8 @@ impl WasmScreener {
             .map(|(i, key)| TrustedKey::from_hex(key).map_err(|e| e.in_field(format!("trust[{i}]"))))
             .collect::<Result<_, Error>>()
             .map_err(to_js_error)?;
-        let in_use = crate::rules::default_bundle();
+        // The embedded default bundle, parsed only when there is a bundle to compare with it.
+        let in_use = (!bundles.is_empty()).then(crate::rules::default_bundle);
         let mut packs: Vec<RulePack> = names
             .iter()
             .zip(&sources)
@@ -180,7 +187,9 @@ impl WasmScreener {
             if !allow_unsigned {
                 bundle.verify(&trusted).map_err(located)?;
             }
-            bundle.check_not_older_than(&in_use).map_err(located)?;
+            if let Some(in_use) = &in_use {
+                bundle.check_not_older_than(in_use).map_err(located)?;
+            }
             packs.extend(bundle.packs().iter().cloned());
             all_sources.extend(bundle.sources().iter().map(|s| (s.file.clone(), s.toml.clone())));
         }

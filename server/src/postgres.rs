@@ -11,7 +11,7 @@
 
 use crate::storage::{
     DecideOutcome, Decision, Inserted, NewReport, QueueFilter, Status, Storage, StorageError, StoredColumns,
-    StoredReport,
+    StoredReport, COLUMNS,
 };
 use std::sync::{Mutex, MutexGuard};
 use tokio::runtime::Handle;
@@ -34,8 +34,6 @@ CREATE TABLE IF NOT EXISTS reports (
 );
 CREATE INDEX IF NOT EXISTS reports_queue ON reports (status, received_at_ms, id);
 ";
-
-const COLUMNS: &str = "id, received_at_ms, reporter, status, report_json, decided_by, decided_at_ms, decision_reason";
 
 /// Whether `db` is a PostgreSQL URL (`postgres://…` or `postgresql://…`).
 pub fn is_url(db: &str) -> bool {

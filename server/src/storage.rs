@@ -249,7 +249,9 @@ CREATE TABLE IF NOT EXISTS reports (
 CREATE INDEX IF NOT EXISTS reports_queue ON reports (status, received_at_ms, id);
 ";
 
-const COLUMNS: &str = "id, received_at_ms, reporter, status, report_json, decided_by, decided_at_ms, decision_reason";
+/// The columns every storage selects, in the order [`StoredColumns`] reads them.
+pub(crate) const COLUMNS: &str =
+    "id, received_at_ms, reporter, status, report_json, decided_by, decided_at_ms, decision_reason";
 
 impl SqliteStorage {
     /// Opens (creating if needed) the database file at `path`.
