@@ -26,6 +26,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod limits;
 pub mod normalize;
 pub mod report;
 pub mod rules;
@@ -36,6 +37,7 @@ mod screening;
 pub mod wasm;
 
 pub use error::{Error, ErrorKind};
+pub use limits::Limits;
 pub use report::{BundleRef, PostContext, Report, ReportFinding, ReportReason, ReportSource};
 pub use rules::{Category, Rule, RulePack, RuleScope, Severity};
 pub use scan::{check_examples, ExampleFailure, Expectation, PackInfo, RuleInfo, Screener, ScreenerBuilder};

@@ -38,7 +38,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// The version of the report format this crate writes and reads.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
 /// Longest post text a report carries, in UTF-8 bytes (the screener's default limit).
-pub const MAX_REPORT_TEXT_BYTES: usize = crate::scan::DEFAULT_MAX_TEXT_BYTES;
+pub const MAX_REPORT_TEXT_BYTES: usize = crate::limits::DEFAULT_MAX_TEXT_BYTES;
 /// Longest channel or post id, in characters.
 pub const MAX_ID_CHARS: usize = 128;
 /// Longest channel username, in characters.

@@ -13,7 +13,7 @@
 use crate::report::{PostContext, Report, ReportSource};
 use crate::rules::{Bundle, BundleSignature, PackSource, RulePack, TrustedKey};
 use crate::ErrorKind;
-use crate::{Category, Error, Scope, Screener, Screening as CoreScreening, Severity, Verdict};
+use crate::{Category, Error, Limits, Scope, Screener, Screening as CoreScreening, Severity, Verdict};
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -90,6 +90,33 @@ struct BundleParts {
     signature: Option<BundleSignature>,
 }
 
+/// The limits a JavaScript caller may set (`ScreenerOptions`, validated by the facade); the
+/// ones left out keep their defaults.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LimitOptions {
+    max_text_bytes: Option<usize>,
+    max_pack_bytes: Option<usize>,
+    max_rules_per_pack: Option<usize>,
+    max_phrases_per_pack: Option<usize>,
+    max_phrase_chars: Option<usize>,
+    max_phrases: Option<usize>,
+}
+
+impl LimitOptions {
+    /// `defaults` with the limits that were given replaced.
+    fn over(self, defaults: Limits) -> Limits {
+        Limits {
+            max_text_bytes: self.max_text_bytes.unwrap_or(defaults.max_text_bytes),
+            max_pack_bytes: self.max_pack_bytes.unwrap_or(defaults.max_pack_bytes),
+            max_rules_per_pack: self.max_rules_per_pack.unwrap_or(defaults.max_rules_per_pack),
+            max_phrases_per_pack: self.max_phrases_per_pack.unwrap_or(defaults.max_phrases_per_pack),
+            max_phrase_chars: self.max_phrase_chars.unwrap_or(defaults.max_phrase_chars),
+            max_phrases: self.max_phrases.unwrap_or(defaults.max_phrases),
+        }
+    }
+}
+
 /// A compiled screener, as seen from JavaScript.
 #[wasm_bindgen]
 pub struct WasmScreener {
@@ -158,8 +185,11 @@ impl WasmScreener {
         bundles: Vec<JsValue>,
         trusted: Vec<String>,
         allow_unsigned: bool,
-        max_text_bytes: Option<u32>,
+        limits: JsValue,
     ) -> Result<WasmScreener, JsValue> {
+        let limits = serde_wasm_bindgen::from_value::<LimitOptions>(limits)
+            .map_err(|e| to_js_error(Error::new(ErrorKind::Input, format!("invalid limits: {e}"))))?
+            .over(Limits::default());
         let trusted: Vec<TrustedKey> = trusted
             .iter()
             .enumerate()
@@ -171,7 +201,7 @@ impl WasmScreener {
         let mut packs: Vec<RulePack> = names
             .iter()
             .zip(&sources)
-            .map(|(name, source)| RulePack::from_toml_named(name, source))
+            .map(|(name, source)| RulePack::from_toml_with(source, Some(name), &limits))
             .collect::<Result<_, Error>>()
             .map_err(to_js_error)?;
         // Reports name the rules they ran with: custom packs as one local bundle.
@@ -196,10 +226,7 @@ impl WasmScreener {
         let local = Bundle::from_sources("custom", "local", all_sources.iter().map(|(f, t)| (f.as_str(), t.as_str())))
             .map_err(to_js_error)?;
         let source = ReportSource::new(&local, env!("CARGO_PKG_VERSION"));
-        let mut builder = Screener::builder().packs(packs);
-        if let Some(limit) = max_text_bytes {
-            builder = builder.max_text_bytes(limit as usize);
-        }
+        let builder = Screener::builder().packs(packs).limits(limits);
         builder.build().map(|screener| WasmScreener::new(screener, source)).map_err(to_js_error)
     }
 

@@ -11,7 +11,8 @@ fn saring(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the saring binary runs");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    // A run that fails before reading its input closes the pipe early; that is not a test failure.
+    let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
     child.wait_with_output().expect("saring finishes")
 }
 
@@ -70,6 +71,33 @@ fn oversized_text_is_refused_naming_the_limit() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("the limit is 10 bytes"), "{stderr}");
+}
+
+#[test]
+fn pack_limits_are_flags_and_a_refusal_names_the_limit_and_the_file() {
+    let refusals = [
+        ("--max-rules", "1", "(max_rules_per_pack)"),
+        ("--max-pack-bytes", "100", "(max_pack_bytes)"),
+        ("--max-phrase-chars", "3", "(max_phrase_chars)"),
+        ("--max-pack-phrases", "2", "(max_phrases_per_pack)"),
+        ("--max-phrases", "2", "(max_phrases)"),
+    ];
+    for (flag, value, names) in refusals {
+        let output = saring(&["scan", "--pack", PACK, flag, value], "slot gacor");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{flag}: {stderr}");
+        assert!(stderr.contains(names), "{flag}: {stderr}");
+        assert!(stderr.contains("the limit is"), "{flag}: {stderr}");
+        if flag != "--max-phrases" {
+            assert!(stderr.contains("pack.toml"), "{flag} names the file: {stderr}");
+        }
+    }
+    let output = saring(&["scan", "--pack", PACK, "--max-rules", "many"], "x");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--max-rules: `many` is not a whole number"));
+    // Raised limits accept the same pack.
+    let output = saring(&["scan", "--pack", PACK, "--max-rules", "1000", "--max-phrase-chars", "500"], "x");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
 }
 
 #[test]

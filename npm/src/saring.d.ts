@@ -96,6 +96,16 @@ export interface ScreenerOptions {
   allowUnsigned?: boolean;
   /** The longest text accepted, in UTF-8 bytes (default 65,536). */
   maxTextBytes?: number;
+  /** The largest TOML pack, in bytes (default 1,048,576); checked before parsing. */
+  maxPackBytes?: number;
+  /** The most rules in one pack (default 10,000). */
+  maxRulesPerPack?: number;
+  /** The most phrases (`any`, `all`, `unless`) in one pack (default 50,000). */
+  maxPhrasesPerPack?: number;
+  /** The longest phrase, in characters (default 200). */
+  maxPhraseChars?: number;
+  /** The most distinct phrases over all packs (default 100,000). */
+  maxPhrases?: number;
 }
 
 /** Screens texts against compiled rule packs. Build once, reuse for every text. */

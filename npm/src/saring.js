@@ -165,7 +165,7 @@ export class Screener {
     }
     return new Screener(
       guarded(() =>
-        WasmScreener.fromPacks(names, sources, bundles, trust, Boolean(options.allowUnsigned), options.maxTextBytes),
+        WasmScreener.fromPacks(names, sources, bundles, trust, Boolean(options.allowUnsigned), limitOptions(options)),
       ),
     );
   }
@@ -278,4 +278,23 @@ export class Screener {
   free() {
     this.#inner.free();
   }
+}
+
+/** The limits of `ScreenerOptions`; each, when given, a whole number from 1 to 2^32 − 1. */
+const LIMITS = ["maxTextBytes", "maxPackBytes", "maxRulesPerPack", "maxPhrasesPerPack", "maxPhraseChars", "maxPhrases"];
+
+function limitOptions(options) {
+  const limits = {};
+  for (const name of LIMITS) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (!Number.isSafeInteger(value) || value < 1 || value > 0xffffffff) {
+      throw new SaringError(`options.${name} must be a whole number from 1 to 4294967295, not ${String(value)}`, {
+        kind: "input",
+        field: name,
+      });
+    }
+    limits[name] = value;
+  }
+  return limits;
 }

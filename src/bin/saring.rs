@@ -5,7 +5,7 @@
 
 use saring::normalize::Normalizer;
 use saring::rules::{Bundle, SecretKey, TrustedKey};
-use saring::{check_examples, Error, RulePack, Scope, Screener, Screening, Severity};
+use saring::{check_examples, Error, Limits, RulePack, Scope, Screener, Screening, Severity};
 use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ saring — screen posts against rule packs, before they are published
 
 USAGE:
     saring scan [--pack PATH]... [--scope public|private] [--fail-on SEVERITY]
-                [--max-bytes N] [--jsonl] [FILE|-]
+                [--max-bytes N] [LIMIT N]... [--jsonl] [FILE|-]
     saring check PATH...
     saring bundle PATH... -o FILE [--name NAME] [--version VERSION] [--sign SECRET-KEY]
     saring keys generate --out DIR
@@ -41,6 +41,13 @@ packs    lists the packs in use.
 --scope SCOPE    public (default) or private
 --fail-on SEV    exit 1 if a finding is at or above SEV (warn, review, block)
 --max-bytes N    refuse texts longer than N bytes (default 65536)
+
+LIMITS on rule packs (scan, packs), each refusal naming the limit:
+--max-pack-bytes N     bytes of TOML in one pack (default 1048576)
+--max-rules N          rules in one pack (default 10000)
+--max-pack-phrases N   phrases in one pack (default 50000)
+--max-phrase-chars N   characters in one phrase (default 200)
+--max-phrases N        distinct phrases over all packs (default 100000)
 
 EXIT CODES: 0 success, 1 findings at or above --fail-on, 2 usage or input error";
 
@@ -86,7 +93,7 @@ struct ScanArgs {
     unsigned: bool,
     scope: Option<Scope>,
     fail_on: Option<Severity>,
-    max_bytes: Option<usize>,
+    limits: Limits,
     jsonl: bool,
     input: Option<String>,
 }
@@ -115,11 +122,10 @@ impl ScanArgs {
                         format!("--fail-on: unknown severity `{severity}`; expected one of {}", Severity::names())
                     })?);
                 }
-                "--max-bytes" => {
-                    let bytes = value("--max-bytes")?;
-                    parsed.max_bytes = Some(
-                        bytes.parse().map_err(|_| format!("--max-bytes: `{bytes}` is not a whole number of bytes"))?,
-                    );
+                flag if limit_field(&mut parsed.limits, flag).is_some() => {
+                    let number = value(flag)?;
+                    let number = number.parse().map_err(|_| format!("{flag}: `{number}` is not a whole number"))?;
+                    *limit_field(&mut parsed.limits, flag).expect("matched above") = number;
                 }
                 "--jsonl" => parsed.jsonl = true,
                 "-" => parsed.input = Some("-".to_owned()),
@@ -141,7 +147,7 @@ impl ScanArgs {
             builder = builder.packs(saring::rules::default_packs());
         }
         for path in &self.packs {
-            builder = builder.packs(load_packs(path)?);
+            builder = builder.packs(load_packs(path, &self.limits)?);
         }
         let trusted = self.trusted_keys()?;
         if !self.bundles.is_empty() && trusted.is_empty() && !self.unsigned {
@@ -163,10 +169,7 @@ impl ScanArgs {
             }
             builder = builder.packs(bundle.packs().iter().cloned());
         }
-        if let Some(bytes) = self.max_bytes {
-            builder = builder.max_text_bytes(bytes);
-        }
-        builder.build().map_err(|e| e.to_string())
+        builder.limits(self.limits).build().map_err(|e| e.to_string())
     }
 }
 
@@ -188,9 +191,25 @@ fn read_key<K>(arg: &str, parse: impl Fn(&str) -> Result<K, Error>) -> Result<K,
     parse(line).map_err(|e| format!("{arg}: {}", e.message()))
 }
 
+/// The limit a command-line flag sets, if it names one.
+fn limit_field<'a>(limits: &'a mut Limits, flag: &str) -> Option<&'a mut usize> {
+    Some(match flag {
+        "--max-bytes" => &mut limits.max_text_bytes,
+        "--max-pack-bytes" => &mut limits.max_pack_bytes,
+        "--max-rules" => &mut limits.max_rules_per_pack,
+        "--max-pack-phrases" => &mut limits.max_phrases_per_pack,
+        "--max-phrase-chars" => &mut limits.max_phrase_chars,
+        "--max-phrases" => &mut limits.max_phrases,
+        _ => return None,
+    })
+}
+
 /// Loads a pack file, or every `*.toml` in a directory (sorted by name).
-fn load_packs(path: &Path) -> Result<Vec<RulePack>, String> {
-    pack_files(path)?.iter().map(|file| RulePack::from_toml_file(file).map_err(|e| e.to_string())).collect()
+fn load_packs(path: &Path, limits: &Limits) -> Result<Vec<RulePack>, String> {
+    pack_files(path)?
+        .iter()
+        .map(|file| RulePack::from_toml_file_with(file, limits).map_err(|e| e.to_string()))
+        .collect()
 }
 
 fn pack_files(path: &Path) -> Result<Vec<PathBuf>, String> {

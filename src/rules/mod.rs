@@ -26,6 +26,8 @@ pub struct RulePack {
     pub(crate) source: Option<String>,
     /// SHA-256 of the pack's TOML text, in lower-case hex: identifies exactly which rules ran.
     pub(crate) sha256: String,
+    /// Length of the pack's TOML text, so that limits hold for packs from bundles too.
+    pub(crate) source_bytes: usize,
     pub(crate) rules: Vec<Rule>,
 }
 

@@ -23,15 +23,12 @@ use toml::Spanned;
 
 use super::{Category, Rule, RulePack, RuleScope, Severity, DEFAULT_UNLESS_WITHIN, DEFAULT_WITHIN};
 use crate::error::{Error, ErrorKind};
+use crate::limits::Limits;
 
-/// The most rules one pack may hold.
-pub(crate) const MAX_RULES: usize = 10_000;
 /// The longest pack name, in characters.
 pub(crate) const MAX_PACK_NAME: usize = 64;
 /// The longest rule id, in characters.
 pub(crate) const MAX_RULE_ID: usize = 128;
-/// The longest phrase, in characters (after trimming).
-pub(crate) const MAX_PHRASE: usize = 200;
 /// The allowed values of `within` and `unless_within`.
 pub(crate) const WINDOW: RangeInclusive<i64> = 1..=64;
 
@@ -42,7 +39,8 @@ impl RulePack {
     /// file; use [`RulePack::from_toml_named`] or [`RulePack::from_toml_file`] to have them
     /// name one. TOML and schema errors (unknown or missing fields, wrong types) are
     /// [`ErrorKind::PackSyntax`]; values that break the rules of the format are
-    /// [`ErrorKind::PackInvalid`]; more than 10,000 rules is [`ErrorKind::LimitExceeded`].
+    /// [`ErrorKind::PackInvalid`]; a pack over one of the default [`Limits`] (size, rules,
+    /// phrases, phrase length) is [`ErrorKind::LimitExceeded`].
     /// Field names index arrays from 0: `all[1][0]` is the first phrase of the second group.
     ///
     /// Phrases (`any`, `all`, `unless`) are stored trimmed of surrounding white space.
@@ -92,7 +90,17 @@ impl RulePack {
     /// # Ok::<(), saring::Error>(())
     /// ```
     pub fn from_toml(text: &str) -> Result<RulePack, Error> {
-        parse(text, None)
+        RulePack::from_toml_with(text, None, &Limits::default())
+    }
+
+    /// Parses and validates a rule pack from TOML text under the given [`Limits`]; errors name
+    /// `file` when there is one, which also becomes the pack's [`source`](RulePack::source).
+    pub fn from_toml_with(text: &str, file: Option<&str>, limits: &Limits) -> Result<RulePack, Error> {
+        let parsed = limits.check_pack_bytes(text.len() as u64).and_then(|()| parse(text, file, limits));
+        match file {
+            Some(file) => parsed.map_err(|err| err.in_file(file)),
+            None => parsed,
+        }
     }
 
     /// Parses and validates a rule pack from TOML text read from `file`.
@@ -117,7 +125,7 @@ impl RulePack {
     /// # Ok::<(), saring::Error>(())
     /// ```
     pub fn from_toml_named(file: &str, text: &str) -> Result<RulePack, Error> {
-        parse(text, Some(file)).map_err(|err| err.in_file(file))
+        RulePack::from_toml_with(text, Some(file), &Limits::default())
     }
 
     /// Reads, parses and validates a rule pack from a TOML file.
@@ -144,10 +152,19 @@ impl RulePack {
     /// # Ok::<(), saring::Error>(())
     /// ```
     pub fn from_toml_file(path: impl AsRef<Path>) -> Result<RulePack, Error> {
+        RulePack::from_toml_file_with(path, &Limits::default())
+    }
+
+    /// Reads, parses and validates a rule pack from a TOML file under the given [`Limits`]; a
+    /// file over [`Limits::max_pack_bytes`] is refused before it is read.
+    pub fn from_toml_file_with(path: impl AsRef<Path>, limits: &Limits) -> Result<RulePack, Error> {
         let path = path.as_ref();
         let file = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|err| Error::new(ErrorKind::Io, format!("cannot read rule pack: {err}")).in_file(&file))?;
+        let io_error =
+            |err: std::io::Error| Error::new(ErrorKind::Io, format!("cannot read rule pack: {err}")).in_file(&file);
+        let size = std::fs::metadata(path).map_err(io_error)?.len();
+        limits.check_pack_bytes(size).map_err(|err| err.in_file(&file))?;
+        let bytes = std::fs::read(path).map_err(io_error)?;
         let text = String::from_utf8(bytes).map_err(|err| {
             let bad = err.utf8_error().valid_up_to();
             let line = Lines::new(err.as_bytes()).line(bad);
@@ -155,17 +172,18 @@ impl RulePack {
                 .in_file(&file)
                 .at_line(line)
         })?;
-        RulePack::from_toml_named(&file, &text)
+        RulePack::from_toml_with(&text, Some(&file), limits)
     }
 }
 
 /// Parses `text`; `source` becomes [`RulePack::source`]. Errors carry no file name.
-fn parse(text: &str, source: Option<&str>) -> Result<RulePack, Error> {
+fn parse(text: &str, source: Option<&str>, limits: &Limits) -> Result<RulePack, Error> {
     let lines = Lines::new(text.as_bytes());
     let raw: RawFile = toml::from_str(text).map_err(|err| schema_error(text, &lines, &err))?;
-    let checker = Checker { text, lines: &lines };
+    let checker = Checker { text, lines: &lines, limits };
     let mut pack = checker.pack(raw, source)?;
     pack.sha256 = super::sha256_hex(text.as_bytes());
+    pack.source_bytes = text.len();
     Ok(pack)
 }
 
@@ -245,6 +263,7 @@ impl Lines {
 struct Checker<'a> {
     text: &'a str,
     lines: &'a Lines,
+    limits: &'a Limits,
 }
 
 impl Checker<'_> {
@@ -324,21 +343,23 @@ impl Checker<'_> {
                 .at_line(self.lines.line(self.text.trim_end().len()))
                 .in_field("rule"));
         }
-        if let Some(extra) = raw.rule.get(MAX_RULES) {
-            return Err(self.error(
-                ErrorKind::LimitExceeded,
-                &extra.span(),
-                None,
-                "rule",
-                format!("too many rules: {}; a pack may hold at most {MAX_RULES}", raw.rule.len()),
-            ));
+        if let Some(problem) = self.limits.rules_problem(raw.rule.len()) {
+            let extra = &raw.rule[self.limits.max_rules_per_pack];
+            return Err(self.error(ErrorKind::LimitExceeded, &extra.span(), None, "rule", problem));
         }
 
         let mut rules: Vec<Rule> = Vec::with_capacity(raw.rule.len());
         let mut ids: HashMap<String, usize> = HashMap::with_capacity(raw.rule.len());
+        let mut phrases = 0;
         for raw_rule in raw.rule {
             let id_span = raw_rule.get_ref().id.span();
+            let header = raw_rule.span();
             let rule = self.rule(raw_rule)?;
+            phrases += rule.any.len() + rule.unless.len() + rule.all.iter().map(Vec::len).sum::<usize>();
+            if let Some(problem) = self.limits.pack_phrases_problem(phrases) {
+                let line = self.lines.line(header.start);
+                return Err(Error::new(ErrorKind::LimitExceeded, problem).at_line(line).in_rule(&rule.id));
+            }
             if let Some(&first) = ids.get(&rule.id) {
                 return Err(self.invalid(
                     &id_span,
@@ -358,6 +379,7 @@ impl Checker<'_> {
             description: pack.description.unwrap_or_default(),
             source: source.map(str::to_owned),
             sha256: String::new(),
+            source_bytes: 0,
             rules,
         })
     }
@@ -564,8 +586,8 @@ impl Checker<'_> {
                     phrase.escape_debug(),
                     u32::from(c)
                 ))
-            } else if phrase.chars().count() > MAX_PHRASE {
-                Some(format!("phrase is {} characters long; at most {MAX_PHRASE} are allowed", phrase.chars().count()))
+            } else if let Some(problem) = self.limits.phrase_problem(phrase.chars().count()) {
+                return Err(self.error(ErrorKind::LimitExceeded, &raw.span(), rule, format!("{list}[{i}]"), problem));
             } else {
                 seen.get(phrase).map(|first| format!("duplicate phrase `{phrase}`; it is already {list}[{first}]"))
             };
@@ -994,10 +1016,11 @@ any = ["promo"]
     fn error_cases() -> Vec<Case> {
         use ErrorKind::{LimitExceeded, PackInvalid as Invalid, PackSyntax as Syntax};
         let t = Some("t.a");
-        let long_phrase = "x".repeat(MAX_PHRASE + 1);
+        let limits = Limits::default();
+        let long_phrase = "x".repeat(limits.max_phrase_chars + 1);
         let long_id = format!("t.{}", "a".repeat(MAX_RULE_ID));
         let mut many = String::from(HEAD);
-        for i in 0..=MAX_RULES {
+        for i in 0..=limits.max_rules_per_pack {
             many.push_str(&format!(
                 "[[rule]]\nid = \"r{i}\"\ncategory = \"spam\"\nseverity = \"warn\"\nany = [\"x\"]\n"
             ));
@@ -1023,7 +1046,8 @@ any = ["promo"]
                 pack("[rule]\nid = \"t.a\"\n")),
             case("unknown top-level", Syntax, 5, None, Some("rules"), "unknown field `rules`",
                 pack("[rules]\nid = \"t.a\"\n")),
-            case("too many rules", LimitExceeded, 5 + 5 * MAX_RULES, None, Some("rule"), "at most 10000",
+            case("too many rules", LimitExceeded, 5 + 5 * limits.max_rules_per_pack, None, Some("rule"),
+                "(max_rules_per_pack)",
                 many),
             // Schema errors in [pack].
             case("pack missing version", Syntax, 1, None, Some("pack.version"), "missing required field `version`",
@@ -1110,7 +1134,7 @@ any = ["promo"]
                 rule("any = [\"x\"]\naffixes = true\nsubstring = true\n")),
             case("blank phrase", Invalid, 9, t, Some("any[1]"), "empty phrase",
                 rule("any = [\"x\", \"  \"]\n")),
-            case("long phrase", Invalid, 9, t, Some("any[0]"), "201 characters",
+            case("long phrase", LimitExceeded, 9, t, Some("any[0]"), "201 characters long; the limit is 200",
                 rule(&format!("any = [\"{long_phrase}\"]\n"))),
             case("control character", Invalid, 11, t, Some("any[1]"), "U+0009",
                 rule("any = [\n  \"a\",\n  \"b\\tc\",\n]\n")),

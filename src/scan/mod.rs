@@ -8,6 +8,7 @@ mod evaluate;
 pub use check::{check_examples, ExampleFailure, Expectation};
 
 use crate::error::{Error, ErrorKind};
+use crate::limits::Limits;
 use crate::normalize::{is_word_byte, Folded, NormalizeOptions, Normalizer};
 use crate::rules::{Category, RulePack, RuleScope, Severity};
 use crate::screening::{Scope, Screening};
@@ -16,16 +17,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::cell::RefCell;
 use std::sync::Arc;
 
-/// Default limit on the length of one text, in UTF-8 bytes (a Telegram post is at most 4,096
-/// characters; this leaves room for long captions and documents).
-pub const DEFAULT_MAX_TEXT_BYTES: usize = 64 * 1024;
-
 /// Default memory budget for the fast (DFA) automaton; above it the screener falls back to a
 /// compact automaton and says so in [`PackInfo`]-level [`Screener::automaton`].
 pub const DEFAULT_DFA_MEMORY_BUDGET: usize = 16 * 1024 * 1024;
-
-/// Default limit on the number of phrases over all packs.
-pub const DEFAULT_MAX_PHRASES: usize = 100_000;
 
 /// Screens texts against rule packs. Immutable, `Send + Sync`, cheap to clone (the compiled
 /// automaton is shared); build one and reuse it for every text.
@@ -87,8 +81,7 @@ pub struct RuleInfo<'a> {
 pub struct ScreenerBuilder {
     packs: Vec<RulePack>,
     options: NormalizeOptions,
-    max_text_bytes: usize,
-    max_phrases: usize,
+    limits: Limits,
     dfa_memory_budget: usize,
 }
 
@@ -97,8 +90,7 @@ impl Default for ScreenerBuilder {
         ScreenerBuilder {
             packs: Vec::new(),
             options: NormalizeOptions::default(),
-            max_text_bytes: DEFAULT_MAX_TEXT_BYTES,
-            max_phrases: DEFAULT_MAX_PHRASES,
+            limits: Limits::default(),
             dfa_memory_budget: DEFAULT_DFA_MEMORY_BUDGET,
         }
     }
@@ -123,15 +115,21 @@ impl ScreenerBuilder {
         self
     }
 
+    /// Sets every limit: on texts, and on the packs given (however they were parsed).
+    pub fn limits(mut self, limits: Limits) -> ScreenerBuilder {
+        self.limits = limits;
+        self
+    }
+
     /// Sets the longest text [`Screener::try_screen`] accepts, in UTF-8 bytes.
     pub fn max_text_bytes(mut self, bytes: usize) -> ScreenerBuilder {
-        self.max_text_bytes = bytes;
+        self.limits.max_text_bytes = bytes;
         self
     }
 
     /// Sets the most phrases (over all packs) the screener accepts.
     pub fn max_phrases(mut self, phrases: usize) -> ScreenerBuilder {
-        self.max_phrases = phrases;
+        self.limits.max_phrases = phrases;
         self
     }
 
@@ -174,7 +172,7 @@ impl Screener {
 
     /// Screens `text`, refusing it if it is longer than the configured limit.
     pub fn try_screen(&self, text: &str, scope: Scope) -> Result<Screening, Error> {
-        let limit = self.inner.max_text_bytes;
+        let limit = self.inner.limits.max_text_bytes;
         if text.len() > limit {
             return Err(Error::new(
                 ErrorKind::TextTooLong,
@@ -191,7 +189,12 @@ impl Screener {
 
     /// The longest text [`Screener::try_screen`] accepts, in UTF-8 bytes.
     pub fn max_text_bytes(&self) -> usize {
-        self.inner.max_text_bytes
+        self.inner.limits.max_text_bytes
+    }
+
+    /// The limits this screener was built with.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
     }
 
     /// The normalizer the screener folds with.
@@ -317,7 +320,7 @@ struct Compiled {
     rules: Vec<CompiledRule>,
     packs: Vec<PackInfo>,
     affixes: Affixes,
-    max_text_bytes: usize,
+    limits: Limits,
 }
 
 impl Compiled {
@@ -331,6 +334,7 @@ impl Compiled {
                 let error = Error::new(ErrorKind::PackInvalid, format!("two packs are named `{}`", pack.name));
                 return Err(with_source(error, pack));
             }
+            builder.limits.check_pack(pack)?;
             packs.push(PackInfo {
                 name: pack.name.clone(),
                 version: pack.version.clone(),
@@ -390,13 +394,13 @@ impl Compiled {
                 });
             }
         }
-        if patterns.strings.len() > builder.max_phrases {
+        if patterns.strings.len() > builder.limits.max_phrases {
             return Err(Error::new(
                 ErrorKind::LimitExceeded,
                 format!(
                     "the packs have {} distinct phrases; the limit is {} (max_phrases)",
                     patterns.strings.len(),
-                    builder.max_phrases
+                    builder.limits.max_phrases
                 ),
             ));
         }
@@ -413,7 +417,7 @@ impl Compiled {
             uses,
             rules,
             packs,
-            max_text_bytes: builder.max_text_bytes,
+            limits: builder.limits,
         })
     }
 

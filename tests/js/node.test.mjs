@@ -122,6 +122,37 @@ test("a post over the limit throws, naming the limit", async () => {
   assert.throws(() => screener.screenMany(["ok", "this is longer than sixteen bytes"]), /texts\[1\]/);
 });
 
+test("pack limits are configurable and a refusal names the limit, line and field", async () => {
+  await init();
+  const pack = `[pack]\nname = "x"\nversion = "1.0.0"\n[[rule]]\nid = "x.a"\ncategory = "other"\nseverity = "warn"\nany = ["short", "a longer phrase"]\n`;
+  assert.throws(
+    () => Screener.fromPacks([{ name: "x.toml", toml: pack }], { maxPhraseChars: 10 }),
+    (e) =>
+      e instanceof SaringError &&
+      e.kind === "limit-exceeded" &&
+      e.file === "x.toml" &&
+      e.line === 8 &&
+      e.field === "any[1]" &&
+      /the limit is 10 characters \(max_phrase_chars\)/.test(e.message),
+  );
+  assert.throws(
+    () => Screener.fromPacks([pack], { maxPackBytes: 64 }),
+    (e) => e.kind === "limit-exceeded" && /\(max_pack_bytes\)/.test(e.message),
+  );
+  assert.throws(
+    () => Screener.fromPacks([pack], { maxPhrasesPerPack: 1 }),
+    (e) => e.kind === "limit-exceeded" && e.rule === "x.a" && /\(max_phrases_per_pack\)/.test(e.message),
+  );
+  // Within the limits the same pack loads; a limit that is not a whole number is an input error.
+  assert.equal(Screener.fromPacks([pack], { maxPhraseChars: 15, maxRulesPerPack: 1 }).packs()[0].rules, 1);
+  for (const bad of [0, -1, 1.5, "10", 2 ** 32]) {
+    assert.throws(
+      () => Screener.fromPacks([pack], { maxRulesPerPack: bad }),
+      (e) => e instanceof SaringError && e.kind === "input" && e.field === "maxRulesPerPack",
+    );
+  }
+});
+
 test("bad arguments throw SaringErrors, never strings", async () => {
   await init();
   const screener = Screener.withDefaults();
