@@ -7,10 +7,19 @@
 //! | `POST /v1/reports/{id}/decision` | moderator | `{"action": "remove" \| "dismiss", "reason": "…"}`; 409 once decided |
 //! | `GET /healthz` | anyone | `{"status": "ok"}` |
 //!
+//! The table is [`ROUTES`]: the router is built from it, and one layer in front of every route
+//! looks the request's route up in it, checks the bearer token and its role, and takes one
+//! request from the caller's rate-limit bucket before any handler runs. A route cannot exist
+//! without its access rule; a method the table does not list gets 405.
+//!
 //! Errors are JSON: `{"error": {"code", "message", "field"}}`, `field` naming the part of the
 //! request at fault (e.g. `findings[0].bytes`) or `null`. The API is described by
 //! `schema/openapi.yaml`. Logs carry the method, path, status, and the reporter's or
-//! moderator's *name* — never report text or tokens.
+//! moderator's *name* — never report text, query strings or tokens. Every answer carries
+//! `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` and a
+//! `Content-Security-Policy` with `frame-ancestors 'none'`; API answers are `no-store`. The
+//! server sends no CORS headers: the dashboard is served from the API's own origin, and the
+//! browser extension reaches it through its host permissions.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -19,12 +28,12 @@ pub mod postgres;
 pub mod storage;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Path as UrlPath, Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{ConnectInfo, MatchedPath, Path as UrlPath, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::routing::{on, MethodFilter, MethodRouter};
+use axum::{Extension, Json, Router};
 use saring::report::format_timestamp;
 use saring::{Category, Report};
 use serde::Deserialize;
@@ -39,8 +48,23 @@ use storage::{Action, DecideOutcome, Decision, NewReport, QueueFilter, Status, S
 
 /// Largest request body, in bytes; larger ones get 413.
 pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
-/// Reports one token may send per minute (a token bucket of this size, refilled evenly).
+/// How long a client may take to send a request body; slower ones get 408.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
+/// Requests one token may make per minute (a token bucket of this size, refilled evenly).
 pub const DEFAULT_RATE_PER_MINUTE: u32 = 60;
+/// Requests with a missing or unknown token one client address may make per minute; once they
+/// are used up, every request from that address that needs a token gets 429 until the bucket
+/// refills, so tokens cannot be guessed at speed.
+pub const AUTH_FAILURES_PER_MINUTE: u32 = 30;
+/// Most rate-limit buckets kept; beyond it, buckets that have refilled are forgotten.
+const MAX_BUCKETS: usize = 10_000;
+
+/// The `Content-Security-Policy` of API answers: they are data, never a document.
+pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/// The `Content-Security-Policy` of the files served with `--static` (the dashboard): the
+/// policy of `www/index.html`'s meta tag, plus what a meta tag cannot say (`frame-ancestors`).
+pub const STATIC_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+     object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 /// How soon a report should be decided.
 pub const SLA_SECONDS: u64 = 3600;
 /// Longest decision reason, in characters.
@@ -63,6 +87,68 @@ impl Role {
             _ => None,
         }
     }
+}
+
+/// Who may call a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, without a token.
+    Anyone,
+    /// Only a token of this role.
+    Only(Role),
+}
+
+/// One route of the API: its method, path (axum syntax), who may call it, and its handler.
+#[derive(Clone, Copy)]
+pub struct Route {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// The path, with `{name}` for a parameter.
+    pub path: &'static str,
+    /// Who may call it.
+    pub access: Access,
+    handler: fn(MethodFilter) -> MethodRouter<AppState>,
+}
+
+impl std::fmt::Debug for Route {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Route")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("access", &self.access)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every route of the API. [`router`] is built from this table and authorizes each request
+/// against it, so what it says is what the server does.
+pub const ROUTES: &[Route] = &[
+    Route { method: "GET", path: "/healthz", access: Access::Anyone, handler: |m| on(m, healthz) },
+    Route {
+        method: "POST",
+        path: "/v1/reports",
+        access: Access::Only(Role::Reporter),
+        handler: |m| on(m, create_report),
+    },
+    Route {
+        method: "GET",
+        path: "/v1/reports",
+        access: Access::Only(Role::Moderator),
+        handler: |m| on(m, list_reports),
+    },
+    Route {
+        method: "POST",
+        path: "/v1/reports/{id}/decision",
+        access: Access::Only(Role::Moderator),
+        handler: |m| on(m, decide),
+    },
+];
+
+/// The route `method path` (a path as written in [`ROUTES`]), if the table has it. `HEAD` is
+/// looked up as `GET`, as axum answers it.
+fn route_of(method: &Method, path: &str) -> Option<&'static Route> {
+    let method = if method == Method::HEAD { "GET" } else { method.as_str() };
+    ROUTES.iter().find(|route| route.method == method && route.path == path)
 }
 
 /// Who a token belongs to.
@@ -132,17 +218,38 @@ struct RateLimiter {
 }
 
 impl RateLimiter {
+    fn new(per_minute: u32) -> RateLimiter {
+        RateLimiter { per_minute, buckets: Mutex::default() }
+    }
+
     /// Takes one request from `key`'s bucket, or says how long until one is available.
     fn take(&self, key: &str) -> Result<(), Duration> {
+        self.use_bucket(key, true)
+    }
+
+    /// Whether `key`'s bucket has a request left, without taking it.
+    fn check(&self, key: &str) -> Result<(), Duration> {
+        self.use_bucket(key, false)
+    }
+
+    fn use_bucket(&self, key: &str, take: bool) -> Result<(), Duration> {
         let capacity = f64::from(self.per_minute);
         let per_second = capacity / 60.0;
         let now = Instant::now();
+        let refilled =
+            |tokens: f64, last: Instant| (tokens + now.duration_since(last).as_secs_f64() * per_second).min(capacity);
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(key) {
+            // A full bucket is the same as none: forget those.
+            buckets.retain(|_, (tokens, last)| refilled(*tokens, *last) < capacity);
+        }
         let (tokens, last) = buckets.entry(key.to_owned()).or_insert((capacity, now));
-        *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * per_second).min(capacity);
+        *tokens = refilled(*tokens, *last);
         *last = now;
         if *tokens >= 1.0 {
-            *tokens -= 1.0;
+            if take {
+                *tokens -= 1.0;
+            }
             Ok(())
         } else {
             Err(Duration::from_secs_f64((1.0 - *tokens) / per_second))
@@ -158,10 +265,12 @@ pub struct Config {
     pub db: PathBuf,
     /// The accepted tokens.
     pub tokens: Tokens,
-    /// Reports per token per minute.
+    /// Requests per token per minute.
     pub rate_per_minute: u32,
     /// Largest request body, in bytes.
     pub body_limit: usize,
+    /// How long a client may take to send a request body.
+    pub body_timeout: Duration,
     /// A directory to serve at `/`, if any.
     pub static_dir: Option<PathBuf>,
     /// Tokens made up for `--demo`, to print on start: `(token, role, name)`.
@@ -178,7 +287,7 @@ pub const USAGE: &str =
   --db PATH|URL     the SQLite database file (default saring-reports.sqlite3),
                     or PostgreSQL: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE
   --static DIR      also serve the files of DIR at /
-  --rate-limit N    reports per token per minute (default 60)";
+  --rate-limit N    requests per token per minute (default 60)";
 
 impl Config {
     /// Reads the command line (without the program name).
@@ -239,7 +348,16 @@ impl Config {
                 return Err(format!("--static {}: not a directory", dir.display()));
             }
         }
-        Ok(Config { addr, db, tokens, rate_per_minute, body_limit: DEFAULT_BODY_LIMIT, static_dir, demo_tokens })
+        Ok(Config {
+            addr,
+            db,
+            tokens,
+            rate_per_minute,
+            body_limit: DEFAULT_BODY_LIMIT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
+            static_dir,
+            demo_tokens,
+        })
     }
 }
 
@@ -252,33 +370,48 @@ fn random_token() -> Result<String, String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// The state every handler shares.
 #[derive(Clone)]
 struct AppState {
     storage: Arc<dyn Storage>,
     tokens: Arc<Tokens>,
+    /// Requests per principal.
     limiter: Arc<RateLimiter>,
+    /// Requests with a missing or unknown token, per client address.
+    auth_failures: Arc<RateLimiter>,
     body_limit: usize,
+    body_timeout: Duration,
 }
 
-/// The API's routes over `storage`, with `config`'s tokens, limits and static directory.
+/// The API's routes ([`ROUTES`]) over `storage`, with `config`'s tokens, limits and static
+/// directory. Serve it with [`axum::Router::into_make_service_with_connect_info`] so that
+/// failed authentications are counted per client address (without, all clients share one
+/// count).
 pub fn router(config: &Config, storage: Arc<dyn Storage>) -> Router {
     let state = AppState {
         storage,
         tokens: Arc::new(config.tokens.clone()),
-        limiter: Arc::new(RateLimiter { per_minute: config.rate_per_minute, buckets: Mutex::default() }),
+        limiter: Arc::new(RateLimiter::new(config.rate_per_minute)),
+        auth_failures: Arc::new(RateLimiter::new(AUTH_FAILURES_PER_MINUTE)),
         body_limit: config.body_limit,
+        body_timeout: config.body_timeout,
     };
-    let mut app = Router::new()
-        .route("/healthz", get(healthz))
-        .route("/v1/reports", post(create_report).get(list_reports))
-        .route("/v1/reports/{id}/decision", post(decide))
-        .with_state(state);
+    let mut api = Router::new();
+    for route in ROUTES {
+        let method = Method::from_bytes(route.method.as_bytes()).expect("a method name");
+        let filter = MethodFilter::try_from(method).expect("a method axum routes");
+        api = api.route(route.path, (route.handler)(filter));
+    }
+    // route_layer: it runs for matched paths only (also for a method the path does not have).
+    let mut app = api.route_layer(middleware::from_fn_with_state(state.clone(), authorize)).with_state(state);
+    let serves_static = config.static_dir.is_some();
     if let Some(dir) = &config.static_dir {
         app = app.fallback_service(tower_http::services::ServeDir::new(dir));
     } else {
         app = app.fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such route") });
     }
-    app.layer(middleware::from_fn(log_request))
+    app.layer(middleware::from_fn(move |request: Request, next: Next| security_headers(serves_static, request, next)))
+        .layer(middleware::from_fn(log_request))
 }
 
 /// Runs the server until Ctrl-C.
@@ -298,7 +431,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         println!("demo token ({role:?}, {name}): {token}");
     }
     println!("saring-server listening on http://{addr} (database {shown})");
-    axum::serve(listener, app)
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
@@ -306,13 +439,97 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// The name of the token a request was made with, for the log.
+#[derive(Clone)]
+struct Caller(String);
+
+/// One line per request: method, path (never the query), status, time, and the caller's name.
 async fn log_request(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let started = Instant::now();
     let response = next.run(request).await;
-    eprintln!("{method} {path} {} {}ms", response.status().as_u16(), started.elapsed().as_millis());
+    let caller = response.extensions().get::<Caller>().map_or("-", |caller| caller.0.as_str());
+    eprintln!("{method} {path} {} {}ms {caller}", response.status().as_u16(), started.elapsed().as_millis());
     response
+}
+
+/// Headers on every answer: no MIME sniffing, no referrer, never framed; API answers are
+/// never cached and are no document; the static files get the dashboard's policy.
+async fn security_headers(serves_static: bool, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let api = !serves_static || path == "/healthz" || path == "/v1" || path.starts_with("/v1/");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if api {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(API_CSP));
+    } else {
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(STATIC_CSP));
+        headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    }
+    response
+}
+
+/// In front of every route: finds it in [`ROUTES`], checks the token and its role, and takes
+/// one request from the caller's bucket. A method the table does not list gets 405.
+async fn authorize(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let path = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let Some(route) = route_of(request.method(), &path) else {
+        let allow: Vec<&str> = ROUTES.iter().filter(|r| r.path == path).map(|r| r.method).collect();
+        let mut response = ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method-not-allowed",
+            format!("{path} takes {}", allow.join(", ")),
+        )
+        .into_response();
+        if let Ok(value) = HeaderValue::from_str(&allow.join(", ")) {
+            response.headers_mut().insert(header::ALLOW, value);
+        }
+        return response;
+    };
+    let Access::Only(role) = route.access else { return next.run(request).await };
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |ConnectInfo(addr)| addr.ip().to_string());
+    if let Err(wait) = state.auth_failures.check(&client) {
+        return rate_limited(wait, "too many requests with a missing or unknown token from this address")
+            .into_response();
+    }
+    let principal = match authenticate(&state, request.headers(), role) {
+        Ok(principal) => principal,
+        Err(error) => {
+            if error.status == StatusCode::UNAUTHORIZED {
+                let _ = state.auth_failures.take(&client);
+            }
+            return error.into_response();
+        }
+    };
+    let key = format!("{:?}:{}", principal.role, principal.name);
+    if let Err(wait) = state.limiter.take(&key) {
+        let message = format!("more than {} requests a minute with this token", state.limiter.per_minute);
+        let mut response = rate_limited(wait, &message).into_response();
+        response.extensions_mut().insert(Caller(principal.name));
+        return response;
+    }
+    let caller = Caller(principal.name.clone());
+    request.extensions_mut().insert(principal);
+    let mut response = next.run(request).await;
+    response.extensions_mut().insert(caller);
+    response
+}
+
+/// 429 with `Retry-After`: whole seconds, at least one.
+fn rate_limited(wait: Duration, what: &str) -> ApiError {
+    let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+    let mut error =
+        ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", format!("{what}; retry in {seconds} s"));
+    error.retry_after = Some(seconds);
+    error
 }
 
 /// An error answer: `{"error": {"code", "message", "field"}}`.
@@ -398,11 +615,18 @@ async fn read_json_body(state: &AppState, headers: &HeaderMap, body: Body) -> Re
         // Read a moderately oversized body before answering, so that the client, still
         // sending it, gets the 413 instead of a broken connection.
         if length <= 4 * state.body_limit {
-            let _ = axum::body::to_bytes(body, length).await;
+            let _ = tokio::time::timeout(state.body_timeout, axum::body::to_bytes(body, length)).await;
         }
         return Err(too_large());
     }
-    axum::body::to_bytes(body, state.body_limit).await.map_err(|_| too_large())
+    match tokio::time::timeout(state.body_timeout, axum::body::to_bytes(body, state.body_limit)).await {
+        Ok(bytes) => bytes.map_err(|_| too_large()),
+        Err(_) => Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request-timeout",
+            format!("the body did not arrive within {} s", state.body_timeout.as_secs_f64()),
+        )),
+    }
 }
 
 /// Deserializes `bytes`, mapping syntax errors to 400 and shape errors to 422 naming the field.
@@ -464,18 +688,12 @@ async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, ApiError>
     Ok(Json(json!({ "status": "ok" })))
 }
 
-async fn create_report(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
-    let reporter = authenticate(&state, &headers, Role::Reporter)?;
-    if let Err(wait) = state.limiter.take(&reporter.name) {
-        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        let mut error = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate-limited",
-            format!("more than {} reports a minute from this token; retry in {seconds} s", state.limiter.per_minute),
-        );
-        error.retry_after = Some(seconds.max(1));
-        return Err(error);
-    }
+async fn create_report(
+    State(state): State<AppState>,
+    Extension(reporter): Extension<Principal>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
     let bytes = read_json_body(&state, &headers, body).await?;
     let report: Report = parse_json(&bytes)?;
     report.validate().map_err(|e| {
@@ -521,10 +739,8 @@ struct QueueQuery {
 
 async fn list_reports(
     State(state): State<AppState>,
-    headers: HeaderMap,
     query: Result<Query<QueueQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    authenticate(&state, &headers, Role::Moderator)?;
     let Query(query) = query.map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -610,11 +826,11 @@ struct DecisionRequest {
 
 async fn decide(
     State(state): State<AppState>,
+    Extension(moderator): Extension<Principal>,
     UrlPath(id): UrlPath<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<Value>, ApiError> {
-    let moderator = authenticate(&state, &headers, Role::Moderator)?;
     let not_found = || ApiError::new(StatusCode::NOT_FOUND, "not-found", "no report has this id");
     let id: i64 = id.parse().map_err(|_| not_found())?;
     let bytes = read_json_body(&state, &headers, body).await?;
@@ -684,12 +900,62 @@ mod tests {
 
     #[test]
     fn the_rate_limiter_allows_a_burst_then_says_how_long_to_wait() {
-        let limiter = RateLimiter { per_minute: 2, buckets: Mutex::default() };
+        let limiter = RateLimiter::new(2);
         assert!(limiter.take("alice").is_ok());
         assert!(limiter.take("alice").is_ok());
         let wait = limiter.take("alice").unwrap_err();
         assert!(wait > Duration::from_secs(25) && wait <= Duration::from_secs(30), "{wait:?}");
         assert!(limiter.take("bob").is_ok(), "buckets are per principal");
+    }
+
+    #[test]
+    fn checking_a_bucket_takes_nothing_from_it() {
+        let limiter = RateLimiter::new(1);
+        for _ in 0..3 {
+            assert!(limiter.check("client").is_ok());
+        }
+        assert!(limiter.take("client").is_ok());
+        assert!(limiter.check("client").is_err());
+    }
+
+    #[test]
+    fn forgotten_buckets_are_only_full_ones() {
+        let limiter = RateLimiter::new(1);
+        for i in 0..MAX_BUCKETS {
+            limiter.check(&format!("full-{i}")).unwrap();
+        }
+        limiter.take("empty").unwrap();
+        assert!(limiter.buckets.lock().unwrap().len() <= 2, "the full buckets were forgotten");
+        assert!(limiter.take("empty").is_err(), "the empty one was kept");
+    }
+
+    #[tokio::test]
+    async fn a_body_that_does_not_arrive_in_time_gets_408() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::from_args(["--demo".to_owned()]).unwrap();
+        config.body_timeout = Duration::from_millis(300);
+        let token = config.demo_tokens.iter().find(|(_, role, _)| *role == Role::Reporter).unwrap().0.clone();
+        let storage = Arc::new(storage::SqliteStorage::open(&dir.path().join("db.sqlite3")).unwrap());
+        let app = router(&config, storage);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+        });
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let head = format!(
+            "POST /v1/reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
+             Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"schema_v"
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let started = Instant::now();
+        let mut answer = vec![0; 4096];
+        let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut answer)).await.unwrap().unwrap();
+        let answer = String::from_utf8_lossy(&answer[..n]);
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(answer.contains("request-timeout"), "{answer}");
+        assert!(started.elapsed() >= Duration::from_millis(250));
     }
 
     #[test]

@@ -267,7 +267,14 @@ impl Fixture {
 struct Answer {
     status: u16,
     retry_after: Option<String>,
+    headers: ureq::http::HeaderMap,
     body: Value,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|value| value.to_str().unwrap())
+    }
 }
 
 fn agent() -> &'static ureq::Agent {
@@ -284,9 +291,10 @@ fn agent() -> &'static ureq::Agent {
 fn answer(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
     let mut response = response.unwrap();
     let retry_after = response.headers().get("retry-after").map(|v| v.to_str().unwrap().to_owned());
+    let headers = response.headers().clone();
     let text = response.body_mut().read_to_string().unwrap();
     let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"));
-    Answer { status: response.status().as_u16(), retry_after, body }
+    Answer { status: response.status().as_u16(), retry_after, headers, body }
 }
 
 impl Server {
@@ -308,6 +316,11 @@ impl Server {
 
     fn report(&self, token: &str, report: &Report) -> Answer {
         self.post("/v1/reports", Some(token), &report.to_json())
+    }
+
+    /// The status of a queue request (which may be refused).
+    fn queue_unchecked(&self) -> u16 {
+        self.get("/v1/reports", Some(MIRA)).status
     }
 
     fn queue(&self, query: &str) -> Vec<Value> {
@@ -480,6 +493,11 @@ fn sql_in_every_string_field_is_stored_verbatim_and_changes_nothing_else(backend
     let query = server.get("/v1/reports?category=gambling'%20OR%20'1'='1", Some(MIRA));
     assert_eq!(query.status, 400, "{}", query.body);
     assert_eq!(error_field(&query), Some("category"));
+    let query = server.get("/v1/reports?limit=1;%20DELETE%20FROM%20reports", Some(MIRA));
+    assert_eq!((query.status, error_field(&query)), (400, Some("limit")), "{}", query.body);
+    let path = server.post("/v1/reports/1%20OR%201=1/decision", Some(MIRA), r#"{"action":"remove","reason":"x"}"#);
+    assert_eq!(path.status, 404, "{}", path.body);
+    assert_eq!(fixture.rows().len(), 2, "nothing was decided or deleted");
     let queue = server.queue("");
     assert_eq!(queue.len(), 2);
     assert_eq!(queue[1]["report"], serde_json::to_value(&evil).unwrap());
@@ -591,11 +609,39 @@ fn logs_carry_neither_report_text_nor_tokens(backend: Backend) {
     assert_eq!(server.report(ALICE, &report_of(PROMO, "5")).status, 201);
     server.queue("");
     server.post("/v1/reports", Some("wrong-token-that-should-not-be-logged"), "{}");
+    // A token or post text put where it does not belong: in the query, in a Basic header, in
+    // a body that fails to parse, in a decision's reason.
+    let query = server.get("/v1/reports?status=open&token=query-secret-never-logged", Some(MIRA));
+    assert_eq!(query.status, 400, "{}", query.body);
+    let basic = answer(
+        agent()
+            .get(format!("{}/v1/reports", server.base))
+            .header("Authorization", "Basic basic-secret-never-logged")
+            .call(),
+    );
+    assert_eq!(basic.status, 401);
+    assert_eq!(server.post("/v1/reports", Some(ALICE), "{\"text\": \"maxwin body-secret-never-logged").status, 400);
+    let id = server.queue("")[0]["id"].as_i64().unwrap();
+    let reason = json!({"action": "dismiss", "reason": "reason-secret-never-logged"}).to_string();
+    assert_eq!(server.post(&format!("/v1/reports/{id}/decision"), Some(MIRA), &reason).status, 200);
     let banner = server.banner.clone();
     drop(server);
     let log = format!("{banner}{}", fixture.log());
     assert!(log.contains("POST /v1/reports 201"), "the log records requests: {log}");
-    let secrets = [ALICE, MIRA, "wrong-token-that-should-not-be-logged", "D4FT4R", "maxwin", "infogacor_id"];
+    assert!(log.lines().any(|line| line.starts_with("POST /v1/reports 201") && line.ends_with(" alice")), "{log}");
+    assert!(log.lines().any(|line| line.starts_with("GET /v1/reports 200") && line.ends_with(" mira")), "{log}");
+    let secrets = [
+        ALICE,
+        MIRA,
+        "wrong-token-that-should-not-be-logged",
+        "query-secret-never-logged",
+        "basic-secret-never-logged",
+        "body-secret-never-logged",
+        "reason-secret-never-logged",
+        "D4FT4R",
+        "maxwin",
+        "infogacor_id",
+    ];
     // The database password, on PostgreSQL: the banner names the database without it.
     for secret in secrets.into_iter().chain(fixture.postgres.as_ref().map(|_| "pg-password-never-shown")) {
         assert!(!log.contains(secret), "the log contains `{secret}`: {log}");
@@ -679,7 +725,276 @@ fn a_static_directory_is_served_beside_the_api() {
     let server = fixture.start(&["--static", www.to_str().unwrap()]);
     let mut page = agent().get(format!("{}/", server.base)).call().unwrap();
     assert_eq!(page.status(), 200);
+    let header = |name: &str| page.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(header("content-security-policy").as_deref(), Some(saring_server::STATIC_CSP));
+    assert_eq!(header("x-content-type-options").as_deref(), Some("nosniff"));
+    assert_eq!(header("x-frame-options").as_deref(), Some("DENY"));
+    assert_eq!(header("access-control-allow-origin"), None);
     assert_eq!(page.body_mut().read_to_string().unwrap(), "<h1>saring</h1>");
-    assert_eq!(server.get("/healthz", None).status, 200, "the API still answers");
+    let health = server.get("/healthz", None);
+    assert_eq!(health.status, 200, "the API still answers");
+    assert_eq!(health.header("content-security-policy"), Some(saring_server::API_CSP), "API answers keep theirs");
+    assert_eq!(health.header("cache-control"), Some("no-store"));
     assert_eq!(server.get("/v1/reports", None).status, 401);
+    // Nothing outside the directory is served: the tokens file sits beside it.
+    for path in ["/../tokens.txt", "/%2e%2e/tokens.txt", "/..%2ftokens.txt", "/%2e%2e%2ftokens.txt"] {
+        let (status, _, body) =
+            raw(&server.base, &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        assert!(matches!(status, 400 | 404), "{path}: {status}");
+        assert!(!body.contains("reporter alice"), "{path}: {body}");
+    }
+}
+
+// ---- the security points of SECURITY.md ------------------------------------------------------
+
+/// Sends `request` as it is over a new connection; `(status, head, body)` of the answer.
+fn raw(base: &str, request: &str) -> (u16, String, String) {
+    raw_bytes(base, &[request.as_bytes()])
+}
+
+/// Sends `parts` one after another (a failed write, e.g. once the server has answered and
+/// closed, ends the sending) and reads the answer.
+fn raw_bytes(base: &str, parts: &[&[u8]]) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(base.trim_start_matches("http://")).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    for part in parts {
+        if stream.write_all(part).is_err() {
+            break;
+        }
+    }
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or(0);
+    (status, head.to_owned(), body.to_owned())
+}
+
+/// `method path` (a path of [`saring_server::ROUTES`]; `{id}` becomes 1) with `authorization`
+/// as the header.
+fn call(server: &Server, method: &str, path: &str, authorization: Option<&str>) -> Answer {
+    let url = format!("{}{}", server.base, path.replace("{id}", "1"));
+    let mut request = ureq::http::Request::builder().method(method).uri(url);
+    if let Some(value) = authorization {
+        request = request.header("Authorization", value);
+    }
+    let body = if method == "POST" { r#"{"action":"remove","reason":"x"}"# } else { "" };
+    let request = request.header("Content-Type", "application/json").body(body.to_owned()).unwrap();
+    answer(agent().run(request))
+}
+
+#[test]
+fn every_route_refuses_a_missing_unknown_or_wrong_role_token() {
+    use saring_server::{Access, Role, ROUTES};
+    let fixture = Fixture::new();
+    let server = fixture.start(&[]);
+    let protected: Vec<_> = ROUTES.iter().filter(|route| route.access != Access::Anyone).collect();
+    assert!(protected.len() >= 3, "{ROUTES:?}");
+    for route in &protected {
+        let Access::Only(role) = route.access else { unreachable!() };
+        let wrong_role = if role == Role::Reporter { MIRA } else { ALICE };
+        let what = format!("{} {}", route.method, route.path);
+        for authorization in [
+            None,
+            Some("Bearer not-a-token-at-all-0000".to_owned()),
+            Some("Bearer ".to_owned()),
+            Some(format!("Basic {ALICE}")),
+            Some(format!("bearer{MIRA}")),
+        ] {
+            let answer = call(&server, route.method, route.path, authorization.as_deref());
+            assert_eq!(answer.status, 401, "{what} with {authorization:?}: {}", answer.body);
+            assert_eq!(answer.body["error"]["code"], "unauthorized");
+            assert_eq!(answer.header("www-authenticate"), Some("Bearer"), "{what}");
+        }
+        let answer = call(&server, route.method, route.path, Some(&format!("Bearer {wrong_role}")));
+        assert_eq!(answer.status, 403, "{what} with the other role's token: {}", answer.body);
+        assert_eq!(answer.body["error"]["code"], "forbidden");
+    }
+    for route in ROUTES.iter().filter(|route| route.access == Access::Anyone) {
+        assert_eq!(call(&server, route.method, route.path, None).status, 200, "{} {}", route.method, route.path);
+    }
+    // A method the table does not list is refused on every path, before any handler.
+    for route in ROUTES {
+        for method in ["PUT", "DELETE", "PATCH", "OPTIONS"] {
+            let answer = call(&server, method, route.path, Some(&format!("Bearer {MIRA}")));
+            assert_eq!(answer.status, 405, "{method} {}: {}", route.path, answer.body);
+            assert_eq!(answer.header("access-control-allow-origin"), None);
+        }
+    }
+    assert_eq!(server.get("/v1/nothing-here", Some(MIRA)).status, 404);
+    assert_eq!(fixture.rows().len(), 0, "nothing was stored");
+}
+
+/// The routes and who may call them, as `schema/openapi.yaml` documents them: `(method, path,
+/// access)`, access being `anyone` (`security: []`), `reporter` or `moderator` (from the
+/// summary's "(reporter token)" or "(moderator token)").
+fn documented_routes() -> Vec<(String, String, String)> {
+    let yaml = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/openapi.yaml")).unwrap();
+    let paths = yaml.split("\npaths:\n").nth(1).unwrap().split("\ncomponents:").next().unwrap();
+    let mut routes: Vec<(String, String, String)> = Vec::new();
+    let mut path = String::new();
+    for line in paths.lines() {
+        if let Some(name) = line.strip_prefix("  /").and_then(|rest| rest.strip_suffix(':')) {
+            path = format!("/{name}");
+        } else if let Some(method) =
+            ["get", "post", "put", "patch", "delete"].into_iter().find(|method| line == format!("    {method}:"))
+        {
+            routes.push((method.to_uppercase(), path.clone(), String::new()));
+        } else if let Some(summary) = line.strip_prefix("      summary: ") {
+            let access =
+                ["reporter", "moderator"].into_iter().find(|role| summary.contains(&format!("({role} token)")));
+            routes.last_mut().unwrap().2 = access.unwrap_or("").to_owned();
+        } else if line == "      security: []" {
+            routes.last_mut().unwrap().2 = "anyone".to_owned();
+        }
+    }
+    routes
+}
+
+#[test]
+fn the_route_table_is_the_documented_api() {
+    use saring_server::{Access, Role, ROUTES};
+    let mut table: Vec<(String, String, String)> = ROUTES
+        .iter()
+        .map(|route| {
+            let access = match route.access {
+                Access::Anyone => "anyone",
+                Access::Only(Role::Reporter) => "reporter",
+                Access::Only(Role::Moderator) => "moderator",
+            };
+            (route.method.to_owned(), route.path.to_owned(), access.to_owned())
+        })
+        .collect();
+    let mut documented = documented_routes();
+    table.sort();
+    documented.sort();
+    assert_eq!(table, documented, "ROUTES and schema/openapi.yaml disagree");
+    assert_eq!(
+        table
+            .iter()
+            .filter(|(_, _, access)| access == "anyone")
+            .map(|(m, p, _)| format!("{m} {p}"))
+            .collect::<Vec<_>>(),
+        ["GET /healthz"],
+        "only the health check goes without a token"
+    );
+}
+
+#[test]
+fn guessing_tokens_is_rate_limited_per_address() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&[]);
+    let body = report_of(PROMO, "1").to_json();
+    for i in 0..saring_server::AUTH_FAILURES_PER_MINUTE {
+        let guess = format!("guessed-token-{i:08}-0000000000");
+        assert_eq!(server.post("/v1/reports", Some(&guess), &body).status, 401, "guess {i}");
+    }
+    // The bucket is empty: the next guess, and even a right token from this address, wait.
+    for token in ["guessed-token-one-more-000000000", ALICE] {
+        let limited = server.post("/v1/reports", Some(token), &body);
+        assert_eq!(limited.status, 429, "{}", limited.body);
+        assert_eq!(limited.body["error"]["code"], "rate-limited");
+        let retry: u64 = limited.retry_after.expect("a Retry-After header").parse().unwrap();
+        assert!((1..=5).contains(&retry), "Retry-After: {retry}");
+    }
+    assert_eq!(server.get("/healthz", None).status, 200, "a route without a token is not affected");
+    assert_eq!(fixture.rows().len(), 0);
+    // A wrong role is a known token: it does not count as a guess (checked on a fresh server).
+    let fresh = Fixture::new();
+    let server = fresh.start(&[]);
+    for _ in 0..saring_server::AUTH_FAILURES_PER_MINUTE + 5 {
+        assert_eq!(server.get("/v1/reports", Some(ALICE)).status, 403);
+    }
+}
+
+#[test]
+fn every_authenticated_route_is_rate_limited_and_a_refused_report_is_not_stored() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&["--rate-limit", "2"]);
+    for post in ["1", "2"] {
+        assert_eq!(server.report(ALICE, &report_of(PROMO, post)).status, 201);
+    }
+    let limited = server.report(ALICE, &report_of(PROMO, "3"));
+    assert_eq!(limited.status, 429, "{}", limited.body);
+    assert!(limited.retry_after.is_some());
+    assert_eq!(fixture.rows().len(), 2, "the refused report was not stored");
+    // The moderator's routes too, in the moderator's own bucket.
+    server.queue("");
+    server.queue("");
+    let queue = server.get("/v1/reports", Some(MIRA));
+    assert_eq!(queue.status, 429, "{}", queue.body);
+    let retry: u64 = queue.retry_after.expect("a Retry-After header").parse().unwrap();
+    assert!((1..=30).contains(&retry), "Retry-After: {retry}");
+    let decision = server.post("/v1/reports/1/decision", Some(MIRA), r#"{"action":"remove","reason":"x"}"#);
+    assert_eq!(decision.status, 429, "{}", decision.body);
+    assert_eq!(server.queue_unchecked(), 429);
+}
+
+#[test]
+fn api_answers_carry_security_headers_and_no_cors() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&[]);
+    let created = server.report(ALICE, &report_of(PROMO, "1"));
+    let cross_origin = answer(
+        agent()
+            .get(format!("{}/v1/reports", server.base))
+            .header("Origin", "https://evil.example")
+            .header("Authorization", format!("Bearer {MIRA}"))
+            .call(),
+    );
+    let preflight = raw(
+        &server.base,
+        "OPTIONS /v1/reports HTTP/1.1\r\nHost: x\r\nOrigin: https://evil.example\r\n\
+         Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: authorization\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(preflight.0, 405, "{}", preflight.1);
+    assert!(!preflight.1.to_ascii_lowercase().contains("access-control-"), "{}", preflight.1);
+    let answers = [
+        ("healthz", server.get("/healthz", None)),
+        ("created", created),
+        ("queue", cross_origin),
+        ("unauthorized", server.get("/v1/reports", None)),
+        ("not found", server.get("/nothing", None)),
+        ("invalid", server.post("/v1/reports", Some(ALICE), "{}")),
+    ];
+    for (what, answer) in &answers {
+        assert!(answer.status < 500, "{what}: {}", answer.body);
+        assert_eq!(answer.header("x-content-type-options"), Some("nosniff"), "{what}");
+        assert_eq!(answer.header("cache-control"), Some("no-store"), "{what}");
+        assert_eq!(answer.header("content-security-policy"), Some(saring_server::API_CSP), "{what}");
+        assert_eq!(answer.header("x-frame-options"), Some("DENY"), "{what}");
+        assert_eq!(answer.header("referrer-policy"), Some("no-referrer"), "{what}");
+        assert!(answer.header("content-type").unwrap().starts_with("application/json"), "{what}");
+        assert!(
+            answer.headers.keys().all(|name| !name.as_str().starts_with("access-control-")),
+            "{what}: the API sends no CORS headers"
+        );
+    }
+}
+
+#[test]
+fn an_oversized_body_is_refused_with_413_and_not_stored_however_it_is_sent() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&[]);
+    let head = |framing: &str| {
+        format!(
+            "POST /v1/reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {ALICE}\r\n\
+             Content-Type: application/json\r\n{framing}\r\nConnection: close\r\n\r\n"
+        )
+    };
+    // Chunked: no length up front; the server stops reading at the limit.
+    let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, "x".repeat(64 * 1024));
+    let mut parts = vec![head("Transfer-Encoding: chunked").into_bytes()];
+    parts.extend(std::iter::repeat_n(chunk.into_bytes(), 5));
+    parts.push(b"0\r\n\r\n".to_vec());
+    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    let (status, head_of, body) = raw_bytes(&server.base, &parts);
+    assert_eq!(status, 413, "{head_of}{body}");
+    assert!(body.contains("payload-too-large"), "{body}");
+    // A declared length far over the limit is refused before the body is read.
+    let (status, head_of, _) = raw(&server.base, &head("Content-Length: 104857600"));
+    assert_eq!(status, 413, "{head_of}");
+    assert_eq!(fixture.rows().len(), 0);
+    assert_eq!(server.report(ALICE, &report_of(PROMO, "1")).status, 201, "the server is fine");
 }
