@@ -10,6 +10,15 @@
 import init, { createOutbox } from "./saring/saring.js";
 import { buildScreener, loadSettings } from "./packs.js";
 
+// The API token lives in chrome.storage.local: only the extension's own pages and this worker
+// may read it, never a content script (which runs inside the page's process).
+// (The test checks that it holds; a browser without setAccessLevel keeps the default.)
+try {
+  chrome.storage.local.setAccessLevel?.({ accessLevel: "TRUSTED_CONTEXTS" })?.catch(() => {});
+} catch {
+  // not supported for this storage area here
+}
+
 const REPORTABLE = new Set(["review", "block"]);
 /** `channel/123`, as in Telegram's `data-post`. */
 const POST = /^([A-Za-z0-9_]{1,64})\/([0-9]{1,15})$/;

@@ -5,6 +5,10 @@
 // in place with <mark> elements, their explanations as a tooltip, and a Report button for posts
 // that need review or are blocked. Posts added later (older posts loaded on scroll) are
 // screened too. Post text is only ever moved between Text nodes: never parsed as HTML.
+//
+// The page is not trusted: this script listens to no window message, acts only on trusted
+// (user) clicks, and reads nothing from chrome.storage (the worker makes storage unreachable
+// from content scripts).
 
 (() => {
   const MESSAGE = ".tgme_widget_message[data-post]";
@@ -133,7 +137,9 @@
       const status = element("span", "saring-status");
       status.setAttribute("role", "status");
       controls.set(post, { button, status });
-      button.addEventListener("click", () => {
+      button.addEventListener("click", (event) => {
+        // Only the moderator's own click: a click made by the page's scripts is not trusted.
+        if (!event.isTrusted) return;
         showReportState(post, "queued");
         chrome.runtime.sendMessage({ type: "report", post, text }).then(
           (answer) => {

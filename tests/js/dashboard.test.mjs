@@ -75,6 +75,11 @@ async function openDashboard({ viewport } = {}) {
     dialogs.push(dialog.message());
     dialog.dismiss().catch(() => {});
   });
+  // Every CSP violation of the page, from its first script on (init scripts are not subject to it).
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (event) => window.__violations.push(event.effectiveDirective));
+  });
   await page.goto(`${base}/#settings`);
   await page.waitForSelector("body[data-ready='true']", { timeout: 20_000 });
   await page.fill("#reporter-token", tokens.reporter);
@@ -396,6 +401,166 @@ test("English toggle, phone width, and a screenshot of every view", async () => 
   }
   await show(page, "compose");
   await page.fill("#compose-text", "");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// ---- the security points of SECURITY.md ------------------------------------------------------
+
+/** Everything the page keeps: localStorage, sessionStorage, every IndexedDB record, cookies, caches. */
+function storedEverywhere(page) {
+  return page.evaluate(async () => {
+    const request = (r) =>
+      new Promise((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const records = [];
+    for (const { name } of await indexedDB.databases()) {
+      const db = await request(indexedDB.open(name));
+      for (const store of db.objectStoreNames) {
+        records.push(...(await request(db.transaction(store).objectStore(store).getAll())));
+      }
+      db.close();
+    }
+    return {
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+      indexedDB: JSON.stringify(records),
+      cookie: document.cookie,
+      caches: (await caches.keys()).join(","),
+    };
+  });
+}
+
+test("the CSP stops an injected inline script or handler, and the page itself never trips it", async () => {
+  const { page, problems, dialogs } = await openDashboard();
+  const policy = (await page.request.get(`${base}/`)).headers()["content-security-policy"];
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.match(policy, /frame-ancestors 'none'/);
+  // Post text with script in every view that shows post text: it stays text.
+  const payload = `<script>window.__pwned = "compose"</script><img src=x onerror="window.__pwned='img'"> s l 0 t g4c0r`;
+  await show(page, "compose");
+  await page.fill("#compose-text", payload);
+  await show(page, "chat");
+  await page.fill("#chat-input", payload);
+  await page.press("#chat-input", "Enter");
+  await show(page, "feed");
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], "the dashboard's own code needs no exception");
+  assert.deepEqual(problems, []);
+
+  // Should a bug ever put markup into the page, the policy still refuses to run it.
+  await page.evaluate(() => {
+    const holder = document.createElement("div");
+    holder.innerHTML = `<img src="favicon.svg?x" onerror="window.__pwned='handler'" onload="window.__pwned='handler'">`;
+    document.body.append(holder);
+    const script = document.createElement("script");
+    script.textContent = "window.__pwned = 'inline'";
+    document.body.append(script);
+    const link = document.createElement("a");
+    link.href = "javascript:window.__pwned='url'";
+    document.body.append(link);
+    link.click();
+    const data = document.createElement("script");
+    data.src = "data:text/javascript,window.__pwned='data'";
+    document.body.append(data);
+  });
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => window.__pwned ?? null), null, "nothing injected ran");
+  const violations = await page.evaluate(() => window.__violations);
+  for (const directive of ["script-src-attr", "script-src-elem"]) {
+    assert.ok(violations.includes(directive), `${directive} was enforced: ${violations}`);
+  }
+  assert.deepEqual(dialogs, []);
+  await page.close();
+});
+
+test("the dashboard cannot be framed", async () => {
+  const page = await context.newPage();
+  await page.setContent(`<iframe id="frame" src="${base}/"></iframe>`);
+  await page.waitForTimeout(1500);
+  const frame = page.frames().find((f) => f !== page.mainFrame());
+  assert.ok(frame, "the frame exists");
+  const ready = await frame.evaluate(() => document.body?.dataset.ready ?? null).catch(() => null);
+  assert.notEqual(ready, "true", "the dashboard did not load inside a frame");
+  assert.notEqual(frame.url(), `${base}/`);
+  await page.close();
+});
+
+test("tokens: sessionStorage unless remembered, never in a URL or the page, sent only to this origin", async () => {
+  const { page, problems } = await openDashboard();
+  const sent = [];
+  page.on("request", (request) => sent.push({ url: request.url(), authorization: request.headers().authorization ?? null }));
+  const secrets = [tokens.reporter, tokens.moderator];
+  const stored = async () => {
+    const { local, session } = await storedEverywhere(page);
+    return { local: secrets.some((s) => local.includes(s)), session: secrets.every((s) => session.includes(s)) };
+  };
+  assert.equal(await page.isChecked("#remember-tokens"), false, "not remembered unless asked");
+  assert.deepEqual(await stored(), { local: false, session: true });
+
+  await show(page, "queue");
+  await page.waitForSelector("#queue-list li");
+  await show(page, "feed");
+  const url = page.url();
+  const html = await page.evaluate(() => document.documentElement.outerHTML);
+  for (const secret of secrets) {
+    assert.ok(!url.includes(secret) && !html.includes(secret), "no token in the URL or the page's markup");
+  }
+  assert.ok(sent.some((r) => r.authorization === `Bearer ${tokens.moderator}`), "the queue sent the moderator token");
+  for (const request of sent) {
+    assert.ok(!secrets.some((s) => request.url.includes(s)), `no token in ${request.url}`);
+    if (request.authorization) assert.equal(new URL(request.url).origin, base, `a token went to ${request.url}`);
+  }
+
+  // Remembered: localStorage, and a new tab has them; forgotten: gone from both.
+  await show(page, "settings");
+  await page.check("#remember-tokens");
+  await page.click("#settings-save");
+  assert.deepEqual(await stored(), { local: true, session: false });
+  const other = await context.newPage();
+  await other.goto(`${base}/#settings`);
+  await other.waitForSelector("body[data-ready='true']");
+  assert.equal(await other.inputValue("#reporter-token"), tokens.reporter);
+  await other.close();
+  await page.click("#settings-form button.ghost >> nth=0");
+  const after = await storedEverywhere(page);
+  assert.ok(!secrets.some((s) => after.local.includes(s) || after.session.includes(s)), "Forget removes them");
+  assert.ok(!secrets.some((s) => serverLog.includes(s)), "the server never logged a token");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("private chat text reaches no storage and no network", async () => {
+  const { page, problems } = await openDashboard();
+  // A public report first, so that the outbox's IndexedDB holds something to search.
+  await show(page, "feed");
+  const key = await page.evaluate(
+    () => document.querySelector("article button.report:not([disabled])")?.closest("article").dataset.post ?? null,
+  );
+  if (key) {
+    await page.click(`article[data-post='${key}'] button.report`);
+    await page.waitForSelector(`article[data-post='${key}'] .report-status[data-state='acknowledged']`);
+  }
+  const requests = [];
+  page.on("request", (request) => requests.push(`${request.url()} ${request.postData() ?? ""}`));
+  const marker = "rahasia-pribadi-7f3a";
+  await show(page, "chat");
+  await page.fill("#chat-input", `${marker} mau info s l 0 t g4c0r? wd cepat`);
+  await page.waitForSelector("#chat-live .chat-warning");
+  await page.press("#chat-input", "Enter");
+  await page.waitForSelector("#chat-log li.bubble.me:last-child .chat-warning");
+  assert.match(await page.textContent("#chat-log li.bubble.me:last-child"), new RegExp(marker));
+  await page.waitForTimeout(300);
+  const kept = await storedEverywhere(page);
+  assert.match(kept.indexedDB, /idempotency_key/, "the outbox's IndexedDB was read");
+  for (const [where, content] of Object.entries(kept)) {
+    assert.ok(!content.includes(marker), `private text in ${where}`);
+  }
+  assert.ok(!requests.some((r) => r.includes(marker)), "private text in a request");
+  assert.ok(!serverLog.includes(marker));
   assert.deepEqual(problems, []);
   await page.close();
 });

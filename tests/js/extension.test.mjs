@@ -6,7 +6,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -279,4 +279,133 @@ test("a custom pack with an error is refused at its line; a valid one is used", 
   assert.equal(post.verdict, "review");
   assert.deepEqual(post.marks, ["kupon undian palsu"]);
   await Promise.all([options.close(), page.close()]);
+});
+
+// ---- the security points of SECURITY.md ------------------------------------------------------
+
+/** Sets the API and token through the options page (again: the tests may run alone). */
+async function configure() {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.waitForSelector("body[data-ready='true']");
+  await options.fill("#api-url", server.base);
+  await options.fill("#api-token", REPORTER);
+  await options.click("#api-save");
+  await options.waitForSelector("#api-result.ok");
+  await options.close();
+}
+
+/** Evaluates `expression` in the extension's content-script world of `page` (over CDP). */
+async function inContentScript(page, expression) {
+  const cdp = await context.newCDPSession(page);
+  const worlds = [];
+  cdp.on("Runtime.executionContextCreated", ({ context: world }) => worlds.push(world));
+  await cdp.send("Runtime.enable"); // reports the contexts that exist already
+  const world = worlds.find((w) => w.auxData?.type === "isolated" && w.origin === `chrome-extension://${extensionId}`);
+  assert.ok(world, `the content script's world: ${JSON.stringify(worlds.map((w) => [w.name, w.origin, w.auxData]))}`);
+  const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", {
+    expression,
+    contextId: world.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  await cdp.detach();
+  if (exceptionDetails) return { error: exceptionDetails.exception?.description ?? exceptionDetails.text };
+  return { value: result.value };
+}
+
+test("the page cannot make the extension report: forged messages and scripted clicks are ignored", async () => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto(CHANNEL);
+  await page.waitForFunction((n) => document.querySelectorAll(".saring-bar").length === n, POSTS.length, { timeout: 20_000 });
+  const card = "[data-post='contoh/104']";
+  const before = (await rows(fix, server.base)).length;
+  const from = requests.length;
+
+  const reach = await page.evaluate(async ({ id, text }) => {
+    // What a page's script can try: the extension's messaging, window messages in the shapes
+    // the content script and the worker use, and clicks on the Report button.
+    const runtime = typeof chrome !== "undefined" && chrome.runtime?.sendMessage ? "exposed" : "absent";
+    let external = "refused";
+    try {
+      await chrome.runtime.sendMessage(id, { type: "report", post: "contoh/104", text });
+      external = "sent";
+    } catch {
+      // no chrome.runtime, or no connection allowed
+    }
+    for (const message of [
+      { type: "report", post: "contoh/104", text },
+      { type: "screen", posts: [{ post: "contoh/104", text }] },
+      { type: "report-status", post: "contoh/104", state: "acknowledged", id: 1 },
+      { type: "counts" },
+    ]) {
+      window.postMessage(message, "*");
+    }
+    const button = document.querySelector("[data-post='contoh/104'] button.saring-report");
+    button.click();
+    button.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    button.form?.requestSubmit?.();
+    return { runtime, external };
+  }, { id: extensionId, text: POSTS[3].html });
+  await page.waitForTimeout(1500);
+  assert.deepEqual(reach, { runtime: "absent", external: "refused" });
+  assert.equal(await page.isDisabled(`${card} button.saring-report`), false, "a scripted click did nothing");
+  assert.equal(await page.getAttribute(`${card} .saring-status`, "data-state"), null, "a forged status was not shown");
+  assert.equal((await rows(fix, server.base)).length, before, "no report was sent");
+  assert.deepEqual(requests.slice(from), []);
+
+  // The moderator's own click still works (and would have been seen).
+  await page.click(`${card} button.saring-report`);
+  await page.waitForSelector(`${card} .saring-status[data-state='acknowledged']`, { timeout: 15_000 });
+  assert.equal((await rows(fix, server.base)).length, before + 1);
+  await page.close();
+});
+
+test("the API token in chrome.storage is out of the content script's reach", async () => {
+  await configure();
+  assert.equal(await worker.evaluate(async () => (await chrome.storage.local.get("token")).token), REPORTER);
+  const page = await context.newPage();
+  await page.goto(CHANNEL);
+  await page.waitForSelector(".saring-bar");
+  const read = await inContentScript(
+    page,
+    `(async () => {
+      if (!chrome.storage?.local) return "no storage API";
+      try {
+        const got = await chrome.storage.local.get(null);
+        return JSON.stringify(got);
+      } catch (error) {
+        return "refused: " + error.message;
+      }
+    })()`,
+  );
+  assert.ok(read.value !== undefined, `evaluated: ${JSON.stringify(read)}`);
+  assert.ok(!String(read.value).includes(REPORTER), `the content script read the token: ${read.value}`);
+  assert.match(String(read.value), /^(no storage API|refused: )/);
+  // And the page's own world has no extension API at all.
+  assert.equal(await page.evaluate(() => typeof chrome === "undefined" || chrome.storage === undefined), true);
+  await page.close();
+});
+
+test("no content script outside public channel previews: private chats are never read", async () => {
+  const manifest = JSON.parse(readFileSync(join(extension, "manifest.json"), "utf8"));
+  const patterns = [...manifest.content_scripts.flatMap((script) => script.matches), ...manifest.host_permissions];
+  assert.deepEqual(manifest.content_scripts.flatMap((script) => script.matches), ["https://t.me/s/*"]);
+  for (const pattern of [...patterns, ...manifest.optional_host_permissions]) {
+    assert.ok(!/<all_urls>|web\.telegram\.org|^\*:/.test(pattern), `a broad or private pattern: ${pattern}`);
+  }
+  assert.ok(!manifest.content_scripts.some((script) => script.all_frames), "never inside frames");
+  // The same post markup on the web client and on a private channel link: left alone.
+  await context.route("https://web.telegram.org/**", (route) =>
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: PAGE }),
+  );
+  for (const url of ["https://web.telegram.org/k/#@contoh", "https://t.me/c/1987654321/103"]) {
+    await context.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: PAGE }));
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForTimeout(1000);
+    assert.equal(await page.locator(".saring-bar, mark").count(), 0, `${url} was screened`);
+    await page.close();
+  }
 });
