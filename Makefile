@@ -5,7 +5,7 @@
 CARGO ?= cargo
 WASM_TEST_RUNNER = CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: help run demo test lint unit check-packs npm extension test-wasm test-js bench eval
+.PHONY: help run demo test lint unit check-packs npm extension test-wasm test-js bench instructions eval
 
 help:
 	@echo "make demo         the channel-admin dashboard with the moderation API on 127.0.0.1:\$${PORT:-8080}"
@@ -14,6 +14,7 @@ help:
 	@echo "make npm          build the npm package into npm/dist and target/npm/saring-*.tgz"
 	@echo "make extension    build the browser extension into target/extension and target/saring-extension.zip"
 	@echo "make bench        native benchmark (raw DFA vs normalizer vs pipeline), then Node latency and peers"
+	@echo "make instructions instructions per byte under callgrind; fails 5% above benches/instructions-baseline.json"
 	@echo "make check-packs  validate rules/ and run every rule's examples"
 	@echo "make eval         accuracy of rules/ on the labelled and benign sets in ../shared/data"
 
@@ -55,7 +56,7 @@ test-js: npm
 
 # The corpus goes to target/bench-corpus for bench/peers.mjs; bench/data holds the same files,
 # committed so the Node bench runs without Rust (a warning says when they drift apart).
-bench: npm
+bench: npm instructions
 	$(CARGO) bench --bench screen
 	$(CARGO) bench --bench screen -- --write-corpus target/bench-corpus
 	@for f in phrases-100.txt phrases-1000.txt phrases-10000.txt post-4096.jsonl corpus.json posts.jsonl:sample-1mb.jsonl; do \
@@ -66,6 +67,11 @@ bench: npm
 	[ -d npm/node_modules/obscenity ] && [ -d npm/node_modules/ahocorasick ] || \
 	    (cd npm && npm install --no-audit --no-fund --loglevel=error)
 	node bench/peers.mjs --data target/bench-corpus
+
+# Instructions per byte under valgrind's callgrind, compared with the stored baseline (stable on
+# a noisy machine, so it may gate). INSTRUCTIONS_ARGS=--update-baseline stores a new baseline.
+instructions:
+	$(CARGO) bench --bench instructions -- $(INSTRUCTIONS_ARGS)
 
 # Accuracy report: precision/recall/F1 per pack and false alarms per 1,000 benign posts.
 # Skips (exit 0) when ../shared/data is absent. EVAL_ARGS=--markdown prints the README table.

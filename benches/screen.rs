@@ -6,6 +6,7 @@
 //! asserted.
 
 mod corpus;
+mod hostile;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
@@ -316,6 +317,7 @@ fn summary(fixture: &Fixture) {
         let ms = row.build.as_secs_f64() * 1e3;
         println!("  build at 10,000 phrases <= {GOAL_BUILD_MS} ms: {ms:.1} ms — {}", verdict(ms <= GOAL_BUILD_MS));
     }
+    hostile::print_curve();
 }
 
 /// Writes the corpus of this benchmark to `dir`, for benchmarks outside Rust (`bench/peers.mjs`):

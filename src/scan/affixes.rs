@@ -31,6 +31,10 @@ pub(crate) struct Affixes {
     prefixes: Vec<Vec<u8>>,
     suffixes: Vec<Vec<u8>>,
     nasal_prefixes: Vec<Vec<u8>>,
+    /// The longest prefix and suffix: a check looks no further from the match than this, so
+    /// that a hostile post of one endless word costs a bounded amount per match.
+    longest_prefix: usize,
+    longest_suffix: usize,
 }
 
 impl Affixes {
@@ -41,28 +45,50 @@ impl Affixes {
             folded.dedup();
             folded
         };
-        Affixes { prefixes: fold(PREFIXES), suffixes: fold(SUFFIXES), nasal_prefixes: fold(NASAL_PREFIXES) }
+        let (prefixes, suffixes) = (fold(PREFIXES), fold(SUFFIXES));
+        let longest = |list: &[Vec<u8>]| list.iter().map(Vec::len).max().unwrap_or(0);
+        Affixes {
+            longest_prefix: longest(&prefixes),
+            longest_suffix: longest(&suffixes),
+            prefixes,
+            suffixes,
+            nasal_prefixes: fold(NASAL_PREFIXES),
+        }
     }
 
     /// Whether the letters between the start of the word and `start` form a prefix (or none).
     pub(crate) fn prefix_ok(&self, text: &[u8], start: usize) -> bool {
-        let word_start = word_start(text, start);
+        let Some(word_start) = word_start_within(text, start, self.longest_prefix) else { return false };
         allowed(&self.prefixes, &text[word_start..start], text.get(start).copied(), Side::Before)
     }
 
     /// Whether the letters between `start` and the start of the word are none, `me` or `pe`.
     pub(crate) fn nasal_prefix_ok(&self, text: &[u8], start: usize) -> bool {
-        let word_start = word_start(text, start);
+        let Some(word_start) = word_start_within(text, start, self.longest_prefix) else { return false };
         let prefix = &text[word_start..start];
         prefix.is_empty() || self.nasal_prefixes.iter().any(|p| p == prefix)
     }
 
     /// Whether the letters between `end` and the end of the word form a suffix (or none).
     pub(crate) fn suffix_ok(&self, text: &[u8], end: usize) -> bool {
-        let word_end = word_end(text, end);
+        let Some(word_end) = word_end_within(text, end, self.longest_suffix) else { return false };
         let last = end.checked_sub(1).map(|i| text[i]);
         allowed(&self.suffixes, &text[end..word_end], last, Side::After)
     }
+}
+
+/// The start of the word that goes on at `start`, if it is at most `max` bytes before it.
+fn word_start_within(text: &[u8], start: usize, max: usize) -> Option<usize> {
+    let reach = start.saturating_sub(max + 1);
+    let word_start = start - text[reach..start].iter().rev().take_while(|&&b| is_word_byte(b)).count();
+    (word_start > reach || word_start == 0).then_some(word_start)
+}
+
+/// The end of the word that goes on at `end`, if it is at most `max` bytes after it.
+fn word_end_within(text: &[u8], end: usize, max: usize) -> Option<usize> {
+    let reach = (end + max + 1).min(text.len());
+    let word_end = end + text[end..reach].iter().take_while(|&&b| is_word_byte(b)).count();
+    (word_end < reach || word_end == text.len()).then_some(word_end)
 }
 
 #[derive(Clone, Copy)]
@@ -147,6 +173,17 @@ mod tests {
         assert!(a.suffix_ok(b"pengeboman", 8));
         assert!(a.suffix_ok(b"bomnya", 3));
         assert!(!a.suffix_ok(b"bombay", 3));
+    }
+
+    #[test]
+    fn checks_look_no_further_than_the_longest_affix() {
+        let a = affixes();
+        let long = [b"x".repeat(10_000), b"bom".to_vec(), b"x".repeat(10_000)].concat();
+        assert!(!a.prefix_ok(&long, 10_000));
+        assert!(!a.nasal_prefix_ok(&long, 10_000));
+        assert!(!a.suffix_ok(&long, 10_003));
+        assert!(a.prefix_ok(b"memperbom", 6) && a.prefix_ok(b"bom", 0) && a.suffix_ok(b"bomkanya", 3));
+        assert!(a.suffix_ok(b"x bom", 5) && a.prefix_ok(b"x bom", 2));
     }
 
     #[test]
