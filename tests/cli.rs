@@ -243,3 +243,19 @@ fn signed_bundles_load_only_with_a_trusted_key_and_never_roll_back() {
     let rollback = stderr(saring(&["scan", "--bundle", &old, "--trust", &public], "halo"));
     assert!(rollback.contains("refusing to roll back"), "{rollback}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_generated_secret_key_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("saring-cli-key-mode-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let output = saring(&["keys", "generate", "--out", dir.to_str().unwrap()], "");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let secret = std::fs::metadata(dir.join("saring-bundle.key")).unwrap().permissions().mode();
+    assert_eq!(secret & 0o777, 0o600, "the secret key is the owner's alone: {secret:o}");
+    let secret_text = std::fs::read_to_string(dir.join("saring-bundle.key")).unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains(secret_text.trim()), "the secret is never printed");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains(secret_text.trim()));
+    let _ = std::fs::remove_dir_all(&dir);
+}

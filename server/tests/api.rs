@@ -429,6 +429,7 @@ fn bad_bodies_get_clear_errors_naming_the_field(backend: Backend) {
         ("idempotency_key", Box::new(|r| r["idempotency_key"] = json!("a".repeat(64)))),
         ("reason", Box::new(|r| r["reason"] = json!("terrorism"))),
         ("schema_version", Box::new(|r| r["schema_version"] = json!(2))),
+        ("post_url", Box::new(|r| r["post_url"] = json!("javascript:alert(document.domain)"))),
     ];
     for (field, break_it) in cases {
         let mut body = good.clone();

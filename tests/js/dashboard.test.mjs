@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { chromium } from "../../npm/node_modules/playwright-core/index.mjs";
+import init, { Screener } from "../../npm/dist/saring.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const shots = join(root, "target/screenshots");
@@ -474,6 +475,43 @@ test("the CSP stops an injected inline script or handler, and the page itself ne
     assert.ok(violations.includes(directive), `${directive} was enforced: ${violations}`);
   }
   assert.deepEqual(dialogs, []);
+  await page.close();
+});
+
+test("report text and a decision reason from the API reach the review queue as text", async () => {
+  await init();
+  const screener = Screener.withDefaults();
+  const markup = `<img src=x onerror="window.__pwned='queue'"><script>window.__pwned='queue'</script>`;
+  const text = `${markup} ayo b41at ke 1S1S sekarang`;
+  const report = screener.buildReport(screener.screen(text), {
+    channelId: "-1009999",
+    postId: "4242",
+    channelUsername: "markup_test",
+    postUrl: "https://t.me/markup_test/4242",
+  });
+  const created = await fetch(`${base}/v1/reports`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${tokens.reporter}`, "Content-Type": "application/json" },
+    body: JSON.stringify(report),
+  });
+  assert.ok([200, 201].includes(created.status), `stored: ${created.status}`);
+  const { id } = await created.json();
+  const { page, problems, dialogs } = await openDashboard();
+  await show(page, "queue");
+  const item = `#queue-list li[data-id='${id}']`;
+  await page.waitForSelector(item);
+  assert.equal(await page.textContent(`${item} .post-text`), text, "the markup is shown as typed");
+  await page.fill(`#reason-${id}`, markup);
+  await page.click(`${item} button[data-action='dismiss']`);
+  await page.selectOption("#queue-status", "all");
+  await page.waitForSelector(`${item} .decision`);
+  assert.ok((await page.textContent(`${item} .decision`)).includes(markup), "the reason is shown as typed");
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator("#queue-list img, #queue-list script").count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

@@ -409,3 +409,26 @@ test("no content script outside public channel previews: private chats are never
     await page.close();
   }
 });
+
+test("the options page refuses an API reached in plain http beyond loopback, or with credentials in its URL", async () => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.waitForSelector("body[data-ready='true']");
+  const before = await worker.evaluate(async () => (await chrome.storage.local.get("apiUrl")).apiUrl ?? null);
+  for (const [url, reason] of [
+    ["http://moderation.example", /must use https/],
+    ["http://10.0.0.8:8080", /must use https/],
+    ["https://user:secret@moderation.example", /base URL only/],
+    ["https://moderation.example/?token=abc", /base URL only/],
+    ["javascript:alert(1)", /must use https|not a URL/],
+  ]) {
+    await options.fill("#api-url", url);
+    await options.fill("#api-token", REPORTER);
+    await options.click("#api-save");
+    await options.waitForSelector("#api-result.error");
+    assert.match(await options.textContent("#api-result"), reason, url);
+    await options.evaluate(() => document.getElementById("api-result").removeAttribute("class"));
+  }
+  assert.equal(await worker.evaluate(async () => (await chrome.storage.local.get("apiUrl")).apiUrl ?? null), before, "nothing saved");
+  await options.close();
+});
