@@ -92,3 +92,22 @@ fn hostile_texts_within_the_limit_screen_without_panics() {
         }
     }
 }
+
+#[test]
+fn over_the_memory_budget_the_compact_automaton_finds_the_same_and_packs_say_so() {
+    let packs = saring::rules::default_packs();
+    let fast = Screener::builder().packs(packs.clone()).build().expect("builds");
+    let compact = Screener::builder().packs(packs).dfa_memory_budget(1024).build().expect("builds");
+    assert!(fast.packs().iter().all(|p| p.automaton == "dfa"));
+    assert!(compact.packs().iter().all(|p| p.automaton == "nfa"), "{:?}", compact.packs());
+    let posts = [
+        "Daftar s l 0 t g4c0r sekarang, maxwin tiap hari!",
+        "Polisi menangkap tiga terduga teroris di Solo kemarin.",
+        "𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 hari ini, depo 10rb wd berapapun",
+        "Selamat! Nomor Anda memenangkan undian Rp50 juta, transfer biaya admin dulu",
+    ];
+    for post in posts {
+        let (a, b) = (fast.screen(post, Scope::Public), compact.screen(post, Scope::Public));
+        assert_eq!(a.findings(), b.findings(), "{post}");
+    }
+}

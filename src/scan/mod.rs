@@ -60,6 +60,10 @@ pub struct PackInfo {
     pub sha256: String,
     /// How many rules it has.
     pub rules: usize,
+    /// The automaton the screener runs this pack in (one for all packs): `"dfa"`, the fast
+    /// one, or `"nfa"`, the compact one chosen when the DFA would exceed the memory budget
+    /// (about half as fast), so that an admin sees why screening slowed down.
+    pub automaton: &'static str,
 }
 
 /// A rule as the screener knows it, for display and for indexing findings compactly.
@@ -340,6 +344,7 @@ impl Compiled {
                 version: pack.version.clone(),
                 sha256: pack.sha256.clone(),
                 rules: pack.rules.len(),
+                automaton: "",
             });
             for rule in &pack.rules {
                 let rule_index = rules.len() as u32;
@@ -405,6 +410,9 @@ impl Compiled {
             ));
         }
         let (automaton, automaton_kind) = build_automaton(&patterns.strings, builder.dfa_memory_budget)?;
+        for pack in &mut packs {
+            pack.automaton = automaton_kind;
+        }
         let (pattern_uses, uses) = patterns.flatten();
         let pattern_spaces = patterns.strings.iter().map(|p| p.bytes().filter(|&b| b == b' ').count() as u32).collect();
         Ok(Compiled {

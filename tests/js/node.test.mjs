@@ -160,14 +160,24 @@ test("bad arguments throw SaringErrors, never strings", async () => {
   assert.throws(() => screener.screen("x", { scope: "secret" }), (e) => e instanceof SaringError && e.field === "scope");
 });
 
-test("packs() lists name, version, sha256 and rule count", async () => {
+test("packs() lists name, version, sha256, rule count and automaton of every default pack", async () => {
   await init();
   const packs = Screener.withDefaults().packs();
+  const { readdir } = await import("node:fs/promises");
+  const files = (await readdir(new URL("../../rules/", import.meta.url))).filter((f) => f.endsWith(".toml"));
+  const names = await Promise.all(
+    files.map(async (f) => {
+      const toml = await readFile(new URL(`../../rules/${f}`, import.meta.url), "utf8");
+      return toml.match(/^name = "([^"]+)"/m)[1];
+    }),
+  );
+  assert.deepEqual(packs.map((p) => p.name).sort(), names.sort());
   for (const pack of packs) {
     assert.match(pack.sha256, /^[0-9a-f]{64}$/);
+    assert.match(pack.version, /^\d+\.\d+\.\d+/);
     assert.ok(pack.rules > 0);
+    assert.equal(pack.automaton, "dfa");
   }
-  assert.deepEqual(packs.map((p) => p.name).sort(), packs.map((p) => p.name).sort());
 });
 
 test("init() also accepts bytes, a Response and a WebAssembly.Module", async () => {
