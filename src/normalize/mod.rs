@@ -204,8 +204,16 @@ impl Normalizer {
         self.fold_with(text, out, true);
     }
 
+    /// [`Normalizer::fold_into`] without the [plain-run fast path](WordFolder::plain_run): the
+    /// same result, slower. Not part of the supported API: it exists for the `normalize` fuzz
+    /// target, which checks that both paths give the same folded text and offset map.
+    #[doc(hidden)]
+    pub fn fold_into_without_fast_path(&self, text: &str, out: &mut Folded) {
+        self.fold_with(text, out, false);
+    }
+
     /// [`Normalizer::fold_into`], with the [plain-run fast path](WordFolder::plain_run) on or
-    /// off (off only in tests, which check that both give the same result).
+    /// off (off only in tests and fuzzing, which check that both give the same result).
     fn fold_with(&self, text: &str, out: &mut Folded, plain_runs: bool) {
         out.clear();
         let text = truncate_to_u32(text);
@@ -582,7 +590,10 @@ impl<'a> WordFolder<'a> {
             return;
         }
         let bytes = &self.out.bytes;
-        let regions = self.streak.finish(|position| utf8_len(bytes[position]));
+        let (leet, repeats) = (self.options.leet, self.options.repeats);
+        let regions = self
+            .streak
+            .finish(|position| utf8_len(bytes[position]), |region| repeats && joins_to_one_char(&bytes[region], leet));
         // Right to left, so joining one region leaves the offsets of the others valid.
         for region in regions.iter().rev().cloned() {
             let mut end = self.out.retain_in(region.clone(), |bytes, i| bytes[i] != b' ');
@@ -608,6 +619,28 @@ impl<'a> WordFolder<'a> {
         self.out.starts.push(tail);
         self.out.streak = std::mem::take(&mut self.streak);
     }
+}
+
+/// Whether the single characters of a spaced-out region (`a a a`, `i i i` from `L-I-l`, `o 0 o`)
+/// are one letter over and over once joined and leet-folded, so that collapsing repeats leaves
+/// a single character. Allocates only for a region of one letter and digits.
+fn joins_to_one_char(region: &[u8], leet: bool) -> bool {
+    let text = std::str::from_utf8(region).expect("a region holds whole characters");
+    let mut letters = text.chars().filter(|&c| c != ' ' && !c.is_ascii_digit());
+    let Some(letter) = letters.next() else { return false };
+    if letters.any(|c| c != letter) {
+        return false;
+    }
+    if !region.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    if !leet {
+        return false;
+    }
+    // Digits that may stand for the letter: fold the joined word as `join_spaced` will.
+    let mut joined: Vec<u8> = region.iter().copied().filter(|&b| b != b' ').collect();
+    leet::fold_digits(&mut joined, false);
+    std::str::from_utf8(&joined).expect("leet folds ASCII into ASCII").chars().all(|c| c == letter)
 }
 
 /// ASCII letters folded (lower case, then [`skeleton`]); 0 for every other byte.

@@ -6,11 +6,13 @@
 //! [`MAX_SEPARATORS`], or is not a [joiner](is_joiner) (a line break, say): that keeps
 //! `L-I-V-E S-L-O-T` as two words. A segment of at least [`MIN_SINGLES`] singles with at least
 //! two letters is joined into one word; neighbouring segments too short to join on their own
-//! are joined together when, taken together, they qualify.
+//! are joined together when, taken together, they qualify. A segment whose letters are all one
+//! letter (`a-a-a`, `L-I-l`) joins into a single character once repeats collapse, so it does
+//! not stand alone either: it is judged together with its neighbours.
 //!
-//! The last rule keeps folding idempotent: folded text has only one kind of separator, so if
-//! three or more singles were left standing side by side, folding the folded text again would
-//! join them. Words of two letters or more end a streak, so ordinary text (`saya di sini`,
+//! The last two rules keep folding idempotent: folded text has only one kind of separator, so
+//! if three or more singles were left standing side by side, folding the folded text again
+//! would join them. Words of two letters or more end a streak, so ordinary text (`saya di sini`,
 //! `R.I. dan A.S.`) is never glued together.
 
 use std::ops::Range;
@@ -72,8 +74,13 @@ impl Streak {
 
     /// Ends the streak and returns the folded regions to join, left to right: each from the
     /// first character of a part to the end of its last (`char_len` gives a character's length
-    /// at a position).
-    pub(crate) fn finish(&mut self, char_len: impl Fn(usize) -> usize) -> &[Range<usize>] {
+    /// at a position; `joins_to_one` says whether a region would become a single character once
+    /// joined).
+    pub(crate) fn finish(
+        &mut self,
+        char_len: impl Fn(usize) -> usize,
+        joins_to_one: impl Fn(Range<usize>) -> bool,
+    ) -> &[Range<usize>] {
         let Streak { singles, kind, segments, regions } = self;
         *kind = None;
         segments.clear();
@@ -91,10 +98,12 @@ impl Streak {
             let last = singles[part.end - 1].position;
             singles[part.start].position..last + char_len(last)
         };
-        // Joined segments stand alone; runs of unjoined segments are judged together.
+        // Joined segments stand alone; runs of unjoined segments are judged together. A segment
+        // that would join into one character is left to its run: standing alone, it would be a
+        // single beside the run's singles, which folding again would join.
         let mut pending: Option<Range<usize>> = None;
         for segment in segments.iter() {
-            if qualifies(segment) {
+            if qualifies(segment) && !joins_to_one(region(segment)) {
                 if let Some(range) = pending.take().filter(&qualifies) {
                     regions.push(region(&range));
                 }
@@ -123,7 +132,7 @@ mod tests {
         for (i, &(letter, separator)) in pushes.iter().enumerate() {
             streak.push(i * 2, letter, separator);
         }
-        streak.finish(|_| 1).to_vec()
+        streak.finish(|_| 1, |_| false).to_vec()
     }
 
     #[test]
