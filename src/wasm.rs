@@ -315,6 +315,12 @@ impl WasmScreener {
         self.screener.automaton().to_owned()
     }
 
+    /// Bytes the compiled automaton holds.
+    #[wasm_bindgen(js_name = automatonBytes)]
+    pub fn automaton_bytes(&self) -> u32 {
+        self.screener.automaton_bytes() as u32
+    }
+
     /// The longest text accepted, in UTF-8 bytes.
     #[wasm_bindgen(js_name = maxTextBytes)]
     pub fn max_text_bytes(&self) -> u32 {

@@ -133,6 +133,8 @@ export class Screener {
   rules(): RuleInfo[];
   /** "dfa" (fast) or "nfa" (compact fallback above the memory budget). */
   readonly automaton: "dfa" | "nfa";
+  /** Bytes of WebAssembly memory the compiled automaton holds (the bulk of a screener). */
+  readonly automatonBytes: number;
   /** The longest text accepted, in UTF-8 bytes. */
   readonly maxTextBytes: number;
   /** The slow path, objects built in Rust; the same shape as `screen`. */

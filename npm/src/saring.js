@@ -262,6 +262,11 @@ export class Screener {
     return this.#inner.automaton();
   }
 
+  /** Bytes of WebAssembly memory the compiled automaton holds (the bulk of a screener). */
+  get automatonBytes() {
+    return this.#inner.automatonBytes();
+  }
+
   /** The longest text accepted, in UTF-8 bytes. */
   get maxTextBytes() {
     return this.#inner.maxTextBytes();

@@ -4,12 +4,14 @@
 mod affixes;
 mod check;
 mod evaluate;
+mod shapes;
 
 pub use check::{check_examples, ExampleFailure, Expectation};
 
 use crate::error::{Error, ErrorKind};
 use crate::limits::Limits;
 use crate::normalize::{is_word_byte, Folded, NormalizeOptions, Normalizer};
+use crate::rules::phrase::{Phrase, WordShape};
 use crate::rules::{Category, RulePack, RuleScope, Severity};
 use crate::screening::{Scope, Screening};
 use affixes::Affixes;
@@ -17,9 +19,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::cell::RefCell;
 use std::sync::Arc;
 
-/// Default memory budget for the fast (DFA) automaton; above it the screener falls back to a
-/// compact automaton and says so in [`PackInfo`]-level [`Screener::automaton`].
-pub const DEFAULT_DFA_MEMORY_BUDGET: usize = 16 * 1024 * 1024;
+/// Default memory budget for the fast (DFA) automaton, 12 MiB: enough for 10,000 phrases
+/// (about 11 MB) on a modest phone. Above it the screener falls back to a compact automaton
+/// (about a tenth of the memory, half the speed of the scan) and says so in
+/// [`PackInfo::automaton`] and [`Screener::automaton`].
+pub const DEFAULT_DFA_MEMORY_BUDGET: usize = 12 * 1024 * 1024;
 
 /// Screens texts against rule packs. Immutable, `Send + Sync`, cheap to clone (the compiled
 /// automaton is shared); build one and reuse it for every text.
@@ -212,6 +216,12 @@ impl Screener {
         self.inner.automaton_kind
     }
 
+    /// Bytes of memory the compiled automaton holds (the bulk of a screener's memory; building
+    /// needs about a quarter more for a while). The DFA is kept under the memory budget.
+    pub fn automaton_bytes(&self) -> usize {
+        self.inner.automaton.memory_usage()
+    }
+
     /// The rules the screener evaluates, in pack order; [`Finding::rule_index`](crate::Finding::rule_index)
     /// indexes this.
     pub fn rules(&self) -> impl ExactSizeIterator<Item = RuleInfo<'_>> + '_ {
@@ -252,6 +262,10 @@ enum Boundary {
     Nasal,
     /// Anywhere, even inside words.
     Substring,
+    /// A phrase with a `*` (`*win`, `toto*`): on the `*` side, letters of the same word must
+    /// go on (`before`: right before the phrase, `after`: right after it); the other side is
+    /// a word boundary.
+    Attached { before: bool, after: bool },
 }
 
 /// The part a phrase plays in a rule.
@@ -321,6 +335,8 @@ struct Compiled {
     /// For each automaton pattern, the spaces inside it (its words minus one).
     pattern_spaces: Vec<u32>,
     uses: Vec<Use>,
+    /// The uses of word shapes (`<name-number>`), found by their own pass, not the automaton.
+    shape_uses: Vec<(WordShape, Use)>,
     rules: Vec<CompiledRule>,
     packs: Vec<PackInfo>,
     affixes: Affixes,
@@ -331,6 +347,7 @@ impl Compiled {
     fn new(builder: ScreenerBuilder) -> Result<Compiled, Error> {
         let normalizer = Normalizer::new(builder.options);
         let mut patterns = PatternTable::default();
+        let mut shape_uses = Vec::new();
         let mut rules = Vec::new();
         let mut packs: Vec<PackInfo> = Vec::new();
         for (pack_index, pack) in builder.packs.iter().enumerate() {
@@ -352,15 +369,27 @@ impl Compiled {
                 let mut add = |phrase: &str, role: Role, field: String| -> Result<(), Error> {
                     let term = terms.len() as u32;
                     terms.push(phrase.to_owned());
-                    let folded = normalizer.fold(phrase);
+                    let located = |error: Error| with_source(error.in_rule(&rule.id).in_field(&field).at_line(rule.line), pack);
+                    // Packs are validated when parsed; this only refuses what could not be read.
+                    let (words, attached_start, attached_end) = match Phrase::parse(phrase) {
+                        Ok(Phrase::Words { text, attached_start, attached_end }) => (text, attached_start, attached_end),
+                        Ok(Phrase::Shape(shape)) => {
+                            shape_uses.push((shape, Use { rule: rule_index, role, term, boundary: Boundary::Word }));
+                            return Ok(());
+                        }
+                        Err(problem) => return Err(located(Error::new(ErrorKind::PackInvalid, problem))),
+                    };
+                    let folded = normalizer.fold(words);
                     if folded.is_empty() {
                         let error = Error::new(
                             ErrorKind::PackInvalid,
                             format!("phrase {phrase:?} has no letters or digits left after folding"),
                         );
-                        return Err(with_source(error.in_rule(&rule.id).in_field(field).at_line(rule.line), pack));
+                        return Err(located(error));
                     }
-                    let boundary = if rule.substring {
+                    let boundary = if attached_start || attached_end {
+                        Boundary::Attached { before: attached_start, after: attached_end }
+                    } else if rule.substring {
                         Boundary::Substring
                     } else if rule.affixes {
                         Boundary::Affix
@@ -423,6 +452,7 @@ impl Compiled {
             pattern_uses,
             pattern_spaces,
             uses,
+            shape_uses,
             rules,
             packs,
             limits: builder.limits,
@@ -461,11 +491,17 @@ impl Compiled {
                 {
                     continue;
                 }
-                // An inflected form is reported as the whole word (`mengebom`, not `bom`).
+                // An inflected or attached form is reported as the whole word (`mengebom`, not
+                // `bom`; `pulauwin`, not `win`). The other side is a word boundary, so a long word
+                // is walked once per phrase, not once per match.
                 let (start, end) = match use_.boundary {
                     Boundary::Affix | Boundary::Nasal => {
                         (affixes::word_start(text, start), affixes::word_end(text, end))
                     }
+                    Boundary::Attached { before, after } => (
+                        if before { affixes::word_start(text, start) } else { start },
+                        if after { affixes::word_end(text, end) } else { end },
+                    ),
                     Boundary::Word | Boundary::Substring => (start, end),
                 };
                 scratch.hits.push(Hit {
@@ -479,6 +515,31 @@ impl Compiled {
                 });
             }
         }
+        if !self.shape_uses.is_empty() {
+            self.find_shapes(scope, text, &mut scratch.hits);
+        }
+    }
+
+    /// Finds the words of the shapes the rules use, in one pass over the digits of the text
+    /// (only for rule sets with shapes; a text without digits costs one scan for a digit).
+    fn find_shapes(&self, scope: Scope, text: &[u8], hits: &mut Vec<Hit>) {
+        shapes::name_numbers(text, |start, end, word| {
+            // The pattern names every shape: a new shape needs its own pass here.
+            for &(WordShape::NameNumber, use_) in &self.shape_uses {
+                if !self.rules[use_.rule as usize].applies_to(scope) {
+                    continue;
+                }
+                hits.push(Hit {
+                    rule: use_.rule,
+                    role: use_.role,
+                    term: use_.term,
+                    start: start as u32,
+                    end: end as u32,
+                    first_word: word,
+                    last_word: word,
+                });
+            }
+        });
     }
 
     fn sits_right(&self, boundary: Boundary, text: &[u8], start: usize, end: usize) -> bool {
@@ -494,6 +555,11 @@ impl Compiled {
                 !digits_join(text, start, end)
                     && self.affixes.nasal_prefix_ok(text, start)
                     && self.affixes.suffix_ok(text, end)
+            }
+            Boundary::Attached { before, after } => {
+                let start_ok = if before { start > 0 && is_word_byte(text[start - 1]) } else { starts_word(text, start) };
+                let end_ok = if after { end < text.len() && is_word_byte(text[end]) } else { ends_word(text, end) };
+                start_ok && end_ok
             }
         }
     }

@@ -178,6 +178,8 @@ test("packs() lists name, version, sha256, rule count and automaton of every def
     assert.ok(pack.rules > 0);
     assert.equal(pack.automaton, "dfa");
   }
+  const held = Screener.withDefaults().automatonBytes;
+  assert.ok(held > 1000 && held < 12 * 1024 * 1024, `automatonBytes ${held}`);
 });
 
 test("init() also accepts bytes, a Response and a WebAssembly.Module", async () => {
