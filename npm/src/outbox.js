@@ -1,7 +1,10 @@
 // saring — the report outbox: reports wait here until the moderation API acknowledges them.
 //
 // A report is written to storage *before* it is sent, and stays there until the API answers
-// 2xx with its id; it is then kept, marked acknowledged, so a reload does not send it again.
+// 2xx with its id; it is then kept, marked acknowledged, so a reload does not send it again and
+// a second click on Report shows it as reported. Acknowledged entries are pruned, oldest first,
+// beyond `keepAcknowledged` (1,000) or after `keepAcknowledgedMs` (30 days), so storage stays
+// bounded; an entry not yet acknowledged is never pruned.
 // The API stores a report once per idempotency key, so sending one twice (an answer lost on
 // the way back) is harmless: the outbox retries until it hears back, and never gives up on a
 // report for a transient failure. Nothing here writes to the console: report text and the
@@ -16,6 +19,8 @@ const STATES = new Set(["queued", "sending", "acknowledged", "failed"]);
 const EVENTS = new Set(["queued", "sent", "acknowledged", "failed-permanently", "retry", "offline", "online"]);
 /** The longest `Retry-After` honoured as given; longer ones are cut to this. */
 const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
+const DEFAULT_KEEP_ACKNOWLEDGED = 1000;
+const DEFAULT_KEEP_ACKNOWLEDGED_MS = 30 * 24 * 3600 * 1000;
 
 /**
  * Creates an outbox that sends reports to `${endpoint}/v1/reports` until the API acknowledges
@@ -41,9 +46,11 @@ export function createOutbox(options = {}) {
   const maxMs = positive(options.retry?.maxMs, 60_000, "retry.maxMs");
   const concurrency = Math.floor(positive(options.concurrency, 4, "concurrency"));
   const timeoutMs = positive(options.timeoutMs, 30_000, "timeoutMs");
+  const keepAcknowledged = Math.floor(positive(options.keepAcknowledged, DEFAULT_KEEP_ACKNOWLEDGED, "keepAcknowledged"));
+  const keepAcknowledgedMs = positive(options.keepAcknowledgedMs, DEFAULT_KEEP_ACKNOWLEDGED_MS, "keepAcknowledgedMs");
   const storage = chooseStorage(options);
 
-  /** key → entry, in enqueue order. Entries are never removed. */
+  /** key → entry, in enqueue order. Only acknowledged entries are ever removed (`prune`). */
   const entries = new Map();
   const listeners = new Map();
   const controllers = new Set();
@@ -86,7 +93,10 @@ export function createOutbox(options = {}) {
       // "sending" when the page went away: whether the API got it is unknown, so send again.
       const state = entry.state === "sending" || !STATES.has(entry.state) ? "queued" : entry.state;
       entries.set(entry.key, { ...entry, state, attempts: entry.attempts | 0, nextAttemptAt: +entry.nextAttemptAt || 0 });
+      // Acknowledged before this field existed: its time is unknown, so the pruning clock starts now.
+      if (state === "acknowledged" && !(entry.acknowledgedAt > 0)) entries.get(entry.key).acknowledgedAt = Date.now();
     }
+    if (prune()) persistQuietly();
     schedule();
   })();
   ready.catch(() => {}); // reported by every method that awaits it
@@ -215,8 +225,9 @@ export function createOutbox(options = {}) {
     if ((status === 200 || status === 201) && body && (typeof body.id === "number" || typeof body.id === "string")) {
       failures = 0;
       backoffUntil = 0;
-      Object.assign(entry, { state: "acknowledged", id: body.id, status });
+      Object.assign(entry, { state: "acknowledged", id: body.id, status, acknowledgedAt: Date.now() });
       delete entry.error;
+      prune();
       await persist().catch(() => {});
       emit("acknowledged", detail(entry, { status, id: body.id }));
       return;
@@ -235,6 +246,16 @@ export function createOutbox(options = {}) {
     }
     // 5xx, 408, or a 2xx/3xx that is not the API's answer (a captive portal, a proxy page).
     return transient(entry, { status, error });
+  }
+
+  /** Drops acknowledged entries past their time or beyond the newest `keepAcknowledged`. */
+  function prune() {
+    const oldest = Date.now() - keepAcknowledgedMs;
+    const acknowledged = [...entries.values()].filter((entry) => entry.state === "acknowledged");
+    acknowledged.sort((a, b) => b.acknowledgedAt - a.acknowledgedAt);
+    const drop = acknowledged.filter((entry, rank) => rank >= keepAcknowledged || entry.acknowledgedAt < oldest);
+    for (const entry of drop) entries.delete(entry.key);
+    return drop.length > 0;
   }
 
   function transient(entry, { status, error }, at) {
@@ -377,7 +398,7 @@ function stored(entry) {
     attempts: entry.attempts,
     nextAttemptAt: entry.nextAttemptAt,
   };
-  for (const field of ["id", "error", "status"]) {
+  for (const field of ["id", "error", "status", "acknowledgedAt"]) {
     if (entry[field] !== undefined) copy[field] = entry[field];
   }
   return copy;

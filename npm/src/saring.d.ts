@@ -158,6 +158,8 @@ export interface OutboxEntry {
   nextAttemptAt: number;
   /** The API's id for the report, once acknowledged. */
   id?: number | string;
+  /** When the API acknowledged it, milliseconds since the Unix epoch. */
+  acknowledgedAt?: number;
   /** Why the last attempt failed: the API's error message, or the network error. */
   error?: string;
   /** The HTTP status of the last answer. */
@@ -190,6 +192,10 @@ export interface OutboxOptions {
   concurrency?: number;
   /** An attempt without an answer after this long fails and is retried (default 30,000 ms). */
   timeoutMs?: number;
+  /** Acknowledged entries kept (newest first) so a post shows as reported; default 1,000. */
+  keepAcknowledged?: number;
+  /** How long an acknowledged entry is kept, in ms; default 30 days. Unacknowledged ones stay. */
+  keepAcknowledgedMs?: number;
 }
 
 export type OutboxEvent = "queued" | "sent" | "acknowledged" | "failed-permanently" | "retry" | "offline" | "online";

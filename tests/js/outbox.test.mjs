@@ -166,6 +166,45 @@ test("the same report enqueued twice, even built twice, is one entry and one row
   assert.equal((await rows(fix, server.base)).length, 1);
 });
 
+test("acknowledged entries are pruned, oldest first and after their time; pending ones never", async (t) => {
+  const fix = fixture();
+  t.after(fix.remove);
+  const server = await startServer(fix);
+  t.after(() => server.stop());
+  const storage = memoryStorage();
+  const outbox = createOutbox({ endpoint: server.base, token: REPORTER, storage, keepAcknowledged: 2 });
+  t.after(() => outbox.close());
+  for (const post of [101, 102, 103]) {
+    await outbox.enqueue(reportOf(post));
+    await until(`post ${post} acknowledged`, allIn(outbox, "acknowledged"));
+  }
+  const kept = await outbox.entries();
+  assert.deepEqual(kept.map((entry) => entry.report.post_id), ["102", "103"]);
+  assert.ok(kept.every((entry) => entry.acknowledgedAt > 0));
+  assert.deepEqual((await storage.load()).map((entry) => entry.report.post_id), ["102", "103"], "pruned in storage too");
+  assert.equal((await rows(fix, server.base)).length, 3, "the API keeps every report");
+  await outbox.close();
+
+  // A reload with a queued report and acknowledged ones past their time: only the queued one stays.
+  const saved = await storage.load();
+  saved[0].acknowledgedAt = Date.now() - 40 * 24 * 3600 * 1000;
+  saved.push({ key: reportOf(104).idempotency_key, report: reportOf(104), state: "queued", attempts: 0, nextAttemptAt: 0 });
+  const old = { load: async () => saved, save: async () => {} };
+  const offline = async () => {
+    throw new TypeError("fetch failed");
+  };
+  const reloaded = createOutbox({ endpoint: server.base, token: REPORTER, storage: old, fetch: offline, keepAcknowledgedMs: 30 * 24 * 3600 * 1000 });
+  t.after(() => reloaded.close());
+  assert.deepEqual(
+    (await reloaded.entries()).map((entry) => [entry.report.post_id, entry.state]),
+    [
+      ["103", "acknowledged"],
+      ["104", "queued"],
+    ],
+  );
+  assert.throws(() => createOutbox({ endpoint: server.base, token: REPORTER, keepAcknowledged: 0 }), /keepAcknowledged/);
+});
+
 test("while the API is down the outbox backs off and retries; once it is up the report arrives once", async (t) => {
   const fix = fixture();
   t.after(fix.remove);
