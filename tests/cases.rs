@@ -41,8 +41,8 @@ fn utf16_at(text: &str, byte: usize) -> usize {
     text[..byte].encode_utf16().count()
 }
 
-fn run_table(pack: &str, table: &str) {
-    let pack = RulePack::from_toml_named("tests/cases/pack.toml", pack).expect("case pack is valid");
+fn run_table(pack_file: &str, pack: &str, table: &str) {
+    let pack = RulePack::from_toml_named(pack_file, pack).expect("case pack is valid");
     let table: Table = toml::from_str(table).expect("case table parses");
     let mut failures = Vec::new();
     for options in NormalizeOptions::all_combinations() {
@@ -96,5 +96,14 @@ fn run_table(pack: &str, table: &str) {
 
 #[test]
 fn evasion_families_under_every_option() {
-    run_table(include_str!("cases/pack.toml"), include_str!("cases/evasion.toml"));
+    run_table("tests/cases/pack.toml", include_str!("cases/pack.toml"), include_str!("cases/evasion.toml"));
+}
+
+#[test]
+fn word_shapes_and_attached_phrases_under_every_option() {
+    run_table(
+        "tests/cases/shapes-pack.toml",
+        include_str!("cases/shapes-pack.toml"),
+        include_str!("cases/shapes.toml"),
+    );
 }

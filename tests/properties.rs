@@ -29,6 +29,14 @@ const PIECES: &[&str] = &[
     "mengebom",
     "88",
     "hoki88",
+    "naga138",
+    "DORA77",
+    "cepet22",
+    "AMBIL4D",
+    "𝟒",
+    "4d",
+    "win",
+    "pulauwin",
     "a",
     "b",
     "i",
@@ -63,8 +71,26 @@ const PIECES: &[&str] = &[
     "\u{FEFF}",
 ];
 
-const PHRASES: &[&str] =
-    &["slot", "gacor", "slot gacor", "isis", "jihad", "anak", "bom", "88", "is", "s", "a b", "ال", "si"];
+const PHRASES: &[&str] = &[
+    "slot",
+    "gacor",
+    "slot gacor",
+    "isis",
+    "jihad",
+    "anak",
+    "bom",
+    "88",
+    "is",
+    "s",
+    "a b",
+    "ال",
+    "si",
+    "*win",
+    "*ot",
+    "si*",
+    "<name-number>",
+    "<name-4d>",
+];
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -117,36 +143,108 @@ fn joined(a: u8, b: u8) -> bool {
 }
 
 /// The naive oracle: fold, then find every occurrence of every folded phrase at word
-/// boundaries, merge overlapping occurrences of one rule, and map back to the original.
+/// boundaries (for `*win`, glued to letters on the `*` side and reported as the whole word; for
+/// a word shape, every word of that shape), merge overlapping occurrences of one rule, and map
+/// back to the original.
 fn oracle(phrases: &[&str], text: &str, normalizer: Normalizer) -> BTreeSet<(String, usize, usize)> {
     let mut folded = Folded::default();
     normalizer.fold_into(text, &mut folded);
     let haystack = folded.as_bytes();
     let mut found = BTreeSet::new();
     for (i, phrase) in phrases.iter().enumerate() {
-        let needle = normalizer.fold(phrase);
-        let needle = needle.as_bytes();
-        if needle.is_empty() || needle.len() > haystack.len() {
-            continue;
-        }
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        for start in 0..=haystack.len() - needle.len() {
-            let end = start + needle.len();
-            let left = start == 0 || !joined(haystack[start - 1], haystack[start]);
-            let right = end == haystack.len() || !joined(haystack[end - 1], haystack[end]);
-            if &haystack[start..end] == needle && left && right {
-                match spans.last_mut() {
-                    Some(last) if start < last.1 => last.1 = last.1.max(end),
-                    _ => spans.push((start, end)),
-                }
+        let mut spans: Vec<(usize, usize)> = if phrase.starts_with('<') {
+            shaped_words(phrase, &folded, text)
+        } else {
+            occurrences(phrase, haystack, normalizer)
+        };
+        spans.sort();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (start, end) in spans {
+            match merged.last_mut() {
+                Some(last) if start < last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
             }
         }
-        for (start, end) in spans {
+        for (start, end) in merged {
             let original = folded.origin(start..end);
             found.insert((format!("r{i}"), original.start, original.end));
         }
     }
     found
+}
+
+/// The folded spans a spelled phrase (with or without `*`) is found at.
+fn occurrences(phrase: &str, haystack: &[u8], normalizer: Normalizer) -> Vec<(usize, usize)> {
+    let (before, after) = (phrase.starts_with('*'), phrase.ends_with('*'));
+    let needle = normalizer.fold(phrase.trim_matches('*'));
+    let needle = needle.as_bytes();
+    let mut spans = Vec::new();
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return spans;
+    }
+    for start in 0..=haystack.len() - needle.len() {
+        let end = start + needle.len();
+        let left = if before {
+            start > 0 && is_letter(haystack[start - 1])
+        } else {
+            start == 0 || !joined(haystack[start - 1], haystack[start])
+        };
+        let right = if after {
+            end < haystack.len() && is_letter(haystack[end])
+        } else {
+            end == haystack.len() || !joined(haystack[end - 1], haystack[end])
+        };
+        if &haystack[start..end] == needle && left && right {
+            let mut span = (start, end);
+            while before && span.0 > 0 && is_letter(haystack[span.0 - 1]) {
+                span.0 -= 1;
+            }
+            while after && span.1 < haystack.len() && is_letter(haystack[span.1]) {
+                span.1 += 1;
+            }
+            spans.push(span);
+        }
+    }
+    spans
+}
+
+/// The folded spans of the words of a shape, judged character by character.
+fn shaped_words(shape: &str, folded: &Folded, original: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for word in folded.as_str().split(' ') {
+        let end = start + word.len();
+        let chars: Vec<char> = word.chars().collect();
+        let is_name = |name: &[char]| {
+            (3..=12).contains(&name.len()) && name.iter().all(|&c| c.is_ascii_lowercase() || !c.is_ascii())
+        };
+        let shaped = match shape {
+            "<name-number>" => {
+                let digits = chars.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+                let (name, number) = chars.split_at(chars.len() - digits);
+                (2..=3).contains(&digits) && number.iter().any(|&c| c != '2') && is_name(name)
+            }
+            "<name-4d>" => {
+                let n = chars.len();
+                let four = |at: usize| {
+                    let span = folded.origin(at..at + 1);
+                    original[span].chars().any(|c| {
+                        c == '4' || matches!(saring::normalize::fold_char(c), saring::normalize::CharFold::Char('4', _))
+                    })
+                };
+                n >= 2
+                    && chars[n - 1] == 'd'
+                    && (chars[n - 2] == '4' || (chars[n - 2] == 'a' && four(end - 2)))
+                    && is_name(&chars[..n - 2])
+            }
+            other => panic!("unknown shape {other}"),
+        };
+        if shaped {
+            spans.push((start, end));
+        }
+        start = end + 1;
+    }
+    spans
 }
 
 proptest! {

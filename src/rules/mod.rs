@@ -7,6 +7,7 @@
 
 mod bundle;
 mod parse;
+pub(crate) mod phrase;
 mod signature;
 
 pub use bundle::{default_bundle, Bundle, PackSource, BUNDLE_FORMAT, DEFAULT_BUNDLE_NAME};
@@ -118,7 +119,8 @@ impl Rule {
     pub fn description(&self) -> &str {
         &self.description
     }
-    /// Phrases that flag alone.
+    /// Phrases that flag alone, as written: words (`"slot gacor"`), words attached to a longer
+    /// word (`"*win"`, `"toto*"`) or a word shape (`"<name-number>"`); see `rules/README.md`.
     pub fn any(&self) -> &[String] {
         &self.any
     }

@@ -21,6 +21,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::phrase::Phrase;
 use super::{Category, Rule, RulePack, RuleScope, Severity, DEFAULT_UNLESS_WITHIN, DEFAULT_WITHIN};
 use crate::error::{Error, ErrorKind};
 use crate::limits::Limits;
@@ -525,6 +526,23 @@ impl Checker<'_> {
             ));
         }
 
+        // A `*` says how a phrase sits in a word; so do `affixes` and `substring`, for the
+        // whole rule. Rather than guess which wins, the pack is refused.
+        if let Some((option, _)) = [("affixes", affixes), ("substring", substring)].into_iter().find(|(_, on)| *on) {
+            if let Some((span, field, phrase)) = self.first_attached(&raw) {
+                return Err(self.invalid(
+                    &span,
+                    rule,
+                    field,
+                    format!(
+                        "phrase `{}` has a `*`, which cannot be used in a rule with `{option} = true`; \
+                         move it to a rule without `{option}`",
+                        phrase.escape_debug()
+                    ),
+                ));
+            }
+        }
+
         Ok(Rule {
             id: raw.id.into_inner(),
             category,
@@ -571,6 +589,23 @@ impl Checker<'_> {
         }
     }
 
+    /// The first phrase with a `*` in `any`, `all` or `unless`: its span, field and text.
+    fn first_attached<'r>(&self, raw: &'r RawRule) -> Option<(Range<usize>, String, &'r str)> {
+        let mut lists: Vec<(String, &RawPhrases)> = Vec::new();
+        lists.extend(raw.any.iter().map(|any| ("any".to_owned(), any)));
+        if let Some(groups) = &raw.all {
+            lists.extend(groups.get_ref().iter().enumerate().map(|(g, group)| (format!("all[{g}]"), group)));
+        }
+        lists.extend(raw.unless.iter().map(|unless| ("unless".to_owned(), unless)));
+        lists.into_iter().find_map(|(list, phrases)| {
+            phrases.get_ref().iter().enumerate().find_map(|(i, phrase)| {
+                let text = phrase.get_ref().trim();
+                let attached = Phrase::parse(text).is_ok_and(|parsed| parsed.is_attached());
+                attached.then(|| (phrase.span(), format!("{list}[{i}]"), text))
+            })
+        })
+    }
+
     /// Checks one list of phrases and returns them trimmed.
     fn phrases(&self, rule: Option<&str>, list: &str, phrases: &[Spanned<String>]) -> Result<Vec<String>, Error> {
         let mut seen: HashMap<&str, usize> = HashMap::with_capacity(phrases.len());
@@ -588,6 +623,8 @@ impl Checker<'_> {
                 ))
             } else if let Some(problem) = self.limits.phrase_problem(phrase.chars().count()) {
                 return Err(self.error(ErrorKind::LimitExceeded, &raw.span(), rule, format!("{list}[{i}]"), problem));
+            } else if let Err(problem) = Phrase::parse(phrase) {
+                Some(problem)
             } else {
                 seen.get(phrase).map(|first| format!("duplicate phrase `{phrase}`; it is already {list}[{first}]"))
             };
@@ -1148,6 +1185,21 @@ any = ["promo"]
                 rule("all = [[\"a\"],\n  [\"\"]]\n")),
             case("bad unless phrase", Invalid, 10, t, Some("unless[1]"), "empty phrase",
                 rule("any = [\"x\"]\nunless = [\"y\", \"\"]\n")),
+            // Word shapes and `*`.
+            case("unknown word shape", Invalid, 10, t, Some("all[1][0]"), "unknown word shape `<name-digits>`; the word shapes are <name-number>, <name-4d>",
+                rule("all = [[\"main\"],\n  [\"<name-digits>\"]]\n")),
+            case("star at both ends", Invalid, 9, t, Some("any[1]"), "`*toto*` has `*` at both ends",
+                rule("any = [\"x\", \"*toto*\"]\n")),
+            case("star inside", Invalid, 9, t, Some("any[0]"), "`sl*ot` has a `*` inside",
+                rule("any = [\"sl*ot\"]\n")),
+            case("star alone", Invalid, 10, t, Some("unless[0]"), "is only `*`",
+                rule("any = [\"x\"]\nunless = [\"*\"]\n")),
+            case("star apart from its word", Invalid, 9, t, Some("any[0]"), "space next to its `*`",
+                rule("any = [\"* win\"]\n")),
+            case("star with affixes", Invalid, 11, t, Some("unless[0]"), "cannot be used in a rule with `affixes = true`",
+                rule("any = [\"bom\"]\naffixes = true\nunless = [\"*kawin\"]\n")),
+            case("star with substring", Invalid, 10, t, Some("all[1][1]"), "`*win` has a `*`, which cannot be used in a rule with `substring = true`",
+                rule("substring = true\nall = [[\"a\"], [\"b\", \"*win\"]]\n")),
         ]
     }
 

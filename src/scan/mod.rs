@@ -337,6 +337,8 @@ struct Compiled {
     uses: Vec<Use>,
     /// The uses of word shapes (`<name-number>`), found by their own pass, not the automaton.
     shape_uses: Vec<(WordShape, Use)>,
+    /// The shapes used, to look for only those.
+    shapes_wanted: shapes::Wanted,
     rules: Vec<CompiledRule>,
     packs: Vec<PackInfo>,
     affixes: Affixes,
@@ -369,10 +371,13 @@ impl Compiled {
                 let mut add = |phrase: &str, role: Role, field: String| -> Result<(), Error> {
                     let term = terms.len() as u32;
                     terms.push(phrase.to_owned());
-                    let located = |error: Error| with_source(error.in_rule(&rule.id).in_field(&field).at_line(rule.line), pack);
+                    let located =
+                        |error: Error| with_source(error.in_rule(&rule.id).in_field(&field).at_line(rule.line), pack);
                     // Packs are validated when parsed; this only refuses what could not be read.
                     let (words, attached_start, attached_end) = match Phrase::parse(phrase) {
-                        Ok(Phrase::Words { text, attached_start, attached_end }) => (text, attached_start, attached_end),
+                        Ok(Phrase::Words { text, attached_start, attached_end }) => {
+                            (text, attached_start, attached_end)
+                        }
                         Ok(Phrase::Shape(shape)) => {
                             shape_uses.push((shape, Use { rule: rule_index, role, term, boundary: Boundary::Word }));
                             return Ok(());
@@ -452,6 +457,10 @@ impl Compiled {
             pattern_uses,
             pattern_spaces,
             uses,
+            shapes_wanted: shape_uses.iter().fold(shapes::Wanted::default(), |mut wanted, &(shape, _)| {
+                wanted.add(shape);
+                wanted
+            }),
             shape_uses,
             rules,
             packs,
@@ -461,19 +470,29 @@ impl Compiled {
 
     fn screen(&self, text: &str, scope: Scope, scratch: &mut Scratch) -> Screening {
         self.normalizer.fold_into(text, &mut scratch.folded);
-        self.find_hits(scope, scratch);
+        self.find_hits(text, scope, scratch);
         let findings = evaluate::findings(self, text, &scratch.folded, &mut scratch.hits);
         let verdict = findings.iter().map(|f| f.severity.into()).max().unwrap_or(crate::Verdict::Allow);
         Screening { scope, verdict, findings }
     }
 
-    /// Scans the folded text once and records every phrase occurrence that sits right.
-    fn find_hits(&self, scope: Scope, scratch: &mut Scratch) {
+    /// Records every phrase occurrence and shaped word that sits right.
+    fn find_hits(&self, original: &str, scope: Scope, scratch: &mut Scratch) {
         scratch.hits.clear();
-        let text = scratch.folded.as_bytes();
-        if self.pattern_uses.is_empty() || text.is_empty() {
+        if scratch.folded.is_empty() {
             return;
         }
+        if !self.pattern_uses.is_empty() {
+            self.find_phrases(scope, scratch);
+        }
+        if self.shapes_wanted.any() {
+            self.find_shapes(original, scope, scratch);
+        }
+    }
+
+    /// Scans the folded text once with the automaton.
+    fn find_phrases(&self, scope: Scope, scratch: &mut Scratch) {
+        let text = scratch.folded.as_bytes();
         // Word index of a position = spaces before it; matches arrive in order of their end.
         let mut counted_to = 0;
         let mut spaces = 0u32;
@@ -515,18 +534,15 @@ impl Compiled {
                 });
             }
         }
-        if !self.shape_uses.is_empty() {
-            self.find_shapes(scope, text, &mut scratch.hits);
-        }
     }
 
-    /// Finds the words of the shapes the rules use, in one pass over the digits of the text
-    /// (only for rule sets with shapes; a text without digits costs one scan for a digit).
-    fn find_shapes(&self, scope: Scope, text: &[u8], hits: &mut Vec<Hit>) {
-        shapes::name_numbers(text, |start, end, word| {
-            // The pattern names every shape: a new shape needs its own pass here.
-            for &(WordShape::NameNumber, use_) in &self.shape_uses {
-                if !self.rules[use_.rule as usize].applies_to(scope) {
+    /// Finds the words of the shapes the rules use, in one pass over the words of the folded
+    /// text (only for rule sets that use shapes).
+    fn find_shapes(&self, original: &str, scope: Scope, scratch: &mut Scratch) {
+        let hits = &mut scratch.hits;
+        shapes::find(self.shapes_wanted, &scratch.folded, original, |shape, start, end, word| {
+            for &(used, use_) in &self.shape_uses {
+                if used != shape || !self.rules[use_.rule as usize].applies_to(scope) {
                     continue;
                 }
                 hits.push(Hit {
@@ -557,7 +573,8 @@ impl Compiled {
                     && self.affixes.suffix_ok(text, end)
             }
             Boundary::Attached { before, after } => {
-                let start_ok = if before { start > 0 && is_word_byte(text[start - 1]) } else { starts_word(text, start) };
+                let start_ok =
+                    if before { start > 0 && is_word_byte(text[start - 1]) } else { starts_word(text, start) };
                 let end_ok = if after { end < text.len() && is_word_byte(text[end]) } else { ends_word(text, end) };
                 start_ok && end_ok
             }
