@@ -63,8 +63,10 @@ Steps, for one code point c (the first rule that applies wins)
    syllables), whose step-5 result is one non-ASCII character, the
    confusables.txt prototype of that character is folded; it is accepted only if it ends as one
    ASCII letter or digit, or as at most two ASCII letters/digits and no longer than the
-   prototype (β -> ß must not become "ss"). Because the look-up is made on
-   the case-folded character, upper and lower case always agree.
+   prototype (β -> ß must not become "ss"). The look-up is made on the case-folded character,
+   except for a letter that only changes case and whose own prototype is ASCII (marks aside):
+   a capital looks like its own prototype, not its small letter's (Greek capital nu `Ν` is
+   `n`, though small nu `ν` is `v`; Cyrillic capital soft sign `Ь` is `b`).
 7. Otherwise the character is kept.
 
 Then every result is folded again, character by character, until nothing changes (the
@@ -388,6 +390,20 @@ class Folder:
             return None
         if u.category(cp) == "Mc" or u.category(x) == "Mc":
             return None  # a spacing vowel sign is part of an Indic letter, not a letter
+        # A letter that only changes case looks like its own prototype, not its small letter's:
+        # Greek capital nu is N (small nu is v), Cyrillic capital soft sign is b. Only an ASCII
+        # prototype (marks aside) is taken so: Cyrillic Г's is Greek Γ, which is no Latin letter.
+        if step5 is KEEP or step5[1] == "Case":
+            target = u.confusables.get(cp, [])
+            if target and all(y < 0x80 or u.is_mark(y) for y in target):
+                own = self.prototype(cp)
+                if own is not None:
+                    return own
+        return self.prototype(x)
+
+    def prototype(self, x: int) -> list[int] | None:
+        """The folded confusables.txt prototype of x, if it is one or two ASCII letters/digits."""
+        u = self.ucd
         target = u.confusables.get(x)
         if target is None:
             return None

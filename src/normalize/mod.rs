@@ -343,7 +343,7 @@ struct WordFolder<'a> {
     out: &'a mut Folded,
     word: Option<Word>,
     separators: Option<SeparatorRun>,
-    /// A leet symbol just after a letter: a letter if a word character follows.
+    /// A leet symbol just after a letter or a digit: a letter if a word character follows.
     pending_symbol: Option<(u8, u32)>,
     /// Single-character words side by side, which may be letters spaced out.
     streak: spaced::Streak,
@@ -505,7 +505,7 @@ impl<'a> WordFolder<'a> {
     fn resolve_pending_symbol(&mut self) {
         if let Some((symbol, origin)) = self.pending_symbol.take() {
             let letter = skeleton(leet::letter_for(symbol).expect("pending symbols are leet"));
-            self.word.as_mut().expect("a pending symbol follows a letter").symbol_leet = true;
+            self.word.as_mut().expect("a pending symbol follows a letter or a digit").symbol_leet = true;
             self.letter(letter as char, origin);
         }
     }
@@ -531,8 +531,8 @@ impl<'a> WordFolder<'a> {
     }
 
     fn symbol(&mut self, byte: u8, origin: u32) {
-        let after_letter = self.word.is_some_and(|word| word.last_letter.is_some());
-        if after_letter && self.pending_symbol.is_none() {
+        // In a word, after a letter or a digit (`j@had`, `8@bi`, `1|nk`).
+        if self.word.is_some() && self.pending_symbol.is_none() {
             self.pending_symbol = Some((byte, origin));
         } else {
             self.separator(byte as char, origin);
@@ -807,6 +807,9 @@ mod tests {
         assert_eq!(fold("anak2 hati2 anakx"), "anak2 hati2 anakx");
         assert_eq!(fold("j@had b!s4"), "jahad bisa");
         assert_eq!(fold("@admin halo!"), "admin haio");
+        // A symbol after a digit inside a word is a letter too.
+        assert_eq!(fold("8@bi 1|nk s1@p"), "babi ink siap");
+        assert_eq!(fold("100$ 5! 2@"), "100 5 2");
     }
 
     #[test]
@@ -823,6 +826,8 @@ mod tests {
         assert_eq!(fold("L-I-V-E S-L-0-T"), "ive siot");
         assert_eq!(fold("saya di sini"), "saya di sini");
         assert_eq!(fold("R.I. dan A.S."), "r i dan a s");
+        assert_eq!(fold("make a p-i-p-e b-o-m-b"), "make a pipe bomb");
+        assert_eq!(fold("usaha: 1 c.h.i.p s.e.m.u.a"), "usaha 1 chip semua");
     }
 
     #[test]
@@ -869,10 +874,12 @@ mod tests {
             "halo! b!sa j@had $aya |ah",
             "halo! kata halo!! kata halo!@ kata halo!kata halo !kata halo!2 kata! 🔥 kata!",
             "kata?! kata... kata!? kata @kata kata|kata kata$ $kata",
+            "8@bi 1|nk s1@p 2!a 5@ 9@c0r 7! kata5! kata5!kata",
             "kata 🔥 kata🔥 kata\u{200B}kata é kata",
             // Separators other than one space.
             "kata, kata. kata: kata  kata\tkata\nkata - kata, a, b, c",
             "j.i.h.a.d kata j-i-h-a-d kata. a. b. c.",
+            "make a p-i-p-e b.o.m.b, 1 c.h.i.p x y-z a b c-d-e",
             "R.I. dan A.S. ya",
             // Streaks pending when a plain word starts.
             "s l o t gacor a b kata",

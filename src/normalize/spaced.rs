@@ -4,11 +4,13 @@
 //! A *streak* is a sequence of adjacent single-character words (a letter, or a digit that can
 //! be leet). A streak is cut into *segments* where the separator changes kind, is longer than
 //! [`MAX_SEPARATORS`], or is not a [joiner](is_joiner) (a line break, say): that keeps
-//! `L-I-V-E S-L-O-T` as two words. A segment of at least [`MIN_SINGLES`] singles with at least
-//! two letters is joined into one word; neighbouring segments too short to join on their own
-//! are joined together when, taken together, they qualify. A segment whose letters are all one
-//! letter (`a-a-a`, `L-I-l`) joins into a single character once repeats collapse, so it does
-//! not stand alone either: it is judged together with its neighbours.
+//! `L-I-V-E S-L-O-T` as two words. A single between two kinds goes with the segment after it
+//! when the one before would hold only it and one more: `a p-i-p-e` is `a pipe`, not `ap ipe`.
+//! A segment of at least [`MIN_SINGLES`] singles with at least two letters is joined into one
+//! word; neighbouring segments too short to join on their own are joined together when, taken
+//! together, they qualify. A segment whose letters are all one letter (`a-a-a`, `L-I-l`) joins
+//! into a single character once repeats collapse, so it does not stand alone either: it is
+//! judged together with its neighbours.
 //!
 //! The last two rules keep folding idempotent: folded text has only one kind of separator, so
 //! if three or more singles were left standing side by side, folding the folded text again
@@ -57,11 +59,23 @@ impl Streak {
     /// Adds a single-character word at folded `position`; `separator` is the kind of the
     /// separators before it when they may join spaced letters, `None` otherwise.
     pub(crate) fn push(&mut self, position: usize, letter: bool, separator: Option<char>) {
+        let n = self.singles.len();
         let cut_before = match (separator, self.kind) {
-            _ if self.singles.is_empty() => true,
+            _ if n == 0 => true,
             (None, _) => true,
-            (Some(kind), Some(segment_kind)) => kind != segment_kind,
-            (Some(_), None) => false,
+            (Some(kind), Some(segment_kind)) if kind != segment_kind => {
+                // The segment is two singles, the second of which this separator joins to this
+                // one: it starts a word spaced out with another separator (`a p-i-p-e`,
+                // `1 c.h.i.p`), so it goes with it, and the first single stands alone.
+                if n >= 2 && self.singles[n - 2].cut_before && !self.singles[n - 1].cut_before {
+                    self.singles[n - 1].cut_before = true;
+                    self.kind = separator;
+                    self.singles.push(Single { position, letter, cut_before: false });
+                    return;
+                }
+                true
+            }
+            (Some(_), _) => false,
         };
         self.kind = if cut_before { None } else { separator };
         self.singles.push(Single { position, letter, cut_before });
@@ -158,6 +172,17 @@ mod tests {
         let (dash, space) = (Some('-'), Some(' '));
         let pushes = [(true, None), (true, dash), (true, dash), (true, space), (true, dash), (true, dash)];
         assert_eq!(regions(&pushes), [0..5, 6..11]);
+    }
+
+    #[test]
+    fn a_word_spaced_with_another_separator_keeps_its_first_letter() {
+        // `a p-i-p-e`: the `p` goes with the dashes, not with the `a` before it.
+        let (dash, space) = (Some('-'), Some(' '));
+        let pushes = [(true, None), (true, space), (true, dash), (true, dash), (true, dash)];
+        assert_eq!(regions(&pushes), vec![2..9]);
+        // Three singles before the change keep theirs (`a b c-d-e` is `abc de`, as before).
+        let pushes = [(true, None), (true, space), (true, space), (true, dash), (true, dash)];
+        assert_eq!(regions(&pushes), vec![0..5]);
     }
 
     #[test]
