@@ -235,7 +235,7 @@ impl Screener {
 
     /// The number of distinct folded phrases in the automaton.
     pub fn phrase_count(&self) -> usize {
-        self.inner.pattern_uses.len()
+        self.inner.phrases
     }
 }
 
@@ -335,10 +335,13 @@ struct Compiled {
     /// For each automaton pattern, the spaces inside it (its words minus one).
     pattern_spaces: Vec<u32>,
     uses: Vec<Use>,
-    /// The uses of word shapes (`<name-number>`), found by their own pass, not the automaton.
+    /// For each automaton pattern, the word shape whose candidate words it ends (see
+    /// [`shapes::triggers`]); `None` for the phrases of the rules.
+    pattern_shapes: Vec<Option<WordShape>>,
+    /// The uses of word shapes (`<name-number>`), by shape.
     shape_uses: Vec<(WordShape, Use)>,
-    /// The shapes used, to look for only those.
-    shapes_wanted: shapes::Wanted,
+    /// The number of distinct folded phrases (the automaton also holds the shapes' triggers).
+    phrases: usize,
     rules: Vec<CompiledRule>,
     packs: Vec<PackInfo>,
     affixes: Affixes,
@@ -443,6 +446,18 @@ impl Compiled {
                 ),
             ));
         }
+        let phrases = patterns.strings.len();
+        let mut pattern_shapes = vec![None; phrases];
+        let mut shapes_used: Vec<WordShape> = shape_uses.iter().map(|&(shape, _)| shape).collect();
+        shapes_used.sort_by_key(|shape| shape.as_str());
+        shapes_used.dedup();
+        for shape in shapes_used {
+            for trigger in shapes::triggers(shape) {
+                patterns.strings.push((*trigger).to_owned());
+                patterns.uses.push(Vec::new());
+                pattern_shapes.push(Some(shape));
+            }
+        }
         let (automaton, automaton_kind) = build_automaton(&patterns.strings, builder.dfa_memory_budget)?;
         for pack in &mut packs {
             pack.automaton = automaton_kind;
@@ -457,11 +472,9 @@ impl Compiled {
             pattern_uses,
             pattern_spaces,
             uses,
-            shapes_wanted: shape_uses.iter().fold(shapes::Wanted::default(), |mut wanted, &(shape, _)| {
-                wanted.add(shape);
-                wanted
-            }),
+            pattern_shapes,
             shape_uses,
+            phrases,
             rules,
             packs,
             limits: builder.limits,
@@ -482,16 +495,9 @@ impl Compiled {
         if scratch.folded.is_empty() {
             return;
         }
-        if !self.pattern_uses.is_empty() {
-            self.find_phrases(scope, scratch);
+        if self.pattern_uses.is_empty() {
+            return;
         }
-        if self.shapes_wanted.any() {
-            self.find_shapes(original, scope, scratch);
-        }
-    }
-
-    /// Scans the folded text once with the automaton.
-    fn find_phrases(&self, scope: Scope, scratch: &mut Scratch) {
         let text = scratch.folded.as_bytes();
         // Word index of a position = spaces before it; matches arrive in order of their end.
         let mut counted_to = 0;
@@ -501,6 +507,14 @@ impl Compiled {
             let pattern = found.pattern().as_usize();
             spaces += text[counted_to..end].iter().filter(|&&b| b == b' ').count() as u32;
             counted_to = end;
+            if let Some(shape) = self.pattern_shapes[pattern] {
+                // The trigger ends with the space after the word, the word before it.
+                let word_end = end - 1;
+                if let Some(word_start) = shapes::word_start(shape, &scratch.folded, original, word_end) {
+                    self.shape_hits(shape, word_start..word_end, spaces - 1, scope, &mut scratch.hits);
+                }
+                continue;
+            }
             let last_word = spaces;
             let first_word = last_word - self.pattern_spaces[pattern];
             let uses = self.pattern_uses[pattern].clone();
@@ -534,28 +548,45 @@ impl Compiled {
                 });
             }
         }
-    }
-
-    /// Finds the words of the shapes the rules use, in one pass over the words of the folded
-    /// text (only for rule sets that use shapes).
-    fn find_shapes(&self, original: &str, scope: Scope, scratch: &mut Scratch) {
-        let hits = &mut scratch.hits;
-        shapes::find(self.shapes_wanted, &scratch.folded, original, |shape, start, end, word| {
-            for &(used, use_) in &self.shape_uses {
-                if used != shape || !self.rules[use_.rule as usize].applies_to(scope) {
+        // The last word has no space after it to trigger on.
+        if !self.shape_uses.is_empty() {
+            let text = scratch.folded.as_bytes();
+            let last_word = spaces + text[counted_to..].iter().filter(|&&b| b == b' ').count() as u32;
+            let mut looked_for: Vec<WordShape> = Vec::with_capacity(WordShape::ALL.len());
+            for &(shape, _) in &self.shape_uses {
+                if looked_for.contains(&shape) {
                     continue;
                 }
+                looked_for.push(shape);
+                if let Some(word_start) = shapes::word_start(shape, &scratch.folded, original, text.len()) {
+                    self.shape_hits(shape, word_start..text.len(), last_word, scope, &mut scratch.hits);
+                }
+            }
+        }
+    }
+
+    /// Records the shaped word at `range` (word index `word`) for the rules that use `shape`.
+    fn shape_hits(
+        &self,
+        shape: WordShape,
+        range: std::ops::Range<usize>,
+        word: u32,
+        scope: Scope,
+        hits: &mut Vec<Hit>,
+    ) {
+        for &(used, use_) in &self.shape_uses {
+            if used == shape && self.rules[use_.rule as usize].applies_to(scope) {
                 hits.push(Hit {
                     rule: use_.rule,
                     role: use_.role,
                     term: use_.term,
-                    start: start as u32,
-                    end: end as u32,
+                    start: range.start as u32,
+                    end: range.end as u32,
                     first_word: word,
                     last_word: word,
                 });
             }
-        });
+        }
     }
 
     fn sits_right(&self, boundary: Boundary, text: &[u8], start: usize, end: usize) -> bool {

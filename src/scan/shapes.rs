@@ -1,6 +1,6 @@
-//! Finding the words of the [`WordShape`]s in folded text. The automaton finds spelled
-//! phrases; shapes have no spelling, so they have a pass of their own over the words of the
-//! text, run only when a rule uses a shape.
+//! Recognising the words of the [`WordShape`]s in folded text. Shapes have no spelling for the
+//! automaton to find; instead it finds the ends of the words that may have a shape (a digit or
+//! `ad` before a space: [`triggers`]), and only those words are looked at ([`word_start`]).
 
 use crate::normalize::{fold_char, is_word_byte, CharFold, Folded};
 use crate::rules::phrase::WordShape;
@@ -13,52 +13,49 @@ pub(super) const NUMBER_DIGITS: RangeInclusive<usize> = 2..=3;
 /// The longest shaped word in bytes: a name of 4-byte characters and its number.
 const LONGEST_WORD: usize = 4 * *NAME_LETTERS.end() + *NUMBER_DIGITS.end();
 
-/// Which shapes the rules use.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Wanted {
-    pub(super) name_number: bool,
-    pub(super) name_4d: bool,
-}
-
-impl Wanted {
-    pub(super) fn add(&mut self, shape: WordShape) {
-        match shape {
-            WordShape::NameNumber => self.name_number = true,
-            WordShape::Name4d => self.name_4d = true,
-        }
-    }
-
-    pub(super) fn any(self) -> bool {
-        self.name_number || self.name_4d
+/// The folded strings whose occurrence ends a word that may have `shape`: a word that ends in
+/// a digit, or in `ad` or `4d`, followed by a space. The screener adds them to its automaton
+/// when a rule uses the shape, so that the one scan of the text also finds the few words worth
+/// a look, and a text without such words costs nothing more. (The last word of the text has no
+/// space after it; the screener looks at it once.) Rule phrases never end in a space, so these
+/// never collide with one.
+pub(super) fn triggers(shape: WordShape) -> &'static [&'static str] {
+    match shape {
+        WordShape::NameNumber => &["0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "6 ", "7 ", "8 ", "9 "],
+        WordShape::Name4d => &["ad ", "4d "],
     }
 }
 
-/// Calls `found(shape, start, end, word)` for every word of the folded text that has one of
-/// the `wanted` shapes, in order: the shape, the word's byte range and its index (the spaces
-/// before it). `original` is the text that was folded: `<name-4d>` reads its `4` there.
+/// The start of the word that ends at `end` of the folded text, if that word has `shape`.
+/// `original` is the text that was folded: `<name-4d>` reads its `4` there.
 ///
-/// One pass over the words; each word is looked at only if it is short enough to be a shaped
-/// word, and then only at its last [`LONGEST_WORD`] bytes, so the pass is linear in the text.
-pub(super) fn find(
-    wanted: Wanted,
-    folded: &Folded,
-    original: &str,
-    mut found: impl FnMut(WordShape, usize, usize, u32),
-) {
+/// Looks back at most [`LONGEST_WORD`] bytes, so a check costs a bounded amount however long
+/// the word.
+pub(super) fn word_start(shape: WordShape, folded: &Folded, original: &str, end: usize) -> Option<usize> {
     let text = folded.as_bytes();
-    let mut start = 0;
-    for (index, word) in text.split(|&b| b == b' ').enumerate() {
-        let end = start + word.len();
-        if word.len() <= LONGEST_WORD {
-            if wanted.name_number && is_name_number(word) {
-                found(WordShape::NameNumber, start, end, index as u32);
-            }
-            if wanted.name_4d && is_name_4d(word, |i| has_four(&original[folded.origin(start + i..start + i + 1)])) {
-                found(WordShape::Name4d, start, end, index as u32);
-            }
-        }
-        start = end + 1;
+    // Most triggers end ordinary numbers and words: judge the end of the word first.
+    let suffix = match shape {
+        WordShape::NameNumber => text[..end].iter().rev().take(4).take_while(|b| b.is_ascii_digit()).count(),
+        WordShape::Name4d => 2,
+    };
+    let shaped_end = match shape {
+        WordShape::NameNumber => NUMBER_DIGITS.contains(&suffix),
+        WordShape::Name4d => end >= 2 && matches!(&text[end - 2..end], b"ad" | b"4d"),
+    };
+    if !shaped_end || end <= suffix || !is_word_byte(text[end - suffix - 1]) {
+        return None;
     }
+    let reach = end.saturating_sub(LONGEST_WORD + 1);
+    let start = end - text[reach..end].iter().rev().take_while(|&&b| b != b' ').count();
+    if start == reach && reach > 0 {
+        return None; // longer than any shaped word
+    }
+    let word = &text[start..end];
+    let shaped = match shape {
+        WordShape::NameNumber => is_name_number(word),
+        WordShape::Name4d => is_name_4d(word, |i| has_four(&original[folded.origin(start + i..start + i + 1)])),
+    };
+    shaped.then_some(start)
 }
 
 /// `<name-number>`: a name followed by 2 or 3 digits that are not all `2`.
@@ -96,14 +93,20 @@ mod tests {
     use super::*;
     use crate::normalize::{NormalizeOptions, Normalizer};
 
+    /// Every shaped word, found the way the screener does: at each word end, each shape.
     fn found_with(text: &str, options: NormalizeOptions) -> Vec<(WordShape, String, u32)> {
         let mut folded = Folded::default();
         Normalizer::new(options).fold_into(text, &mut folded);
+        let bytes = folded.as_bytes();
         let mut out = Vec::new();
-        let wanted = Wanted { name_number: true, name_4d: true };
-        find(wanted, &folded, text, |shape, start, end, word| {
-            out.push((shape, folded.as_str()[start..end].to_owned(), word))
-        });
+        let ends = bytes.iter().enumerate().filter(|(_, &b)| b == b' ').map(|(i, _)| i).chain([bytes.len()]);
+        for (index, end) in ends.enumerate() {
+            for shape in [NameNumber, Name4d] {
+                if let Some(start) = word_start(shape, &folded, text, end) {
+                    out.push((shape, folded.as_str()[start..end].to_owned(), index as u32));
+                }
+            }
+        }
         out
     }
 
@@ -165,9 +168,26 @@ mod tests {
     }
 
     #[test]
-    fn one_endless_word_is_looked_at_once() {
-        let long = format!("{}77 kota88 {}4d", "a".repeat(100_000), "b".repeat(100_000));
+    fn a_check_looks_back_no_further_than_the_longest_word() {
+        // (Not one repeated letter: repeats collapse.)
+        let long = format!("{}77 kota88 {}4d", "ab".repeat(50_000), "cd".repeat(50_000));
         assert_eq!(found(&long), one(NameNumber, "kota88", 1));
         assert_eq!(found(&"1".repeat(100_000)), []);
+        let mut folded = Folded::default();
+        Normalizer::default().fold_into(&long, &mut folded);
+        assert_eq!(word_start(NameNumber, &folded, &long, 100_002), None);
+        let name: String = (0x20000..0x2000c).filter_map(char::from_u32).collect(); // 12 × 4 bytes
+        let longest = format!("{name}888");
+        Normalizer::default().fold_into(&longest, &mut folded);
+        assert_eq!(folded.len(), LONGEST_WORD);
+        assert_eq!(word_start(NameNumber, &folded, &longest, LONGEST_WORD), Some(0));
+    }
+
+    #[test]
+    fn every_word_that_can_have_a_shape_ends_in_a_trigger() {
+        for (shape, word) in [(NameNumber, "naga138"), (NameNumber, "aaa99"), (Name4d, "ambiad"), (Name4d, "ambi4d")] {
+            let text = format!("{word} ");
+            assert!(triggers(shape).iter().any(|t| text.ends_with(t)), "{word}");
+        }
     }
 }
