@@ -120,7 +120,8 @@ impl Rule {
         &self.description
     }
     /// Phrases that flag alone, as written: words (`"slot gacor"`), words attached to a longer
-    /// word (`"*win"`, `"toto*"`) or a word shape (`"<name-number>"`); see `rules/README.md`.
+    /// word (`"*win"`, `"toto*"`), words kept from the rule's affixes (`"=jad"`) or a word shape
+    /// (`"<name-number>"`); see `rules/README.md`.
     pub fn any(&self) -> &[String] {
         &self.any
     }

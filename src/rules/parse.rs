@@ -529,7 +529,7 @@ impl Checker<'_> {
         // A `*` says how a phrase sits in a word; so do `affixes` and `substring`, for the
         // whole rule. Rather than guess which wins, the pack is refused.
         if let Some((option, _)) = [("affixes", affixes), ("substring", substring)].into_iter().find(|(_, on)| *on) {
-            if let Some((span, field, phrase)) = self.first_attached(&raw) {
+            if let Some((span, field, phrase)) = self.first_phrase(&raw, |phrase| phrase.is_attached()) {
                 return Err(self.invalid(
                     &span,
                     rule,
@@ -537,6 +537,21 @@ impl Checker<'_> {
                     format!(
                         "phrase `{}` has a `*`, which cannot be used in a rule with `{option} = true`; \
                          move it to a rule without `{option}`",
+                        phrase.escape_debug()
+                    ),
+                ));
+            }
+        }
+        // A `=` keeps a rule's affixes off one phrase; without affixes it would say nothing.
+        if !affixes {
+            if let Some((span, field, phrase)) = self.first_phrase(&raw, |phrase| phrase.is_exact()) {
+                return Err(self.invalid(
+                    &span,
+                    rule,
+                    field,
+                    format!(
+                        "phrase `{}` has a `=`, which keeps affixes off a phrase, but the rule has no \
+                         `affixes = true`; remove the `=`",
                         phrase.escape_debug()
                     ),
                 ));
@@ -589,8 +604,13 @@ impl Checker<'_> {
         }
     }
 
-    /// The first phrase with a `*` in `any`, `all` or `unless`: its span, field and text.
-    fn first_attached<'r>(&self, raw: &'r RawRule) -> Option<(Range<usize>, String, &'r str)> {
+    /// The first phrase in `any`, `all` or `unless` that `marked` says has a marker: its span,
+    /// field and text.
+    fn first_phrase<'r>(
+        &self,
+        raw: &'r RawRule,
+        marked: impl Fn(&Phrase<'_>) -> bool,
+    ) -> Option<(Range<usize>, String, &'r str)> {
         let mut lists: Vec<(String, &RawPhrases)> = Vec::new();
         lists.extend(raw.any.iter().map(|any| ("any".to_owned(), any)));
         if let Some(groups) = &raw.all {
@@ -600,8 +620,8 @@ impl Checker<'_> {
         lists.into_iter().find_map(|(list, phrases)| {
             phrases.get_ref().iter().enumerate().find_map(|(i, phrase)| {
                 let text = phrase.get_ref().trim();
-                let attached = Phrase::parse(text).is_ok_and(|parsed| parsed.is_attached());
-                attached.then(|| (phrase.span(), format!("{list}[{i}]"), text))
+                let found = Phrase::parse(text).is_ok_and(|parsed| marked(&parsed));
+                found.then(|| (phrase.span(), format!("{list}[{i}]"), text))
             })
         })
     }
@@ -1200,6 +1220,10 @@ any = ["promo"]
                 rule("any = [\"bom\"]\naffixes = true\nunless = [\"*kawin\"]\n")),
             case("star with substring", Invalid, 10, t, Some("all[1][1]"), "`*win` has a `*`, which cannot be used in a rule with `substring = true`",
                 rule("substring = true\nall = [[\"a\"], [\"b\", \"*win\"]]\n")),
+            case("equals without affixes", Invalid, 9, t, Some("any[1]"), "`=jad` has a `=`, which keeps affixes off a phrase, but the rule has no `affixes = true`",
+                rule("any = [\"baiat\", \"=jad\"]\n")),
+            case("equals and star", Invalid, 9, t, Some("any[0]"), "both `=` and `*`",
+                rule("any = [\"=*jad\"]\naffixes = true\n")),
         ]
     }
 

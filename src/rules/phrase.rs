@@ -4,6 +4,8 @@
 //! - a `*` at the start or the end attaches the phrase to a longer word: `*win` is a word
 //!   that *ends* in `win` after one or more letters (`pulauwin`, not `win` alone), `toto*` a
 //!   word that starts with `toto` and goes on;
+//! - a `=` at the start keeps the affixes of a rule with `affixes = true` off that phrase:
+//!   `=jad` (an abbreviation) is the word `jad` only, never `jadi`;
 //! - a [`WordShape`] in angle brackets, such as `<name-number>`, matches a whole word by its
 //!   shape rather than its spelling.
 //!
@@ -63,8 +65,9 @@ impl fmt::Display for WordShape {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Phrase<'a> {
     /// Words to fold and match. `attached_start`: a `*` before them, so one or more letters
-    /// of the same word must come right before; `attached_end`: likewise after.
-    Words { text: &'a str, attached_start: bool, attached_end: bool },
+    /// of the same word must come right before; `attached_end`: likewise after; `exact`: a
+    /// `=` before them, so no affixes attach.
+    Words { text: &'a str, attached_start: bool, attached_end: bool, exact: bool },
     /// A word shape.
     Shape(WordShape),
 }
@@ -81,6 +84,21 @@ impl<'a> Phrase<'a> {
                     WordShape::names()
                 )
             });
+        }
+        if let Some(text) = phrase.strip_prefix('=') {
+            let problem = if text.is_empty() {
+                Some("is only `=`; a `=` keeps affixes off the words after it, as in `=jad`")
+            } else if text.starts_with(char::is_whitespace) {
+                Some("has a space after its `=`; the `=` must touch the word, as in `=jad`")
+            } else if text.contains('*') {
+                Some("has both `=` and `*`; a `*` phrase takes no affixes already")
+            } else {
+                None
+            };
+            return match problem {
+                Some(problem) => Err(format!("phrase `{}` {problem}", phrase.escape_debug())),
+                None => Ok(Phrase::Words { text, attached_start: false, attached_end: false, exact: true }),
+            };
         }
         let attached_start = phrase.starts_with('*');
         let attached_end = phrase.len() > 1 && phrase.ends_with('*');
@@ -101,13 +119,18 @@ impl<'a> Phrase<'a> {
         };
         match problem {
             Some(problem) => Err(format!("phrase `{}` {problem}", phrase.escape_debug())),
-            None => Ok(Phrase::Words { text, attached_start, attached_end }),
+            None => Ok(Phrase::Words { text, attached_start, attached_end, exact: false }),
         }
     }
 
     /// Whether the phrase has a `*`.
     pub(crate) fn is_attached(&self) -> bool {
         matches!(self, Phrase::Words { attached_start: true, .. } | Phrase::Words { attached_end: true, .. })
+    }
+
+    /// Whether the phrase has a `=`.
+    pub(crate) fn is_exact(&self) -> bool {
+        matches!(self, Phrase::Words { exact: true, .. })
     }
 }
 
@@ -116,7 +139,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str, attached_start: bool, attached_end: bool) -> Result<Phrase<'_>, String> {
-        Ok(Phrase::Words { text, attached_start, attached_end })
+        Ok(Phrase::Words { text, attached_start, attached_end, exact: false })
     }
 
     #[test]
@@ -130,6 +153,11 @@ mod tests {
         // Angle brackets that do not wrap the whole phrase are ordinary separators.
         assert_eq!(Phrase::parse("<3 kamu"), words("<3 kamu", false, false));
         assert_eq!(Phrase::parse("<"), words("<", false, false));
+        assert_eq!(
+            Phrase::parse("=jad"),
+            Ok(Phrase::Words { text: "jad", attached_start: false, attached_end: false, exact: true })
+        );
+        assert!(Phrase::parse("=jad").unwrap().is_exact() && !Phrase::parse("jad").unwrap().is_exact());
         assert!(Phrase::parse("*win").unwrap().is_attached());
         assert!(!Phrase::parse("<name-number>").unwrap().is_attached());
     }
@@ -146,6 +174,9 @@ mod tests {
             ("**win", "inside"),
             ("* win", "space next to its `*`"),
             ("win *", "space next to its `*`"),
+            ("=", "only `=`"),
+            ("= jad", "space after its `=`"),
+            ("=*win", "both `=` and `*`"),
         ] {
             let err = Phrase::parse(phrase).unwrap_err();
             assert!(err.contains(says), "{phrase}: {err}");

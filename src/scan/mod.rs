@@ -377,9 +377,9 @@ impl Compiled {
                     let located =
                         |error: Error| with_source(error.in_rule(&rule.id).in_field(&field).at_line(rule.line), pack);
                     // Packs are validated when parsed; this only refuses what could not be read.
-                    let (words, attached_start, attached_end) = match Phrase::parse(phrase) {
-                        Ok(Phrase::Words { text, attached_start, attached_end }) => {
-                            (text, attached_start, attached_end)
+                    let (words, attached_start, attached_end, exact) = match Phrase::parse(phrase) {
+                        Ok(Phrase::Words { text, attached_start, attached_end, exact }) => {
+                            (text, attached_start, attached_end, exact)
                         }
                         Ok(Phrase::Shape(shape)) => {
                             shape_uses.push((shape, Use { rule: rule_index, role, term, boundary: Boundary::Word }));
@@ -399,7 +399,7 @@ impl Compiled {
                         Boundary::Attached { before: attached_start, after: attached_end }
                     } else if rule.substring {
                         Boundary::Substring
-                    } else if rule.affixes {
+                    } else if rule.affixes && !exact {
                         Boundary::Affix
                     } else {
                         Boundary::Word
