@@ -340,6 +340,8 @@ struct Compiled {
     pattern_shapes: Vec<Option<WordShape>>,
     /// The uses of word shapes (`<name-number>`), by shape.
     shape_uses: Vec<(WordShape, Use)>,
+    /// The shapes the rules use, each once.
+    shapes_used: Vec<WordShape>,
     /// The number of distinct folded phrases (the automaton also holds the shapes' triggers).
     phrases: usize,
     rules: Vec<CompiledRule>,
@@ -451,7 +453,7 @@ impl Compiled {
         let mut shapes_used: Vec<WordShape> = shape_uses.iter().map(|&(shape, _)| shape).collect();
         shapes_used.sort_by_key(|shape| shape.as_str());
         shapes_used.dedup();
-        for shape in shapes_used {
+        for &shape in &shapes_used {
             for trigger in shapes::triggers(shape) {
                 patterns.strings.push((*trigger).to_owned());
                 patterns.uses.push(Vec::new());
@@ -474,6 +476,7 @@ impl Compiled {
             uses,
             pattern_shapes,
             shape_uses,
+            shapes_used,
             phrases,
             rules,
             packs,
@@ -549,18 +552,14 @@ impl Compiled {
             }
         }
         // The last word has no space after it to trigger on.
-        if !self.shape_uses.is_empty() {
-            let text = scratch.folded.as_bytes();
-            let last_word = spaces + text[counted_to..].iter().filter(|&&b| b == b' ').count() as u32;
-            let mut looked_for: Vec<WordShape> = Vec::with_capacity(WordShape::ALL.len());
-            for &(shape, _) in &self.shape_uses {
-                if looked_for.contains(&shape) {
-                    continue;
-                }
-                looked_for.push(shape);
-                if let Some(word_start) = shapes::word_start(shape, &scratch.folded, original, text.len()) {
-                    self.shape_hits(shape, word_start..text.len(), last_word, scope, &mut scratch.hits);
-                }
+        if self.shapes_used.is_empty() {
+            return;
+        }
+        let text = scratch.folded.as_bytes();
+        let last_word = spaces + text[counted_to..].iter().filter(|&&b| b == b' ').count() as u32;
+        for &shape in &self.shapes_used {
+            if let Some(word_start) = shapes::word_start(shape, &scratch.folded, original, text.len()) {
+                self.shape_hits(shape, word_start..text.len(), last_word, scope, &mut scratch.hits);
             }
         }
     }
