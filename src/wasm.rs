@@ -187,9 +187,13 @@ impl WasmScreener {
         allow_unsigned: bool,
         limits: JsValue,
     ) -> Result<WasmScreener, JsValue> {
-        let limits = serde_wasm_bindgen::from_value::<LimitOptions>(limits)
-            .map_err(|e| to_js_error(Error::new(ErrorKind::Input, format!("invalid limits: {e}"))))?
-            .over(Limits::default());
+        let limits = if limits.is_undefined() || limits.is_null() {
+            Limits::default()
+        } else {
+            serde_wasm_bindgen::from_value::<LimitOptions>(limits)
+                .map_err(|e| to_js_error(Error::new(ErrorKind::Input, format!("invalid limits: {e}"))))?
+                .over(Limits::default())
+        };
         let trusted: Vec<TrustedKey> = trusted
             .iter()
             .enumerate()

@@ -8,8 +8,22 @@ use wasm_bindgen_test::wasm_bindgen_test;
 /// The case-table pack: its rules do not change when the default packs are tuned.
 fn case_screener() -> WasmScreener {
     let pack = include_str!("cases/pack.toml");
-    WasmScreener::from_packs(vec!["tests/cases/pack.toml".into()], vec![pack.into()], vec![], vec![], false, None)
-        .expect("builds")
+    WasmScreener::from_packs(
+        vec!["tests/cases/pack.toml".into()],
+        vec![pack.into()],
+        vec![],
+        vec![],
+        false,
+        JsValue::UNDEFINED,
+    )
+    .expect("builds")
+}
+
+/// The `ScreenerOptions` limits object the facade passes: `{ maxTextBytes: bytes }`.
+fn max_text_bytes(bytes: u32) -> JsValue {
+    let limits = js_sys::Object::new();
+    js_sys::Reflect::set(&limits, &JsValue::from_str("maxTextBytes"), &JsValue::from(bytes)).expect("an object");
+    limits.into()
 }
 
 fn property(value: &JsValue, key: &str) -> JsValue {
@@ -45,9 +59,10 @@ fn screen_many_concatenates_layouts() {
 #[wasm_bindgen_test]
 fn errors_become_js_errors_with_kind_and_location() {
     let toml = "[pack]\nname = \"x\"\nversion = \"1.0.0\"\n[[rule]]\nid = \"x.a\"\ncategory = \"other\"\nseverity = \"blocker\"\nany = [\"x\"]\n";
-    let error = WasmScreener::from_packs(vec!["x.toml".into()], vec![toml.into()], vec![], vec![], false, None)
-        .err()
-        .expect("refused");
+    let error =
+        WasmScreener::from_packs(vec!["x.toml".into()], vec![toml.into()], vec![], vec![], false, JsValue::UNDEFINED)
+            .err()
+            .expect("refused");
     assert!(error.is_instance_of::<js_sys::Error>(), "a JS Error, never a thrown string");
     assert_eq!(property(&error, "name").as_string().as_deref(), Some("SaringError"));
     assert_eq!(property(&error, "kind").as_string().as_deref(), Some("pack-invalid"));
@@ -61,8 +76,9 @@ fn errors_become_js_errors_with_kind_and_location() {
 #[wasm_bindgen_test]
 fn a_text_over_the_limit_is_refused_naming_it() {
     let toml = "[pack]\nname = \"x\"\nversion = \"1.0.0\"\n[[rule]]\nid = \"x.a\"\ncategory = \"other\"\nseverity = \"warn\"\nany = [\"x\"]\n";
-    let screener = WasmScreener::from_packs(vec!["x.toml".into()], vec![toml.into()], vec![], vec![], false, Some(8))
-        .expect("builds");
+    let screener =
+        WasmScreener::from_packs(vec!["x.toml".into()], vec![toml.into()], vec![], vec![], false, max_text_bytes(8))
+            .expect("builds");
     let error = screener.screen("longer than eight bytes", false).err().expect("refused");
     assert_eq!(property(&error, "kind").as_string().as_deref(), Some("text-too-long"));
     let message = String::from(error.unchecked_ref::<js_sys::Error>().message());
