@@ -5,7 +5,7 @@
 CARGO ?= cargo
 WASM_TEST_RUNNER = CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: help run demo test lint unit check-packs npm extension test-wasm test-js bench instructions eval
+.PHONY: help run demo test lint unit check-packs npm extension test-wasm test-js bench instructions eval fuzz fuzz-smoke
 
 help:
 	@echo "make demo         the channel-admin dashboard with the moderation API on 127.0.0.1:\$${PORT:-8080}"
@@ -18,6 +18,8 @@ help:
 	@echo "make check-packs  validate rules/ and run every rule's examples"
 	@echo "make robustness   retained recall and false alarms per evasion family (tests/robustness.rs)"
 	@echo "make eval         accuracy of rules/ on the labelled and benign sets in ../shared/data"
+	@echo "make fuzz         every fuzz target for FUZZ_SECONDS (default 600) each, one at a time (fuzz/README.md)"
+	@echo "make fuzz-smoke   every fuzz target for 20 seconds on its seeds (CI)"
 
 run:
 	$(CARGO) run --quiet --release --bin saring -- scan --jsonl examples/posts.jsonl; \
@@ -86,3 +88,12 @@ instructions:
 eval:
 	$(CARGO) build --quiet --release --bin saring
 	python3 tools/eval.py --saring target/release/saring $(EVAL_ARGS)
+
+# cargo-fuzz targets (fuzz/, nightly): `make fuzz` runs each for FUZZ_SECONDS, one at a time;
+# `make fuzz-smoke` for 20 seconds each, as CI does. A crash fails the run; see fuzz/README.md.
+FUZZ_SECONDS ?= 600
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tools/fuzz-smoke.sh
+
+fuzz-smoke:
+	FUZZ_SECONDS=20 tools/fuzz-smoke.sh

@@ -33,6 +33,8 @@ const WORDS: &[&str] = &[
     // Attached phrases (`*`) and word shapes.
     "*win", "toto*", "win", "pulauwin", "totomu", "*", "<name-number>", "<name-4d>", "naga138", "dora77", "ambil4d",
     "𝐌𝐎𝐍𝐀𝟒𝐃", "cepet22",
+    // A phrase kept whole in a rule with affixes.
+    "=bom", "=jad", "jadi",
 ];
 
 #[derive(Arbitrary, Debug)]
