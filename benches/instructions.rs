@@ -128,7 +128,7 @@ fn measure_all(update_baseline: bool) -> Result<ExitCode, String> {
     }
     let bytes: usize = corpus::posts(BATCH_SEED, BATCH_BYTES).iter().map(String::len).sum();
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this binary: {e}"))?;
-    let compiler = compiler_version();
+    let compiler = format!("{}, {}", compiler_version(), cpu_features());
     let mut measured = BTreeMap::new();
     for phase in &PHASES {
         let instructions = callgrind(&exe, phase)?;
@@ -211,6 +211,20 @@ fn callgrind(exe: &Path, phase: &Phase) -> Result<u64, String> {
         .and_then(|n| n.trim().parse().ok())
         .filter(|&n| n > 0)
         .ok_or_else(|| format!("phase {phase}: no instructions counted; callgrind said:\n{stderr}"))
+}
+
+/// The CPU features that change which code runs (the automaton's search picks its SIMD
+/// routines at run time), so that a baseline binds only where the same code runs.
+fn cpu_features() -> &'static str {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            return "x86_64 avx2";
+        }
+        return "x86_64 sse2";
+    }
+    #[allow(unreachable_code)]
+    std::env::consts::ARCH
 }
 
 /// `rustc --version` of the compiler that built this binary (as Cargo passes it on).
