@@ -1,6 +1,6 @@
 //! Property tests: screening never panics, spans always slice the original on character
-//! boundaries, folding is idempotent, and findings equal a naive oracle (fold, then search
-//! each phrase one by one).
+//! boundaries, folding is idempotent, findings equal a naive oracle (fold, then search each
+//! phrase one by one), and the normalizer's fast path folds exactly as its general path.
 
 use proptest::prelude::*;
 use saring::normalize::{Folded, NormalizeOptions, Normalizer};
@@ -310,4 +310,39 @@ proptest! {
             .collect();
         prop_assert_eq!(found, oracle(&phrases, &text, normalizer));
     }
+
+    #[test]
+    fn fast_path_folds_as_the_general_path(text in fast_path_text(), options in options()) {
+        let normalizer = Normalizer::new(options);
+        let (mut fast, mut general) = (Folded::default(), Folded::default());
+        normalizer.fold_into(&text, &mut fast);
+        normalizer.fold_into_without_fast_path(&text, &mut general);
+        prop_assert_eq!(fast.as_str(), general.as_str());
+        for i in 0..fast.len() {
+            prop_assert_eq!(fast.origin_of(i), general.origin_of(i), "folded byte {}", i);
+        }
+        if !fast.is_empty() {
+            let end = fast.len();
+            prop_assert_eq!(fast.origin(end - 1..end), general.origin(end - 1..end), "the end");
+        }
+    }
+}
+
+/// Text for the fast path, which reads eight bytes at a time: runs of letters around that length
+/// (7, 8, 9, 16, 17), repeats that may straddle two chunks, `l`, `L`, `i` and `I` side by side
+/// (`l` folds into `i`, so `li` is a repeat), capitals, single and double spaces, letters spaced
+/// out, numbers before and after words, separators and leet symbols, and a little non-ASCII.
+fn fast_path_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => "[a-zA-Z]{1,17}",
+        2 => "[aAbliLI]{1,12}",
+        1 => "[a-z]{7}|[a-z]{8}|[a-z]{9}|[a-z]{16}",
+        4 => Just(" ".to_owned()),
+        1 => "( [a-zA-Z]){1,4} ",
+        1 => "  |, |\\. |\\.|,|-|: |\\n|/",
+        2 => "[0-9]{1,5}",
+        1 => "[@$!|%#]{1,2}",
+        1 => "🔥|é|\u{200B}|а|𝐒",
+    ];
+    prop::collection::vec(piece, 0..16).prop_map(|pieces| pieces.concat())
 }

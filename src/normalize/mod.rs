@@ -229,6 +229,8 @@ impl Normalizer {
                 index += 1;
                 if plain_runs && ASCII_LETTER[byte as usize] != 0 {
                     index = words.plain_run(bytes, index);
+                } else if plain_runs && byte.is_ascii_digit() {
+                    index = words.digit_run(bytes, index);
                 }
                 continue;
             }
@@ -371,58 +373,71 @@ impl<'a> WordFolder<'a> {
     /// For such text the general path does a lot of bookkeeping that changes nothing: each
     /// letter just folds by table ([`ASCII_LETTER`]: lower case, `l` → `i`) and records its own
     /// offset, and the separators between two words just become one space. This function does
-    /// exactly that. [`scan_plain`] finds a *segment* of letters and single spaces, which fold
-    /// one for one (so their offsets are consecutive), and [`push_plain`] appends it with two
-    /// bulk `extend`s. Between segments:
+    /// exactly that. [`scan_plain`] takes a *segment* of letters and single spaces, which fold
+    /// one for one (so their offsets are consecutive), eight bytes at a time. Between segments:
     ///
     /// - **A repeated letter** (with `repeats` on) is consumed without output, exactly as
     ///   [`WordFolder::letter`] drops it; the offsets after it skip a byte, hence a new segment.
-    /// - **Other ASCII separators followed by an ASCII letter** (`, ` `. ` `: `) become one space
-    ///   with the offset of the first separator, as [`WordFolder::open_word`] writes it, and the
-    ///   next word's [`Word::joinable_before`] comes from a [`SeparatorRun`] built as in
-    ///   [`WordFolder::separator`]. A leet symbol (`@ $ ! |`) right after the word is taken as
-    ///   a separator only when another separator or symbol follows it, as the general path
-    ///   decides once the symbol is no longer pending.
+    /// - **Other ASCII separators** (`, ` `. ` `: `) are summarised in a [`SeparatorRun`] built as
+    ///   in [`WordFolder::separator`] ([`cross_separators`]). Before an ASCII letter they become
+    ///   one space with the offset of the first separator, as [`WordFolder::open_word`] writes
+    ///   it, and the next word's [`Word::joinable_before`] comes from the run. Before anything
+    ///   else (a digit, non-ASCII, the end of the text) the word is closed and the run left
+    ///   pending, which is where the general path would be after reading them. A leet symbol
+    ///   (`@ $ ! |`) right after the word is taken as a separator only when another separator
+    ///   or symbol follows it, as the general path decides once the symbol is no longer pending.
     ///
     /// Separators are crossed only where closing the word before them is a no-op in
     /// [`WordFolder::close_word`]: the word has no digits (no leet to fix), at least two folded
     /// letters (it is not a single letter that may be spaced out) and no streak of single
     /// letters is pending (none to join). So a word of one letter is copied, but the run ends at
     /// the separators after it and the general path adds it to a streak. Anything else (digits,
-    /// leet symbols, non-ASCII, separators before a non-letter) ends the run, and the open word
-    /// is left exactly as the general path would leave it.
-    fn plain_run(&mut self, bytes: &[u8], mut index: usize) -> usize {
-        let (Some(word), None) = (self.word.as_mut(), self.pending_symbol) else { return index };
+    /// leet symbols, non-ASCII) ends the run, and the open word is left exactly as the general
+    /// path would leave it.
+    fn plain_run(&mut self, bytes: &[u8], index: usize) -> usize {
+        let (Some(word), None) = (self.word.as_ref(), self.pending_symbol) else { return index };
         let Some(last) = word.last_letter.filter(char::is_ascii).map(|c| c as u8) else { return index };
+        // Where `scan_plain` is: words opened here have no digits and no streak starts here,
+        // so only the open word may be one whose closing is not a no-op.
+        let plain = Plain {
+            last,
+            // Any byte but a space (the word's real one may be part of a non-ASCII letter).
+            before_last: if self.out.len() - word.start >= 2 { last } else { b' ' },
+            may_close: self.streak.is_empty() && word.digits == 0,
+        };
+        let (start, letters) = (word.start, word.letters);
+        self.plain_words(bytes, index, plain, start, letters, None)
+    }
+
+    /// The rest of [`WordFolder::plain_run`], also entered from [`WordFolder::digit_run`] at the
+    /// first letter of a word it opened: `plain` is where [`scan_plain`] is, `word_start` and
+    /// `letters` describe the open word, and `opened` is, if that word was opened here, the
+    /// kind of the separators before it.
+    fn plain_words(
+        &mut self,
+        bytes: &[u8],
+        mut index: usize,
+        mut plain: Plain,
+        mut word_start: usize,
+        mut letters: u32,
+        mut opened: Option<Option<char>>,
+    ) -> usize {
         let collapse = self.options.repeats;
         let leet = self.options.leet;
         let out = &mut *self.out;
-        // Where `scan_plain` is: words opened here have no digits and no streak starts here,
-        // so only the open word may be one whose closing is not a no-op.
-        let mut plain = Plain {
-            last,
-            // Any byte but a space (the word's real one may be part of a non-ASCII letter).
-            before_last: if out.len() - word.start >= 2 { last } else { b' ' },
-            may_close: self.streak.is_empty() && word.digits == 0,
-        };
-        // The open word: its folded offset and letters, and, if it was opened here, the kind of
-        // the separators before it.
-        let mut word_start = word.start;
-        let mut letters = word.letters;
-        let mut opened: Option<Option<char>> = None;
         loop {
             let segment = index;
-            index = scan_plain(bytes, index, &mut plain, collapse);
+            let written = out.len();
+            index = scan_plain(bytes, index, &mut plain, collapse, out);
             let scanned = &bytes[segment..index];
             match scanned.iter().rposition(|&byte| byte == b' ') {
                 Some(space) => {
-                    word_start = out.len() + space + 1;
+                    word_start = written + space + 1;
                     letters = (scanned.len() - space - 1) as u32;
                     opened = Some(Some(' '));
                 }
                 None => letters += scanned.len() as u32,
             }
-            push_plain(out, bytes, segment..index);
             let Some(&byte) = bytes.get(index) else { break };
             if ASCII_LETTER[byte as usize] != 0 {
                 // `scan_plain` stops at a letter only if it repeats the last one: drop it.
@@ -433,24 +448,13 @@ impl<'a> WordFolder<'a> {
             if !plain.may_close || plain.before_last == b' ' {
                 break;
             }
-            // Separators, and leet symbols that cannot be letters: after the word, a symbol is
-            // a letter only if a letter or a digit follows it ([`WordFolder::symbol`] keeps it
-            // pending until then); after a separator, it is a separator.
-            let separates = |b: u8| b < 0x80 && matches!(classify_ascii(b, leet), Class::Separator | Class::LeetSymbol);
-            let symbol_first = classify_ascii(byte, leet) == Class::LeetSymbol;
-            if symbol_first && !bytes.get(index + 1).is_some_and(|&b| separates(b)) {
-                break;
-            }
-            let mut end = index;
-            while bytes.get(end).is_some_and(|&b| separates(b)) {
-                end += 1;
-            }
-            if end == index || !bytes.get(end).is_some_and(|&b| ASCII_LETTER[b as usize] != 0) {
-                break;
-            }
-            let mut run = SeparatorRun::begin(separator_char(byte as char), index as u32);
-            for &b in &bytes[index + 1..end] {
-                run.extend(separator_char(b as char));
+            let Some((end, run)) = cross_separators(bytes, index, leet) else { break };
+            if !bytes.get(end).is_some_and(|&b| ASCII_LETTER[b as usize] != 0) {
+                // No word to open here: the word is closed, and the general path goes on
+                // after the separators, exactly as if it had read them.
+                self.word = None;
+                self.separators = Some(run);
+                return end;
             }
             out.push(b' ', run.start);
             word_start = out.len();
@@ -461,6 +465,7 @@ impl<'a> WordFolder<'a> {
         }
         // `plain.last` is a letter: a word is opened only before a letter, which is then taken.
         let last_letter = Some(plain.last as char);
+        let word = self.word.as_mut().expect("a plain run is in a word");
         if let Some(joinable_before) = opened {
             *word = Word { start: word_start, letters, digits: 0, symbol_leet: false, last_letter, joinable_before };
         } else {
@@ -468,6 +473,43 @@ impl<'a> WordFolder<'a> {
             word.last_letter = last_letter;
         }
         index
+    }
+
+    /// After a digit: the digits that follow it, copied in bulk as [`WordFolder::digit`] writes
+    /// them. Then, if closing the word is a no-op, the ASCII separators after it are crossed as
+    /// in [`WordFolder::plain_run`] (`2024 kata`, `Rp50.000, kata`), and a plain run starts at
+    /// the letter after them, if there is one. Returns the index after what it consumed.
+    ///
+    /// Closing a word with digits is a no-op when the word has two bytes or more (it is not a
+    /// single digit that may be spaced out), no streak of single letters is pending, and leet
+    /// folding changes nothing in it: it has no letters, or no run of leet digits between two
+    /// letters and no leet symbol (then [`leet::fold_digits`] folds nothing).
+    fn digit_run(&mut self, bytes: &[u8], mut index: usize) -> usize {
+        let (Some(word), None) = (self.word.as_mut(), self.pending_symbol) else { return index };
+        let digits = bytes[index..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits > 0 {
+            word.digits += digits as u32;
+            self.out.bytes.extend_from_slice(&bytes[index..index + digits]);
+            self.out.starts.extend(index as u32..(index + digits) as u32);
+            index += digits;
+        }
+        let folded = &self.out.bytes[word.start..];
+        let no_op_close = self.streak.is_empty()
+            && folded.len() >= 2
+            && (!self.options.leet || word.letters == 0 || (!word.symbol_leet && !leet::has_inner_leet(folded)));
+        if !no_op_close {
+            return index;
+        }
+        let Some((end, run)) = cross_separators(bytes, index, self.options.leet) else { return index };
+        if !bytes.get(end).is_some_and(|&b| ASCII_LETTER[b as usize] != 0) {
+            self.word = None;
+            self.separators = Some(run);
+            return end;
+        }
+        self.out.push(b' ', run.start);
+        let plain = Plain { last: b' ', before_last: b' ', may_close: true };
+        let opened = Some(run.joinable.then_some(run.kind));
+        self.plain_words(bytes, end, plain, self.out.len(), 0, opened)
     }
 
     fn char(&mut self, c: char, origin: u32) {
@@ -643,6 +685,44 @@ fn joins_to_one_char(region: &[u8], leet: bool) -> bool {
     std::str::from_utf8(&joined).expect("leet folds ASCII into ASCII").chars().all(|c| c == letter)
 }
 
+/// The ASCII separators at `index`, after a word whose closing is a no-op: where they end, and
+/// the separators summarised as [`WordFolder::separator`] would. `None` if there are none, or
+/// if the first is a leet symbol that may still be a letter.
+///
+/// Leet symbols that cannot be letters count as separators: after the word, a symbol is a letter
+/// only if a letter or a digit follows it, or a non-ASCII letter ([`WordFolder::symbol`] keeps
+/// it pending until then), so it is taken only when another separator follows it; after a
+/// separator, it is a separator.
+#[inline(always)]
+fn cross_separators(bytes: &[u8], index: usize, leet: bool) -> Option<(usize, SeparatorRun)> {
+    let rest = &bytes[index..];
+    let count = rest.iter().position(|&b| !ASCII_SEPARATOR[b as usize]).unwrap_or(rest.len());
+    if count == 0 {
+        return None;
+    }
+    let first = rest[0];
+    if count == 1 && classify_ascii(first, leet) == Class::LeetSymbol {
+        return None;
+    }
+    let mut run = SeparatorRun::begin(separator_char(first as char), index as u32);
+    for &b in &rest[1..count] {
+        run.extend(separator_char(b as char));
+    }
+    Some((index + count, run))
+}
+
+/// ASCII bytes that are neither letters nor digits: separators, or leet symbols (`@ $ ! |`)
+/// where [`cross_separators`] takes them for separators.
+static ASCII_SEPARATOR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = !(byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
 /// ASCII letters folded (lower case, then [`skeleton`]); 0 for every other byte.
 static ASCII_LETTER: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -669,33 +749,48 @@ struct Plain {
 /// Scans, from `index`, bytes that fold one for one with no word bookkeeping: ASCII letters
 /// that do not repeat the last letter (when `collapse`), and single spaces between letters
 /// that close a word of at least two letters (`before_last` is then not a space) when closing
-/// it is a no-op. Returns where it stopped.
+/// it is a no-op. Appends what it takes to `out` and returns where it stopped.
 ///
-/// The loop has a single exit test, so that it runs through word ends without the branch
-/// mispredictions that testing "is this a space?" byte by byte costs on text with words of
-/// random lengths. It takes a space without looking ahead, and gives it back at the end if no
-/// letter followed.
+/// It reads eight bytes at a time and [`take_plain`] says how many of them it takes, so a word
+/// end costs no branch of its own (a branch on "is this a space?" mispredicts at random word
+/// ends). It takes a space without looking ahead, and gives it back at the end if no letter
+/// followed.
 #[inline]
-fn scan_plain(bytes: &[u8], start: usize, plain: &mut Plain, collapse: bool) -> usize {
+fn scan_plain(bytes: &[u8], start: usize, plain: &mut Plain, collapse: bool, out: &mut Folded) -> usize {
     let Plain { mut last, mut before_last, may_close } = *plain;
     let mut index = start;
-    while let Some(&byte) = bytes.get(index) {
-        let folded = PLAIN_ASCII[byte as usize];
-        // One table lookup decides, rather than `&&`, `||` or `if`, which the compiler turns
-        // into a branch on "letter or space?" that mispredicts at random word ends.
-        let kind = usize::from(folded > b' ') << 1 | usize::from(folded == b' ');
-        let repeat = usize::from(collapse & (folded == last));
-        let short = usize::from((last == b' ') | (before_last == b' ') | !may_close);
-        if !TAKE[kind | repeat << 2 | short << 3] {
+    loop {
+        let chunk = match bytes.get(index..index + 8) {
+            Some(chunk) => chunk.try_into().expect("eight bytes"),
+            None => {
+                // The end of the text: a zero byte is never taken.
+                let mut padded = [0u8; 8];
+                padded[..bytes.len() - index].copy_from_slice(&bytes[index..]);
+                padded
+            }
+        };
+        let (folded, taken) = take_plain(u64::from_le_bytes(chunk), last, before_last, may_close, collapse);
+        let folded = folded.to_le_bytes();
+        // All eight are appended, then cut to what was taken: one store of fixed size each.
+        let (bytes_len, starts_len) = (out.bytes.len(), out.starts.len());
+        out.bytes.extend_from_slice(&folded);
+        out.bytes.truncate(bytes_len + taken);
+        let origin = index as u32;
+        out.starts.extend_from_slice(&std::array::from_fn::<u32, 8, _>(|k| origin + k as u32));
+        out.starts.truncate(starts_len + taken);
+        let mut history = [before_last, last, 0, 0, 0, 0, 0, 0, 0, 0];
+        history[2..].copy_from_slice(&folded);
+        (before_last, last) = (history[taken], history[taken + 1]);
+        index += taken;
+        if taken < 8 {
             break;
         }
-        before_last = last;
-        last = folded;
-        index += 1;
     }
     if last == b' ' && index > start {
         // A space with no letter after it: the general path decides what it separates.
         index -= 1;
+        out.bytes.pop();
+        out.starts.pop();
         // The word before it has two letters or more, so its last letter is `before_last`, and
         // `before_last` may stay as it is: all that is asked of it is that it is not a space.
         last = before_last;
@@ -704,35 +799,57 @@ fn scan_plain(bytes: &[u8], start: usize, plain: &mut Plain, collapse: bool) -> 
     index
 }
 
-/// What [`scan_plain`] takes, indexed by `kind | repeat << 2 | short << 3`: `kind` is 2 for a
-/// letter, 1 for a space and 0 for anything else; `repeat` says the letter repeats the last one
-/// and collapses; `short` says a space here would close a word of fewer than two letters, or
-/// one whose closing is not a no-op. A letter is taken unless it repeats, a space unless the
-/// word is short.
-static TAKE: [bool; 16] = {
-    let mut table = [false; 16];
-    let mut key = 0;
-    while key < 16 {
-        let (kind, repeat, short) = (key & 3, key & 4 != 0, key & 8 != 0);
-        table[key] = (kind == 2 && !repeat) || (kind == 1 && !short);
-        key += 1;
-    }
-    table
-};
-
-/// Appends `bytes[range]`, ASCII letters and spaces that fold one for one, with their offsets.
-fn push_plain(out: &mut Folded, bytes: &[u8], range: Range<usize>) {
-    let plain = &bytes[range.clone()];
-    out.bytes.extend(plain.iter().map(|&byte| PLAIN_ASCII[byte as usize]));
-    out.starts.extend(range.start as u32..range.end as u32);
+/// `byte` in every byte of a `u64`.
+const fn splat(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
 }
 
-/// [`ASCII_LETTER`], with the space too (for [`scan_plain`] and [`push_plain`]).
-static PLAIN_ASCII: [u8; 256] = {
-    let mut table = ASCII_LETTER;
-    table[b' ' as usize] = b' ';
-    table
-};
+/// The high bit of every byte.
+const HIGHS: u64 = splat(0x80);
+
+/// The high bit of each byte of `x` that is zero. Exact for every byte (no carry from one byte
+/// into the next), unlike the shorter test for "some byte is zero".
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
+}
+
+/// [`scan_plain`]'s test on eight bytes at once, SWAR: a `u64` as eight lanes of one byte,
+/// little-endian, so the first byte is the lowest lane. `last` and `before_last` are the two
+/// folded bytes before the chunk. Returns the eight bytes folded and how many of them a byte
+/// by byte scan takes before it stops: letters that do not repeat the byte before them (when
+/// `collapse`), and spaces after two letters (when `may_close`).
+///
+/// Only the lanes up to the first one not taken need be right: a byte of 0x80 or more marks
+/// its own lane and may carry into the lanes after it, never into those before.
+#[inline]
+fn take_plain(chunk: u64, last: u8, before_last: u8, may_close: bool, collapse: bool) -> (u64, usize) {
+    // Setting bit 5 makes capitals lower case and keeps the space a space.
+    let lower = chunk | splat(0x20);
+    // In an ASCII lane, adding less than 0x80 sets the high bit exactly when the lane is at
+    // least 0x80 minus what was added.
+    // (A lane of 0x80 or more may carry out of the top lane: hence `wrapping_add`.)
+    let letters = lower.wrapping_add(splat(0x80 - b'a')) & !lower.wrapping_add(splat(0x80 - b'z' - 1));
+    let spaces = zero_bytes(chunk ^ splat(b' '));
+    let mut stop = (chunk | !(letters | spaces)) & HIGHS;
+    // `l` folds into `i`.
+    let folded = lower - (zero_bytes(lower ^ splat(b'l')) >> 7) * u64::from(b'l' - b'i');
+    if collapse {
+        // A repeat: a lane equal to the one before it.
+        stop |= zero_bytes(folded ^ (folded << 8 | u64::from(last)));
+    }
+    // A space closes a word, which must have two folded letters or more and a closing that is
+    // a no-op: no space one or two lanes before it.
+    let spaces = spaces >> 7;
+    let (last_space, before_last_space) = (u64::from(last == b' '), u64::from(before_last == b' '));
+    let short = if may_close {
+        spaces << 8 | last_space | spaces << 16 | last_space << 8 | before_last_space
+    } else {
+        u64::MAX
+    };
+    stop |= (spaces & short) << 7;
+    (folded, stop.trailing_zeros() as usize / 8)
+}
 
 /// Folds letters that evasions use interchangeably into one: `l` into `i` (`l`, `I`, `1`, `|`
 /// all stand for either). Applied to every ASCII letter, on both sides, so it never misses.
@@ -898,11 +1015,72 @@ mod tests {
     }
 
     #[test]
+    fn plain_runs_read_eight_bytes_at_a_time() {
+        let cases = [
+            // Runs of exactly 7, 8, 9 and 16 letters, alone and between spaces.
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijkmnopq",
+            "kata abcdefgh abcdefg abcdefghi",
+            // A chunk ending at a space, and at the space of a one-letter word.
+            "abcdefg hijkmno pqrstuv",
+            "abcdef a bcdefg",
+            "abcdefg h i j kmnop",
+            "abcdefgh i j k mnop",
+            "kata, a b c kata. ab c d",
+            "abcdefgh  ijkmnopq",
+            // Repeats on either side of a chunk boundary, and `l`/`L`/`i`/`I` side by side.
+            "abcdefgg hijk",
+            "abcdefghh ijk",
+            "abcdefgi iijk",
+            "abcdefgl Lijk",
+            "abcdefiL ILLi liIL",
+            "liLIliLI iLiLiLiLi",
+            // Capitals.
+            "ABCDEFGH IJKMNOPQ Abcdefgh aBCDEFGh",
+            // The text ending mid-chunk, at a space, and after eight bytes exactly.
+            "kata ab",
+            "kata abc ",
+            "kata ab ",
+            "katakata",
+            // Numbers, then separators and words after them.
+            "2024 kata 10rb kata Rp50.000, kata 25% kata",
+            "anak2 kata hati2, kata j1h4d kata 8@bi kata",
+            "1 kata 12 kata 5 a b c 2024 🔥 kata 2024",
+            "kata 2024",
+            "kata 2024 ",
+            "kata, 2024 kata. 🔥 kata  \u{200B} kata - é",
+            "kata @ 2 kata !! 2 kata !2 kata @é kata !é kata, !",
+            "a 2024 kata s l o t 2024 kata",
+        ];
+        for text in cases {
+            assert_fast_path_agrees(text);
+        }
+        // Every run length up to 18 after every offset up to 8, before every kind of word end.
+        let ends = [
+            "", " ", "  ", " a", " ab", ", ab", "a", "l", "2", " 2", "!", "! ", "🔥", " 🔥", " a b c", ", a b c",
+            " a bc", " ab c d",
+        ];
+        for offset in 0..=8 {
+            for len in 1..=18 {
+                for end in ends {
+                    let run: String = "bcdefghijkmnopqrstuvw"[..len].to_owned();
+                    assert_fast_path_agrees(&format!("{}{run}{end}", &"kata ab c"[..offset]));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn plain_runs_agree_with_the_general_path_on_random_text() {
         const PIECES: &[&str] = &[
             "a", "b", "i", "l", "L", "s", "aa", "ll", "kata", "Kata", "lihat", "ss", "0", "1", "4", "2", " ", " ", " ",
             "  ", ",", ", ", ". ", ".", "-", "!", "@", "|", "$", "\n", "\t", "🔥", "é", "\u{200B}", "а", "𝐒",
         ];
+        // Around the eight bytes the plain path reads at a time, and numbers.
+        const CHUNK_PIECES: &[&str] = &["abcdefg", "abcdefgh", "Abcdefghi", "lIiL", "2024", "10rb", "%"];
+        let pieces = [PIECES, CHUNK_PIECES].concat();
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = || {
             state ^= state << 13;
@@ -912,7 +1090,7 @@ mod tests {
         };
         for _ in 0..3_000 {
             let len = next() % 16;
-            let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+            let text: String = (0..len).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
             assert_fast_path_agrees(&text);
         }
     }
