@@ -100,7 +100,8 @@ impl Limits {
     }
 
     /// Checks an already parsed pack (from any source, e.g. a bundle) against every per-pack
-    /// limit, naming the rule and field at fault.
+    /// limit, naming the rule and field at fault. The line is the rule's: a parsed pack keeps
+    /// no line per phrase (parsing under the same limits names the phrase's own line).
     pub(crate) fn check_pack(&self, pack: &RulePack) -> Result<(), Error> {
         let located = |message: String| {
             let error = Error::new(ErrorKind::LimitExceeded, message);

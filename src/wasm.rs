@@ -215,9 +215,10 @@ impl WasmScreener {
                 to_js_error(Error::new(ErrorKind::PackInvalid, format!("bundles[{index}] is not a rule bundle: {e}")))
             })?;
             let located = |e: Error| to_js_error(e.in_file(format!("bundles[{index}]")));
-            let bundle = Bundle::from_parts(&parts.format, parts.name, parts.version, &parts.sha256, parts.packs)
-                .map_err(located)?
-                .with_signature(parts.signature);
+            let bundle =
+                Bundle::from_parts(&parts.format, parts.name, parts.version, &parts.sha256, parts.packs, &limits)
+                    .map_err(located)?
+                    .with_signature(parts.signature);
             if !allow_unsigned {
                 bundle.verify(&trusted).map_err(located)?;
             }
@@ -227,8 +228,8 @@ impl WasmScreener {
             packs.extend(bundle.packs().iter().cloned());
             all_sources.extend(bundle.sources().iter().map(|s| (s.file.clone(), s.toml.clone())));
         }
-        let local = Bundle::from_sources("custom", "local", all_sources.iter().map(|(f, t)| (f.as_str(), t.as_str())))
-            .map_err(to_js_error)?;
+        let sources = all_sources.iter().map(|(f, t)| (f.as_str(), t.as_str()));
+        let local = Bundle::from_sources_with("custom", "local", sources, &limits).map_err(to_js_error)?;
         let source = ReportSource::new(&local, env!("CARGO_PKG_VERSION"));
         let builder = Screener::builder().packs(packs).limits(limits);
         builder.build().map(|screener| WasmScreener::new(screener, source)).map_err(to_js_error)

@@ -111,3 +111,16 @@ fn over_the_memory_budget_the_compact_automaton_finds_the_same_and_packs_say_so(
         assert_eq!(a.findings(), b.findings(), "{post}");
     }
 }
+
+#[test]
+fn bundles_parse_their_packs_under_the_limits_given() {
+    let text = pack_with_phrase(&"w".repeat(250));
+    let sources = [("wide.toml", text.as_str())];
+    let err = Bundle::from_sources("b", "1.0.0", sources).unwrap_err();
+    assert!(err.message().contains("(max_phrase_chars)"), "{err}");
+    let raised = Limits { max_phrase_chars: 300, ..Limits::default() };
+    let bundle = Bundle::from_sources_with("b", "1.0.0", sources, &raised).expect("within the raised limit");
+    let again = Bundle::from_json_with(&bundle.to_json(), &raised).expect("the JSON loads under the same limits");
+    assert_eq!(again.sha256(), bundle.sha256());
+    assert!(Bundle::from_json(&bundle.to_json()).is_err(), "and not under the defaults");
+}

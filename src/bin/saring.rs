@@ -160,7 +160,7 @@ impl ScanArgs {
         for path in &self.bundles {
             let json = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
             let located = |e: Error| e.in_file(path.display().to_string()).to_string();
-            let bundle = Bundle::from_json(&json).map_err(located)?;
+            let bundle = Bundle::from_json_with(&json, &self.limits).map_err(located)?;
             if !self.unsigned {
                 bundle.verify(&trusted).map_err(located)?;
             }

@@ -18,6 +18,7 @@
 use super::signature::{self, compare_versions, BundleSignature, SecretKey, TrustedKey};
 use super::{sha256_hex, RulePack};
 use crate::error::{Error, ErrorKind};
+use crate::limits::Limits;
 use serde::{Deserialize, Serialize};
 
 /// The format tag of bundles this version reads and writes.
@@ -73,6 +74,16 @@ impl Bundle {
         version: &str,
         sources: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Bundle, Error> {
+        Bundle::from_sources_with(name, version, sources, &Limits::default())
+    }
+
+    /// [`Bundle::from_sources`] with the packs parsed under `limits` instead of the defaults.
+    pub fn from_sources_with<'a>(
+        name: &str,
+        version: &str,
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+        limits: &Limits,
+    ) -> Result<Bundle, Error> {
         let sources = sources
             .into_iter()
             .map(|(file, toml)| PackSource {
@@ -81,26 +92,32 @@ impl Bundle {
                 toml: toml.to_owned(),
             })
             .collect();
-        Bundle::assemble(name.to_owned(), version.to_owned(), sources)
+        Bundle::assemble(name.to_owned(), version.to_owned(), sources, limits)
     }
 
     /// Reads a bundle from its JSON, checking its format and every hash.
     pub fn from_json(json: &str) -> Result<Bundle, Error> {
+        Bundle::from_json_with(json, &Limits::default())
+    }
+
+    /// [`Bundle::from_json`] with the packs parsed under `limits` instead of the defaults.
+    pub fn from_json_with(json: &str, limits: &Limits) -> Result<Bundle, Error> {
         let file: BundleFile =
             serde_json::from_str(json).map_err(|e| invalid(format!("not a rule bundle: {e}")).at_line(e.line()))?;
-        let mut bundle = Bundle::from_parts(&file.format, file.name, file.version, &file.sha256, file.packs)?;
+        let mut bundle = Bundle::from_parts(&file.format, file.name, file.version, &file.sha256, file.packs, limits)?;
         bundle.signature = file.signature;
         Ok(bundle)
     }
 
     /// Assembles a bundle from its parts as they travel (for bindings that parse JSON
-    /// themselves), checking the format and every hash.
+    /// themselves), checking the format and every hash; the packs are parsed under `limits`.
     pub fn from_parts(
         format: &str,
         name: String,
         version: String,
         sha256: &str,
         sources: Vec<PackSource>,
+        limits: &Limits,
     ) -> Result<Bundle, Error> {
         if format != BUNDLE_FORMAT {
             return Err(invalid(format!("unknown bundle format `{format}`; this version reads `{BUNDLE_FORMAT}`"))
@@ -116,7 +133,7 @@ impl Bundle {
                 .in_field(format!("packs[{i}].sha256")));
             }
         }
-        let bundle = Bundle::assemble(name, version, sources)?;
+        let bundle = Bundle::assemble(name, version, sources, limits)?;
         if bundle.sha256 != sha256 {
             return Err(invalid(format!(
                 "the bundle's sha256 is {sha256}, but its contents hash to {}: the bundle was altered",
@@ -127,7 +144,7 @@ impl Bundle {
         Ok(bundle)
     }
 
-    fn assemble(name: String, version: String, sources: Vec<PackSource>) -> Result<Bundle, Error> {
+    fn assemble(name: String, version: String, sources: Vec<PackSource>, limits: &Limits) -> Result<Bundle, Error> {
         if name.trim().is_empty() {
             return Err(invalid("a bundle needs a name").in_field("name"));
         }
@@ -136,7 +153,7 @@ impl Bundle {
         }
         let packs = sources
             .iter()
-            .map(|source| RulePack::from_toml_named(&source.file, &source.toml))
+            .map(|source| RulePack::from_toml_with(&source.toml, Some(&source.file), limits))
             .collect::<Result<Vec<_>, _>>()?;
         let mut canonical = format!("{BUNDLE_FORMAT}\n{name}\n{version}\n");
         for source in &sources {

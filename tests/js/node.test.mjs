@@ -143,6 +143,10 @@ test("pack limits are configurable and a refusal names the limit, line and field
     () => Screener.fromPacks([pack], { maxPhrasesPerPack: 1 }),
     (e) => e.kind === "limit-exceeded" && e.rule === "x.a" && /\(max_phrases_per_pack\)/.test(e.message),
   );
+  // A raised limit lets through what the default refuses.
+  const wide = pack.replace('"a longer phrase"', `"${"w".repeat(250)}"`);
+  assert.throws(() => Screener.fromPacks([wide]), (e) => e.kind === "limit-exceeded" && /the limit is 200/.test(e.message));
+  assert.equal(Screener.fromPacks([wide], { maxPhraseChars: 300 }).packs()[0].rules, 1);
   // Within the limits the same pack loads; a limit that is not a whole number is an input error.
   assert.equal(Screener.fromPacks([pack], { maxPhraseChars: 15, maxRulesPerPack: 1 }).packs()[0].rules, 1);
   for (const bad of [0, -1, 1.5, "10", 2 ** 32]) {
