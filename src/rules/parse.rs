@@ -1214,7 +1214,7 @@ any = ["promo"]
                 rule("any = [\"sl*ot\"]\n")),
             case("star alone", Invalid, 10, t, Some("unless[0]"), "is only `*`",
                 rule("any = [\"x\"]\nunless = [\"*\"]\n")),
-            case("star apart from its word", Invalid, 9, t, Some("any[0]"), "space next to its `*`",
+            case("star apart from its word", Invalid, 9, t, Some("any[0]"), "space or a sign next to its `*`",
                 rule("any = [\"* win\"]\n")),
             case("star with affixes", Invalid, 11, t, Some("unless[0]"), "cannot be used in a rule with `affixes = true`",
                 rule("any = [\"bom\"]\naffixes = true\nunless = [\"*kawin\"]\n")),

@@ -92,6 +92,8 @@ impl<'a> Phrase<'a> {
                 Some("has a space after its `=`; the `=` must touch the word, as in `=jad`")
             } else if text.contains('*') {
                 Some("has both `=` and `*`; a `*` phrase takes no affixes already")
+            } else if text.starts_with('<') {
+                Some("puts `=` before a word shape; a shape matches one whole word and takes no affixes")
             } else {
                 None
             };
@@ -110,10 +112,12 @@ impl<'a> Phrase<'a> {
             Some("is only `*`; a `*` attaches the words next to it to a longer word, as in `*win`")
         } else if text.contains('*') {
             Some("has a `*` inside; `*` may only stand at the start or the end, as in `*win` or `toto*`")
-        } else if (attached_start && text.starts_with(char::is_whitespace))
-            || (attached_end && text.ends_with(char::is_whitespace))
+        } else if (attached_start || attached_end) && text.starts_with('<') && text.ends_with('>') {
+            Some("attaches a word shape; a shape matches one whole word, so it takes no `*`")
+        } else if (attached_start && !text.starts_with(char::is_alphanumeric))
+            || (attached_end && !text.ends_with(char::is_alphanumeric))
         {
-            Some("has a space next to its `*`; the `*` must touch the word it attaches to, as in `*win`")
+            Some("has a space or a sign next to its `*`; the `*` must touch the word it attaches to, as in `*win`")
         } else {
             None
         };
@@ -172,8 +176,11 @@ mod tests {
             ("**", "both ends"),
             ("sl*ot", "inside"),
             ("**win", "inside"),
-            ("* win", "space next to its `*`"),
-            ("win *", "space next to its `*`"),
+            ("* win", "space or a sign next to its `*`"),
+            ("win *", "space or a sign next to its `*`"),
+            ("*, win", "space or a sign next to its `*`"),
+            ("=<name-number>", "`=` before a word shape"),
+            ("<name-number>*", "attaches a word shape"),
             ("=", "only `=`"),
             ("= jad", "space after its `=`"),
             ("=*win", "both `=` and `*`"),
