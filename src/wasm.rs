@@ -11,7 +11,7 @@
 //! how many entries of the string table belong to it (its explanation, then its terms).
 
 use crate::report::{PostContext, Report, ReportSource};
-use crate::rules::{Bundle, BundleSignature, PackSource, RulePack, TrustedKey};
+use crate::rules::{Bundle, BundleSignature, PackSource, TrustedKey};
 use crate::ErrorKind;
 use crate::{Category, Error, Limits, Scope, Screener, Screening as CoreScreening, Severity, Verdict};
 use serde::Serialize;
@@ -202,14 +202,10 @@ impl WasmScreener {
             .map_err(to_js_error)?;
         // The embedded default bundle, parsed only when there is a bundle to compare with it.
         let in_use = (!bundles.is_empty()).then(crate::rules::default_bundle);
-        let mut packs: Vec<RulePack> = names
-            .iter()
-            .zip(&sources)
-            .map(|(name, source)| RulePack::from_toml_with(source, Some(name), &limits))
-            .collect::<Result<_, Error>>()
-            .map_err(to_js_error)?;
-        // Reports name the rules they ran with: custom packs as one local bundle.
-        let mut all_sources: Vec<(String, String)> = names.iter().cloned().zip(sources.iter().cloned()).collect();
+        // Reports name the rules they ran with: the custom packs and the bundles as one local
+        // bundle, which also holds the packs the screener is built from (each parsed once).
+        let custom = names.iter().map(String::as_str).zip(sources.iter().map(String::as_str));
+        let mut loaded = vec![Bundle::from_sources_with("custom", "local", custom, &limits).map_err(to_js_error)?];
         for (index, bundle) in bundles.into_iter().enumerate() {
             let parts: BundleParts = serde_wasm_bindgen::from_value(bundle).map_err(|e| {
                 to_js_error(Error::new(ErrorKind::PackInvalid, format!("bundles[{index}] is not a rule bundle: {e}")))
@@ -225,13 +221,11 @@ impl WasmScreener {
             if let Some(in_use) = &in_use {
                 bundle.check_not_older_than(in_use).map_err(located)?;
             }
-            packs.extend(bundle.packs().iter().cloned());
-            all_sources.extend(bundle.sources().iter().map(|s| (s.file.clone(), s.toml.clone())));
+            loaded.push(bundle);
         }
-        let sources = all_sources.iter().map(|(f, t)| (f.as_str(), t.as_str()));
-        let local = Bundle::from_sources_with("custom", "local", sources, &limits).map_err(to_js_error)?;
+        let local = Bundle::merge("custom", "local", loaded).map_err(to_js_error)?;
         let source = ReportSource::new(&local, env!("CARGO_PKG_VERSION"));
-        let builder = Screener::builder().packs(packs).limits(limits);
+        let builder = Screener::builder().packs(local.packs().iter().cloned()).limits(limits);
         builder.build().map(|screener| WasmScreener::new(screener, source)).map_err(to_js_error)
     }
 

@@ -144,17 +144,39 @@ impl Bundle {
         Ok(bundle)
     }
 
+    /// One bundle of the packs of several, in order, parsing nothing again: how a client names
+    /// the rules it screens with when it mixes its own packs with loaded bundles. The hash is
+    /// the one [`Bundle::from_sources`] gives for the same sources.
+    pub fn merge(name: &str, version: &str, bundles: impl IntoIterator<Item = Bundle>) -> Result<Bundle, Error> {
+        let (mut sources, mut packs) = (Vec::new(), Vec::new());
+        for bundle in bundles {
+            sources.extend(bundle.sources);
+            packs.extend(bundle.packs);
+        }
+        Bundle::with_packs(name.to_owned(), version.to_owned(), sources, packs)
+    }
+
     fn assemble(name: String, version: String, sources: Vec<PackSource>, limits: &Limits) -> Result<Bundle, Error> {
+        let packs = sources
+            .iter()
+            .map(|source| RulePack::from_toml_with(&source.toml, Some(&source.file), limits))
+            .collect::<Result<Vec<_>, _>>()?;
+        Bundle::with_packs(name, version, sources, packs)
+    }
+
+    /// A bundle of `sources` and the packs parsed from them, with its canonical hash.
+    fn with_packs(
+        name: String,
+        version: String,
+        sources: Vec<PackSource>,
+        packs: Vec<RulePack>,
+    ) -> Result<Bundle, Error> {
         if name.trim().is_empty() {
             return Err(invalid("a bundle needs a name").in_field("name"));
         }
         if version.trim().is_empty() {
             return Err(invalid("a bundle needs a version").in_field("version"));
         }
-        let packs = sources
-            .iter()
-            .map(|source| RulePack::from_toml_with(&source.toml, Some(&source.file), limits))
-            .collect::<Result<Vec<_>, _>>()?;
         let mut canonical = format!("{BUNDLE_FORMAT}\n{name}\n{version}\n");
         for source in &sources {
             canonical.push_str(&format!("{}\n{}\n", source.file, source.sha256));
@@ -262,6 +284,21 @@ mod tests {
 
     fn bundle() -> Bundle {
         default_bundle()
+    }
+
+    #[test]
+    fn a_merged_bundle_hashes_as_one_built_from_all_its_sources() {
+        let all = super::super::default_pack_sources();
+        let (first, rest) = all.split_at(2);
+        let parts = [
+            Bundle::from_sources("a", "1.0.0", first.iter().copied()).unwrap(),
+            Bundle::from_sources("b", "2.0.0", rest.iter().copied()).unwrap(),
+        ];
+        let merged = Bundle::merge("custom", "local", parts).unwrap();
+        let whole = Bundle::from_sources("custom", "local", all.iter().copied()).unwrap();
+        assert_eq!(merged.sha256(), whole.sha256());
+        assert_eq!(merged.packs(), whole.packs());
+        assert_eq!(merged.sources(), whole.sources());
     }
 
     #[test]
