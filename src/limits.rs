@@ -103,14 +103,12 @@ impl Limits {
     /// limit, naming the rule and field at fault. The line is the rule's: a parsed pack keeps
     /// no line per phrase (parsing under the same limits names the phrase's own line).
     pub(crate) fn check_pack(&self, pack: &RulePack) -> Result<(), Error> {
-        let located = |message: String| {
-            let error = Error::new(ErrorKind::LimitExceeded, message);
-            match &pack.source {
-                Some(file) => error.in_file(file),
-                None => error,
-            }
+        let in_source = |error: Error| match &pack.source {
+            Some(file) => error.in_file(file),
+            None => error,
         };
-        self.check_pack_bytes(pack.source_bytes as u64).map_err(|e| located(e.message().to_owned()))?;
+        let located = |problem: String| in_source(Error::new(ErrorKind::LimitExceeded, problem));
+        self.check_pack_bytes(pack.source_bytes as u64).map_err(in_source)?;
         if let Some(problem) = self.rules_problem(pack.rules.len()) {
             return Err(located(problem).in_field("rule"));
         }
@@ -125,8 +123,8 @@ impl Limits {
                 if let Some((i, problem)) = too_long {
                     return Err(located(problem).at_line(rule.line).in_rule(&rule.id).in_field(format!("{list}[{i}]")));
                 }
-                phrases += items.len();
             }
+            phrases += rule.phrase_count();
             if let Some(problem) = self.pack_phrases_problem(phrases) {
                 return Err(located(problem).at_line(rule.line).in_rule(&rule.id));
             }

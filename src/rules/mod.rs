@@ -141,6 +141,11 @@ impl Rule {
     pub fn unless_within(&self) -> u32 {
         self.unless_within
     }
+    /// How many phrases the rule lists (`any`, every `all` group and `unless`), as the pack
+    /// limits count them.
+    pub(crate) fn phrase_count(&self) -> usize {
+        self.any.len() + self.all.iter().map(Vec::len).sum::<usize>() + self.unless.len()
+    }
     /// Whether Indonesian affixes may attach.
     pub fn affixes(&self) -> bool {
         self.affixes

@@ -356,7 +356,7 @@ impl Checker<'_> {
             let id_span = raw_rule.get_ref().id.span();
             let header = raw_rule.span();
             let rule = self.rule(raw_rule)?;
-            phrases += rule.any.len() + rule.unless.len() + rule.all.iter().map(Vec::len).sum::<usize>();
+            phrases += rule.phrase_count();
             if let Some(problem) = self.limits.pack_phrases_problem(phrases) {
                 let line = self.lines.line(header.start);
                 return Err(Error::new(ErrorKind::LimitExceeded, problem).at_line(line).in_rule(&rule.id));
