@@ -32,6 +32,7 @@ fn enabled(options: NormalizeOptions, need: &str) -> bool {
         "look_alikes" => options.look_alikes,
         "repeats" => options.repeats,
         "spaced" => options.spaced,
+        "respelling" => options.respelling,
         other => panic!("unknown option `{other}` in a case's `needs`"),
     }
 }

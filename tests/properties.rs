@@ -100,8 +100,15 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn options() -> impl Strategy<Value = NormalizeOptions> {
-    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>())
-        .prop_map(|(leet, look_alikes, repeats, spaced)| NormalizeOptions { leet, look_alikes, repeats, spaced })
+    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(leet, look_alikes, repeats, spaced, respelling)| NormalizeOptions {
+            leet,
+            look_alikes,
+            repeats,
+            spaced,
+            respelling,
+        },
+    )
 }
 
 /// The default packs plus the phrases above, built once per option combination (building the

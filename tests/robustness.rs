@@ -54,50 +54,18 @@ struct KnownGap {
     why: &'static str,
 }
 
-const KNOWN_GAPS: &[KnownGap] = &[
-    KnownGap {
-        family: "leet at word edges",
-        retained_floor: 0.35,
-        false_alarm_ceiling: 2.0,
-        why: "by design (src/normalize/leet.rs): a digit at a word's edge is leet only when the word has leet \
+const KNOWN_GAPS: &[KnownGap] = &[KnownGap {
+    family: "leet at word edges",
+    retained_floor: 0.35,
+    false_alarm_ceiling: 2.0,
+    why: "by design (src/normalize/leet.rs): a digit at a word's edge is leet only when the word has leet \
               inside, a run of digits at an edge never is, and a symbol at a word's start is a separator. Real \
               text is full of such words (counts and site numbers: 3kali, 1jam, 5jt, naga138, @mentions), \
               `bab1` (chapter 1) would read `babi`, and evaders put leet inside words: in the TikTok gambling \
               set about 760 words have leet inside, two dozen only at an edge, nearly all of those counts and \
               site numbers. False alarms: broken `unless` words (is! ulang, waspad4), and an edge run read as a \
               site's number (war64 for warga)",
-    },
-    KnownGap {
-        family: "id respelling: shortening",
-        retained_floor: 0.73,
-        false_alarm_ceiling: 1.5,
-        why: "not claimed by the normalizer: a shortening is another string (slmt, sminar, hbngi, trf, jgn), so \
-              only the packs can list it, as some rules do (tdk, hub, a/n). Misses in fraud.contact-bait, \
-              fraud.seminar-invite, fraud.transfer-then-report; false alarms where an `unless` word is shortened \
-              (jgn for jangan, tdk for tidak)",
-    },
-    KnownGap {
-        family: "id respelling: old spelling",
-        retained_floor: 0.32,
-        false_alarm_ceiling: 3.0,
-        why: "not claimed: oe, dj, tj, sj, nj, ch are not folded. Folding them would rewrite ordinary words \
-              (English does, shoe; Indonesian koefisien, adjektiva) and `nj` is today's spelling of another \
-              sound (anjing, menjadi); packs can list old spellings of key terms (djihad, boenoeh)",
-    },
-    KnownGap {
-        family: "id respelling: -nya→x, 2",
-        retained_floor: 0.60,
-        false_alarm_ceiling: GOAL_FALSE_ALARM_POINTS,
-        why: "`x` for -nya is undone only for rules with `affixes` (src/scan/affixes.rs): the fraud rules that \
-              list `rekeningnya` have none, so `rekeningx` is missed",
-    },
-    KnownGap {
-        family: "shortening + leet 1",
-        retained_floor: GOAL_COMBINATION,
-        false_alarm_ceiling: 0.9,
-        why: "the false alarms of the shortening family: `unless` words shortened (jgn, tdk, ga)",
-    },
-];
+}];
 
 /// How many missed variants and false alarms to print per family.
 const SHOW: usize = 4;

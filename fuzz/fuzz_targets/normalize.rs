@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
         look_alikes: bits & 2 != 0,
         repeats: bits & 4 != 0,
         spaced: bits & 8 != 0,
+        respelling: bits & 16 != 0,
     };
     let text = String::from_utf8_lossy(rest);
     let normalizer = Normalizer::new(options);

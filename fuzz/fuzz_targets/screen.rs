@@ -103,6 +103,7 @@ fuzz_target!(|input: Input| {
         look_alikes: bits & 2 != 0,
         repeats: bits & 4 != 0,
         spaced: bits & 8 != 0,
+        respelling: bits & 16 != 0,
     };
     let Ok(screener) = Screener::builder().pack(pack.clone()).normalize(options).build() else { return };
     let mut text = String::new();

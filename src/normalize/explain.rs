@@ -3,6 +3,7 @@
 //! Computed only for findings, from the original text and the offset map, so screening pays
 //! nothing for it on the hot path.
 
+use super::respell::{lexicon, RespelledWord};
 use super::{fold_char, CharFold, FoldReason, Folded};
 use std::ops::Range;
 
@@ -29,6 +30,10 @@ pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
         .map(|i| (folded.origin_of(i), i))
         .peekable();
     let mut previous_folded: Option<char> = None;
+    // Words that respelling changed: their letters are not one-for-one with the folded ones.
+    let respelled: Vec<&RespelledWord> =
+        folded.respelled().iter().filter(|w| w.original.start < span.end && span.start < w.original.end).collect();
+    let in_respelled_word = |offset: usize| respelled.iter().any(|w| w.original.contains(&offset));
     for (offset, original_char) in original[span.clone()].char_indices() {
         let offset = offset + span.start;
         let mut produced = None;
@@ -54,6 +59,7 @@ pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
                 }
                 previous_folded = Some(folded_char);
             }
+            None if original_char.is_ascii_alphabetic() && in_respelled_word(offset) => {}
             None => {
                 if let Some(text) = describe_removal(original_char, previous_folded) {
                     note(text);
@@ -61,26 +67,29 @@ pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
             }
         }
     }
+    for word in respelled {
+        describe_respelling(&original[word.original.clone()], word, &mut note);
+    }
     notes.render()
 }
 
-/// One thing folding did: a plain note, or a kind of letter change with an example.
+/// One thing folding did: a plain note, or a kind of change with an example.
 enum Note {
     Plain(String),
-    /// `(kind, original, folded)`: grouped per kind, a few examples each.
-    Letters(&'static str, char, char),
+    /// `(kind, example)`: grouped per kind, a few examples each (`𝐒→s`, `trf→transfer`).
+    Example(&'static str, String),
 }
 
 /// The notes of one finding, in order of first appearance, without repeats.
 #[derive(Default)]
 struct Notes {
     plain: Vec<(usize, String)>,
-    letters: Vec<LetterNote>,
+    letters: Vec<ExampleNote>,
     count: usize,
 }
 
-/// A kind of letter change: its order among the notes, its name, its examples.
-type LetterNote = (usize, &'static str, Vec<(char, char)>);
+/// A kind of change: its order among the notes, its name, its examples.
+type ExampleNote = (usize, &'static str, Vec<String>);
 
 /// Examples shown per kind of letter change before "…".
 const EXAMPLES: usize = 3;
@@ -94,14 +103,14 @@ impl Notes {
                     self.count += 1;
                 }
             }
-            Note::Letters(kind, from, to) => match self.letters.iter_mut().find(|(_, k, _)| *k == kind) {
+            Note::Example(kind, example) => match self.letters.iter_mut().find(|(_, k, _)| *k == kind) {
                 Some((_, _, examples)) => {
-                    if !examples.contains(&(from, to)) {
-                        examples.push((from, to));
+                    if !examples.contains(&example) {
+                        examples.push(example);
                     }
                 }
                 None => {
-                    self.letters.push((self.count, kind, vec![(from, to)]));
+                    self.letters.push((self.count, kind, vec![example]));
                     self.count += 1;
                 }
             },
@@ -112,7 +121,7 @@ impl Notes {
     fn render(self) -> String {
         let mut parts: Vec<(usize, String)> = self.plain;
         for (order, kind, examples) in self.letters {
-            let mut shown: Vec<String> = examples.iter().take(EXAMPLES).map(|(f, t)| format!("{f}→{t}")).collect();
+            let mut shown: Vec<String> = examples.iter().take(EXAMPLES).cloned().collect();
             if examples.len() > EXAMPLES {
                 shown.push("…".to_owned());
             }
@@ -140,11 +149,26 @@ fn describe_change(original: char, folded: char) -> Option<Note> {
     };
     match reason {
         FoldReason::Case => None,
-        FoldReason::Styled => Some(Note::Letters("styled letters", original, shown)),
-        FoldReason::LookAlike => Some(Note::Letters("look-alike letters", original, shown)),
+        FoldReason::Styled => Some(Note::Example("styled letters", format!("{original}→{shown}"))),
+        FoldReason::LookAlike => Some(Note::Example("look-alike letters", format!("{original}→{shown}"))),
         FoldReason::Diacritic => Some(Note::Plain("diacritics removed".to_owned())),
-        FoldReason::ArabicVariant => Some(Note::Letters("Arabic letter variants", original, shown)),
+        FoldReason::ArabicVariant => Some(Note::Example("Arabic letter variants", format!("{original}→{shown}"))),
         FoldReason::Invisible | FoldReason::Mark | FoldReason::Harakat | FoldReason::Tatweel => None,
+    }
+}
+
+/// Notes for a word that respelling changed (`original` is the word as written): the informal
+/// word with its formal spelling, the old spelling, `x` for `-nya`. A dropped schwa is no note.
+fn describe_respelling(original: &str, word: &RespelledWord, note: &mut impl FnMut(Note)) {
+    if let Some(entry) = word.what.informal {
+        let (informal, formal) = lexicon().written(entry);
+        note(Note::Example("informal spelling", format!("{informal}→{formal}")));
+    }
+    if word.what.old_spelling {
+        note(Note::Example("old spelling", original.to_owned()));
+    }
+    if word.what.suffix_x {
+        note(Note::Example("x for -nya", original.to_owned()));
     }
 }
 
@@ -185,5 +209,11 @@ mod tests {
         assert_eq!(explain_all("𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑"), "styled letters (𝐒→s 𝐋→l 𝐎→o …)");
         assert_eq!(explain_all("јіhаd"), "look-alike letters (ј→j і→i а→a)");
         assert_eq!(explain_all("s.l.0.t, g4c0r"), "spaced letters joined, leet 0→o, leet 4→a");
+        assert_eq!(
+            explain_all("tlg trf ke rekx"),
+            "informal spelling (tlg→tolong trf→transfer rek→rekening), x for -nya (rekx)"
+        );
+        assert_eq!(explain_all("djihad boenoeh"), "old spelling (djihad boenoeh)");
+        assert_eq!(explain_all("selamat slamat"), "");
     }
 }

@@ -9,6 +9,8 @@
 //! 2. **Words** (this module): runs of separators become one space; leetspeak digits and
 //!    symbols become letters, but only inside words ([`leet`]); repeated letters collapse;
 //!    letters spaced out with one kind of separator (`j.i.h.a.d`) are joined ([`spaced`]).
+//! 3. **Respelling** ([`respell`]): Indonesian informal and old spellings of a word become one
+//!    (`yg` → `yang`, `gak` → `tidak`, `boenoeh` → `bunuh`, `rekeningx` → `rekeningnya`).
 //!
 //! The folded text is mostly ASCII lowercase: letters `a`–`z` (with `l` folded into `i`, since
 //! `l`, `I`, `1` and `|` are interchangeable in evasions), digits, single spaces, and the
@@ -21,6 +23,7 @@
 pub mod char_fold;
 mod explain;
 mod leet;
+pub mod respell;
 mod spaced;
 mod tables;
 
@@ -41,22 +44,25 @@ pub struct NormalizeOptions {
     pub repeats: bool,
     /// Join letters spaced out with one kind of separator (`j.i.h.a.d` → `jihad`).
     pub spaced: bool,
+    /// Respell Indonesian informal and old spellings (`yg` → `yang`, `djihad` → `jihad`).
+    pub respelling: bool,
 }
 
 impl Default for NormalizeOptions {
     fn default() -> NormalizeOptions {
-        NormalizeOptions { leet: true, look_alikes: true, repeats: true, spaced: true }
+        NormalizeOptions { leet: true, look_alikes: true, repeats: true, spaced: true, respelling: true }
     }
 }
 
 impl NormalizeOptions {
     /// Every combination of the options, all-on first (for tests and measurements).
     pub fn all_combinations() -> impl Iterator<Item = NormalizeOptions> {
-        (0..16u8).map(|bits| NormalizeOptions {
+        (0..32u8).map(|bits| NormalizeOptions {
             leet: bits & 1 == 0,
             look_alikes: bits & 2 == 0,
             repeats: bits & 4 == 0,
             spaced: bits & 8 == 0,
+            respelling: bits & 16 == 0,
         })
     }
 }
@@ -80,6 +86,8 @@ pub struct Folded {
     starts: Vec<u32>,
     /// Scratch space of the spaced-letter join, kept to reuse its buffer.
     streak: spaced::Streak,
+    /// Scratch space of respelling, with the words it changed.
+    respell: respell::Scratch,
 }
 
 impl Folded {
@@ -125,9 +133,15 @@ impl Folded {
         self.starts[index] as usize
     }
 
+    /// The words that respelling changed, in order, with their ranges in the original text.
+    pub fn respelled(&self) -> &[respell::RespelledWord] {
+        self.respell.respelled()
+    }
+
     fn clear(&mut self) {
         self.bytes.clear();
         self.starts.clear();
+        self.respell.clear();
     }
 
     fn push(&mut self, byte: u8, origin: u32) {
@@ -250,6 +264,9 @@ impl Normalizer {
             index += c.len_utf8();
         }
         words.finish(text.len() as u32);
+        if self.options.respelling {
+            respell::respell_words(out, self.options.repeats);
+        }
     }
 }
 
@@ -921,7 +938,8 @@ mod tests {
         assert_eq!(fold("j1h4d"), "jihad");
         assert_eq!(fold("sl0t g4c0r"), "siot gacor");
         assert_eq!(fold("2024 100 3x 4d"), "2024 100 3x 4d");
-        assert_eq!(fold("anak2 hati2 anakx"), "anak2 hati2 anakx");
+        // `x` is not leet: respelling reads it as `-nya` (src/normalize/respell.rs).
+        assert_eq!(fold("anak2 hati2 anakx"), "anak2 hati2 anaknya");
         assert_eq!(fold("j@had b!s4"), "jahad bisa");
         assert_eq!(fold("@admin halo!"), "admin haio");
         // A symbol after a digit inside a word is a letter too.
@@ -938,13 +956,13 @@ mod tests {
     #[test]
     fn spaced_letters_join_without_gluing_words() {
         assert_eq!(fold("j i h a d"), "jihad");
-        assert_eq!(fold("j.i.h.a.d sekarang"), "jihad sekarang");
+        assert_eq!(fold("j.i.h.a.d kapan"), "jihad kapan");
         assert_eq!(fold("L-I-V-E-S-L-0-T"), "ivesiot");
         assert_eq!(fold("L-I-V-E S-L-0-T"), "ive siot");
         assert_eq!(fold("saya di sini"), "saya di sini");
         assert_eq!(fold("R.I. dan A.S."), "r i dan a s");
         assert_eq!(fold("make a p-i-p-e b-o-m-b"), "make a pipe bomb");
-        assert_eq!(fold("usaha: 1 c.h.i.p s.e.m.u.a"), "usaha 1 chip semua");
+        assert_eq!(fold("usaha: 1 b.a.g.i s.e.m.u.a"), "usaha 1 bagi smua");
     }
 
     #[test]

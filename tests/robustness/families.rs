@@ -650,7 +650,10 @@ pub fn zalgo(words: &mut [Word], rng: &mut Rng) {
 // --- Indonesian informal respelling -------------------------------------------------------------
 
 /// Common shortenings of Indonesian words in chat and SMS, written from the maintainers'
-/// knowledge (IndoCollex, MIT, lists the same pairs): vowels dropped, colloquial forms.
+/// knowledge: vowels dropped, colloquial forms. Written apart from the normalizer's lexicon
+/// (`src/normalize/data/informal-id.tsv`, filtered from IndoCollex and louisowen6), so this
+/// family measures how much of real shortening that lexicon covers; the two overlap, as any two
+/// lists of common Indonesian shortenings do.
 const SHORTENINGS: &[(&str, &[&str])] = &[
     ("yang", &["yg"]),
     ("dengan", &["dgn", "dg"]),
@@ -720,6 +723,8 @@ const SHORTENINGS: &[(&str, &[&str])] = &[
 ];
 
 /// The schwa of a first syllable dropped, as in `slamat`, `skarang`, `brani`, `kluarga`,
+/// (the normalizer folds both spellings by the same rule of Indonesian phonology, so what this
+/// measures is that the rule holds end to end, through the other folding layers and the rules),
 /// `greja`, `mreka`, `trus`: a word of five letters or more that starts consonant, `e`,
 /// consonant, vowel, where the two consonants make a cluster Indonesian speakers say (`s` before
 /// `k l m n p t`, or `b c d g k m p t` before `l r`).

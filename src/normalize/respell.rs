@@ -1,0 +1,645 @@
+//! Indonesian informal spelling, folded word by word: the third layer of folding.
+//!
+//! Indonesians write the same word many ways, and evaders use that freely: `yg` for `yang`,
+//! `slmt` for `selamat`, `gak` for `tidak`, the pre-1972 spelling (`boenoeh` for `bunuh`,
+//! `djihad`), `x` for the suffix `-nya` (`rekeningx`). Character folding cannot see these: they
+//! are other strings. This layer respells each word of plain ASCII letters, after the character
+//! and word layers, in four steps:
+//!
+//! 1. **Informal words** from a lexicon become their formal spelling (`yg` → `yang`,
+//!    `gak` → `tidak`, `dapet` → `dapat`): [`data/informal-id.tsv`](data/informal-id.tsv), made
+//!    by `tools/gen_lexicon.py` from IndoCollex and louisowen6 (both MIT), which keeps only
+//!    mechanical respellings (letters left out, one vowel changed, `ai`/`au` said as one vowel,
+//!    negations).
+//! 2. **The old spelling** becomes today's: `oe` → `u`, `dj` → `j`, `tj` → `c`, `sj` → `sy`,
+//!    `nj` → `ny`, `ch` → `kh`.
+//! 3. **`x` for `-nya`** at the end of a word of four letters or more (`rekeningx`). Shorter
+//!    words are left alone: `box`, `tax` (which would read `tanya`), `sex`.
+//! 4. **The schwa of a first syllable** is dropped where speakers drop it (`selamat` and
+//!    `slamat` both become `slamat`; `berani`, `brani`; `keluarga`, `kluarga`): a word of five
+//!    letters or more that starts consonant, `e`, consonant, vowel, where the two consonants
+//!    make a cluster Indonesian allows (`s` before `k l m n p t`; `b c d g k m p t` before
+//!    `l r`). Folding towards the shorter form needs no guess of where an `e` was dropped.
+//!
+//! Rule phrases fold the same way, so `selamat` in a pack matches `slmt`, `slamat` and
+//! `selamat` in a post. The cost is that two words that respell alike are one word to every
+//! rule: `does` and `dus`, `menjanjikan` and `menyanyikan`. The lexicon is filtered for that
+//! (see the tool), and the digraphs of step 2 are rare outside the old spelling.
+//!
+//! Only whole words of ASCII letters are respelled. Letters glued to digits are a code or a
+//! name (`jkt48`, `km88`, `rp50`), not a word: respelling them would change what they are (and
+//! the site-name shapes, which count the letters of a name). A pack that means such a code
+//! writes it whole (`jkt48`), since its informal part alone (`jkt`) folds to `jakarta`. Letters
+//! next to a non-ASCII letter are part of a word of another script. Respelling never makes a
+//! word of one letter, which the spaced-letter join of the word layer would treat differently
+//! when the folded text is folded again: folding stays idempotent.
+
+use super::{skeleton, splat, zero_bytes, Folded};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// What respelling changed in one word, for explanations ([`super::explain`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Respelled {
+    /// The informal word became its formal spelling (step 1): the lexicon's entry.
+    pub informal: Option<u32>,
+    /// The old spelling became today's (step 2).
+    pub old_spelling: bool,
+    /// `x` became `-nya` (step 3).
+    pub suffix_x: bool,
+}
+
+impl Respelled {
+    /// Whether a change worth telling a moderator happened. Dropping a schwa is not one: it
+    /// is how both spellings fold, not an evasion.
+    pub fn noted(self) -> bool {
+        self.informal.is_some() || self.old_spelling || self.suffix_x
+    }
+}
+
+/// A word that respelling changed: its range in the original text and what changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RespelledWord {
+    /// The word's byte range in the original text.
+    pub original: Range<usize>,
+    /// What changed.
+    pub what: Respelled,
+}
+
+/// One word being respelled, with the original offset of each byte.
+#[derive(Clone, Debug, Default)]
+pub(super) struct WordBuffer {
+    bytes: Vec<u8>,
+    starts: Vec<u32>,
+}
+
+impl WordBuffer {
+    fn set(&mut self, bytes: &[u8], starts: &[u32]) {
+        self.bytes.clear();
+        self.bytes.extend_from_slice(bytes);
+        self.starts.clear();
+        self.starts.extend_from_slice(starts);
+    }
+
+    /// Appends a byte, dropping it if it repeats the last one (with `collapse`).
+    fn push(&mut self, byte: u8, origin: u32, collapse: bool) {
+        if collapse && self.bytes.last() == Some(&byte) {
+            return;
+        }
+        self.bytes.push(byte);
+        self.starts.push(origin);
+    }
+}
+
+/// Scratch space of the respelling layer, kept in [`Folded`] to reuse its buffers.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Scratch {
+    /// The word being respelled, and a second buffer to rewrite it from.
+    word: WordBuffer,
+    rewrite: WordBuffer,
+    /// The folded text being rebuilt, once a word has changed.
+    text: WordBuffer,
+    respelled: Vec<RespelledWord>,
+}
+
+impl Scratch {
+    pub(super) fn respelled(&self) -> &[RespelledWord] {
+        &self.respelled
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.respelled.clear();
+    }
+}
+
+/// Respells every word of `out` (whose offset map already has its final entry). With
+/// `collapse`, a letter that a respelling doubles is collapsed, as the word layer does.
+///
+/// Most words change nothing, so the text is rebuilt only from the first word that changes,
+/// into a spare buffer swapped in at the end.
+pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
+    let mut scratch = std::mem::take(&mut out.respell);
+    scratch.respelled.clear();
+    // Bytes of `out` before this index are already in `scratch.text` (once a word changed).
+    let mut copied = 0;
+    let lexicon = lexicon();
+    for_each_word(&out.bytes, |word: Range<usize>, head: u64, last: u8, digraphs: bool| {
+        // Most words change nothing: ask the cheap questions here, inline, from the word's
+        // first eight bytes (`head`, little-endian) and its last byte.
+        let len = word.len();
+        let entry = lexicon.entry_of(head, len);
+        let suffix_x = len >= 4 && last == b'x';
+        if entry.is_some() || digraphs || suffix_x || (len >= 5 && head_drops_schwa(head)) {
+            rewrite_word(out, &mut scratch, word, entry, &mut copied, collapse);
+        }
+    });
+    if !scratch.respelled.is_empty() {
+        let text = &mut scratch.text;
+        text.bytes.extend_from_slice(&out.bytes[copied..]);
+        text.starts.extend_from_slice(&out.starts[copied..]);
+        std::mem::swap(&mut out.bytes, &mut text.bytes);
+        std::mem::swap(&mut out.starts, &mut text.starts);
+    }
+    out.respell = scratch;
+}
+
+/// Respells `word` of `out` if it changes, writing the text up to its end into `scratch.text`
+/// (from `copied` on). Out of line: only a few words in a hundred get here.
+#[cold]
+#[inline(never)]
+fn rewrite_word(
+    out: &Folded,
+    scratch: &mut Scratch,
+    word: Range<usize>,
+    entry: Option<u32>,
+    copied: &mut usize,
+    collapse: bool,
+) {
+    let (bytes, starts) = (&out.bytes[word.clone()], &out.starts[word.clone()]);
+    let Some(what) = respell_word(bytes, starts, entry, &mut scratch.word, &mut scratch.rewrite, collapse) else {
+        return;
+    };
+    let text = &mut scratch.text;
+    if scratch.respelled.is_empty() {
+        text.bytes.clear();
+        text.starts.clear();
+    }
+    text.bytes.extend_from_slice(&out.bytes[*copied..word.start]);
+    text.starts.extend_from_slice(&out.starts[*copied..word.start]);
+    text.bytes.extend_from_slice(&scratch.word.bytes);
+    text.starts.extend_from_slice(&scratch.word.starts);
+    *copied = word.end;
+    let original = out.starts[word.start] as usize..out.starts[word.end] as usize;
+    scratch.respelled.push(RespelledWord { original, what });
+}
+
+/// Letters that start a digraph of the old spelling, as bits: `o` (of `oe`), `d t s n`
+/// (before `j`), `c` (of `ch`).
+static DIGRAPH_FIRST: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b'o' as usize] = 1;
+    table[b'd' as usize] = 2;
+    table[b't' as usize] = 2;
+    table[b's' as usize] = 2;
+    table[b'n' as usize] = 2;
+    table[b'c' as usize] = 4;
+    table
+};
+
+/// Letters that end a digraph of the old spelling, with the bits of the letters they follow.
+static DIGRAPH_SECOND: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b'e' as usize] = 1;
+    table[b'j' as usize] = 2;
+    table[b'h' as usize] = 4;
+    table
+};
+
+/// Calls `visit` with every word of two bytes or more in the folded text (words are separated
+/// by single spaces), its first eight bytes as a little-endian `u64` (spaces past the end of the
+/// text), its last byte, and whether it holds a digraph of the old spelling.
+///
+/// This pass runs over every post, so it reads eight bytes at a time: one `u64` gives the
+/// spaces and the digraphs (`oe`, `ch`; `dj tj sj nj` are checked one by one, as `j` is rare).
+/// Per word, only its bounds and one flag are kept.
+#[inline(always)]
+fn for_each_word(bytes: &[u8], mut visit: impl FnMut(Range<usize>, u64, u8, bool)) {
+    let len = bytes.len();
+    let mut word_start = 0;
+    // Whether the word so far has a digraph.
+    let mut digraph = false;
+    let mut previous = u64::from(b' ');
+    let mut at = 0;
+    while at < len {
+        let chunk = load_padded(bytes, at);
+        let shifted = (chunk << 8) | previous;
+        previous = chunk >> 56;
+        let spaces = zero_bytes(chunk ^ splat(b' '));
+        // A byte is zero in `a | b` only where it is zero in both: one test per digraph.
+        let mut digraphs = zero_bytes((chunk ^ splat(b'e')) | (shifted ^ splat(b'o')))
+            | zero_bytes((chunk ^ splat(b'h')) | (shifted ^ splat(b'c')));
+        let mut js = zero_bytes(chunk ^ splat(b'j'));
+        while js != 0 {
+            let before = (shifted >> (js.trailing_zeros() - 7)) as u8;
+            if DIGRAPH_FIRST[before as usize] & DIGRAPH_SECOND[b'j' as usize] != 0 {
+                digraphs |= js & js.wrapping_neg();
+            }
+            js &= js - 1;
+        }
+        // Bits of this chunk not yet given to a word.
+        let mut rest = u64::MAX;
+        let mut spaces_left = spaces;
+        while spaces_left != 0 {
+            let bit = spaces_left.trailing_zeros();
+            let before = rest & ((1u64 << bit) - 1);
+            digraph |= digraphs & before != 0;
+            let end = at + bit as usize / 8;
+            if end - word_start >= 2 && end <= len {
+                visit(word_start..end, load_padded(bytes, word_start), bytes[end - 1], digraph);
+            }
+            (word_start, digraph) = (end + 1, false);
+            rest &= !((1u64 << bit) | before);
+            spaces_left &= spaces_left - 1;
+        }
+        digraph |= digraphs & rest != 0;
+        at += 8;
+    }
+    // `load_padded` ends the text with spaces, so the last word was visited unless the text
+    // filled its last chunk exactly.
+    if len % 8 == 0 && word_start + 2 <= len {
+        visit(word_start..len, load_padded(bytes, word_start), bytes[len - 1], digraph);
+    }
+}
+
+/// Eight bytes of `bytes` from `at`, as a little-endian `u64`, with spaces past the end.
+#[inline(always)]
+fn load_padded(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => {
+            let mut padded = [b' '; 8];
+            padded[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+            u64::from_le_bytes(padded)
+        }
+    }
+}
+
+/// Respells one word into `buffer` (`rewrite` is scratch space), given its lexicon entry if it
+/// has one; `None` if nothing changes, or if it is not a word of ASCII letters only (a code
+/// like `jkt48`, or a word of another script).
+fn respell_word(
+    word: &[u8],
+    starts: &[u32],
+    entry: Option<u32>,
+    buffer: &mut WordBuffer,
+    rewrite: &mut WordBuffer,
+    collapse: bool,
+) -> Option<Respelled> {
+    if !word.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let lexicon = lexicon();
+    let suffix_x = word.len() >= 4 && word.last() == Some(&b'x');
+    // An informal word may carry `x` for `-nya` (`rekx`): then the lexicon is asked for its stem.
+    let (entry, stem) = match entry {
+        None if suffix_x => (lexicon.entry(&word[..word.len() - 1]), word.len() - 1),
+        entry => (entry, word.len()),
+    };
+    let mut what = Respelled { informal: entry, ..Respelled::default() };
+    match entry {
+        Some(entry) => {
+            align(&lexicon.formal[entry as usize], &word[..stem], &starts[..stem], buffer);
+            if stem < word.len() {
+                buffer.push(b'x', starts[stem], false);
+            }
+        }
+        None => buffer.set(word, starts),
+    }
+    what.old_spelling = modernise(buffer, rewrite, collapse);
+    what.suffix_x = expand_suffix_x(buffer, collapse);
+    drop_schwa(buffer);
+    // A word of one letter would be joined to its neighbours when folded again (`oeoe`).
+    (buffer.bytes.len() >= 2 && buffer.bytes != word).then_some(what)
+}
+
+/// Writes `formal` into `buffer` in place of `word`, each letter taking the offset of the
+/// letter of `word` it matches in order (`yg` → `yang`: `y` and `g` keep theirs), the others
+/// the offset of the letter before them. The first takes the word's first offset, so a span
+/// always covers the whole informal word.
+fn align(formal: &[u8], word: &[u8], starts: &[u32], buffer: &mut WordBuffer) {
+    buffer.bytes.clear();
+    buffer.starts.clear();
+    let mut next = 1;
+    let mut origin = starts[0];
+    for (i, &letter) in formal.iter().enumerate() {
+        if i > 0 {
+            if let Some(found) = word[next..].iter().position(|&b| b == letter) {
+                next += found + 1;
+                origin = starts[next - 1];
+            }
+        }
+        buffer.bytes.push(letter);
+        buffer.starts.push(origin);
+    }
+}
+
+/// Step 2: the old spelling's digraphs in today's spelling, left to right. Returns whether
+/// anything changed. A digraph that would leave a word of one letter (`dj`, `oe`) is kept.
+fn modernise(buffer: &mut WordBuffer, rewrite: &mut WordBuffer, collapse: bool) -> bool {
+    let has = |b: &[u8]| b.windows(2).any(|p| DIGRAPH_FIRST[p[0] as usize] & DIGRAPH_SECOND[p[1] as usize] != 0);
+    if buffer.bytes.len() < 3 || !has(&buffer.bytes) {
+        return false;
+    }
+    std::mem::swap(buffer, rewrite);
+    buffer.bytes.clear();
+    buffer.starts.clear();
+    for (&byte, &origin) in rewrite.bytes.iter().zip(&rewrite.starts) {
+        write_modern(buffer, byte, origin, collapse);
+    }
+    true
+}
+
+/// Appends `byte` to `buffer`, rewriting a digraph it makes with the last letter. A rewritten
+/// letter takes the digraph's first offset and may make a digraph in turn: `andjing` is
+/// `an` + `dj` → `anj`, and `nj` → `ny`, as `anjing` itself folds (so folding is idempotent).
+fn write_modern(buffer: &mut WordBuffer, byte: u8, origin: u32, collapse: bool) {
+    let Some(&last) = buffer.bytes.last() else { return buffer.push(byte, origin, collapse) };
+    if DIGRAPH_FIRST[last as usize] & DIGRAPH_SECOND[byte as usize] == 0 {
+        return buffer.push(byte, origin, collapse);
+    }
+    let first = *buffer.starts.last().expect("one offset per byte");
+    let modern = match (last, byte) {
+        (b'o', b'e') => b'u',
+        (b'd', b'j') => b'j',
+        (b't', b'j') => b'c',
+        (b's' | b'n', b'j') => return buffer.push(b'y', origin, collapse),
+        (b'c', b'h') => {
+            *buffer.bytes.last_mut().expect("checked above") = b'k';
+            return buffer.push(b'h', origin, collapse);
+        }
+        _ => unreachable!("DIGRAPH_FIRST and DIGRAPH_SECOND name only these pairs"),
+    };
+    buffer.bytes.pop();
+    buffer.starts.pop();
+    write_modern(buffer, modern, first, collapse);
+}
+
+/// Step 3: `x` for `-nya` at the end of a word of four letters or more. Returns whether it
+/// changed the word.
+fn expand_suffix_x(buffer: &mut WordBuffer, collapse: bool) -> bool {
+    if buffer.bytes.len() < 4 || buffer.bytes.last() != Some(&b'x') {
+        return false;
+    }
+    buffer.bytes.pop();
+    let origin = buffer.starts.pop().expect("a word has offsets");
+    for &letter in b"nya" {
+        buffer.push(letter, origin, collapse);
+    }
+    true
+}
+
+/// [`drops_schwa`] of a word of five bytes or more, from its first bytes (little-endian).
+#[inline(always)]
+fn head_drops_schwa(head: u64) -> bool {
+    let [first, second, third, fourth, ..] = head.to_le_bytes();
+    second == b'e' && drops_schwa(&[first, second, third, fourth, b'a'])
+}
+
+/// Whether step 4 applies: five letters or more, consonant, `e`, consonant, vowel, the two
+/// consonants a cluster. In the folded text `l` is `i`, so an `i` in third place is an `l`.
+fn drops_schwa(word: &[u8]) -> bool {
+    if word.len() < 5 || word[1] != b'e' || !matches!(word[3], b'a' | b'i' | b'u' | b'o') {
+        return false;
+    }
+    let liquid = skeleton(b'l');
+    match word[0] {
+        b's' => matches!(word[2], b'k' | b'm' | b'n' | b'p' | b't') || word[2] == liquid,
+        b'b' | b'c' | b'd' | b'g' | b'k' | b'm' | b'p' | b't' => word[2] == liquid || word[2] == b'r',
+        _ => false,
+    }
+}
+
+/// Step 4: drops the schwa of the first syllable if [`drops_schwa`] says so.
+fn drop_schwa(buffer: &mut WordBuffer) {
+    if drops_schwa(&buffer.bytes) {
+        buffer.bytes.remove(1);
+        buffer.starts.remove(1);
+    }
+}
+
+/// The informal words, keyed by their folded form, in an open-addressing hash table.
+pub(super) struct Lexicon {
+    /// Slots of `(key, entry)`; key 0 is an empty slot.
+    slots: Vec<(u64, u32)>,
+    /// Per entry: the formal spelling folded.
+    formal: Vec<Vec<u8>>,
+    /// Per entry: the informal and formal words as the lexicon writes them (for explanations).
+    written: Vec<(&'static str, &'static str)>,
+    mask: usize,
+    /// Bit `len` of `starts[pair]` is set if an informal word of `len` bytes starts with the two
+    /// letters `pair` ([`Lexicon::pair`]): most words are turned away by this one test.
+    starts: Vec<u16>,
+}
+
+/// The longest informal word in the lexicon, in bytes (a key fits in a `u64`).
+const MAX_INFORMAL: usize = 8;
+
+impl Lexicon {
+    fn from_tsv(tsv: &'static str) -> Lexicon {
+        let entries: Vec<(&str, &str)> = tsv
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .filter_map(|line| {
+                let mut columns = line.split('\t');
+                Some((columns.next()?, columns.next()?))
+            })
+            .collect();
+        let size = (entries.len() * 2).next_power_of_two().max(16);
+        let mut lexicon = Lexicon {
+            slots: vec![(0, 0); size],
+            formal: Vec::new(),
+            written: Vec::new(),
+            mask: size - 1,
+            starts: vec![0; 1 << 10],
+        };
+        for (informal, formal) in entries {
+            let folded = fold_ascii_word(informal);
+            let Some(key) = key(&folded) else { continue };
+            lexicon.starts[Lexicon::pair(key)] |= 1 << folded.len();
+            let mut slot = lexicon.slot(key);
+            while lexicon.slots[slot].0 != 0 && lexicon.slots[slot].0 != key {
+                slot = (slot + 1) & lexicon.mask;
+            }
+            if lexicon.slots[slot].0 == 0 {
+                lexicon.slots[slot] = (key, lexicon.formal.len() as u32);
+                lexicon.formal.push(fold_ascii_word(formal));
+                lexicon.written.push((informal, formal));
+            }
+        }
+        lexicon
+    }
+
+    /// The informal and formal words of an entry, as the lexicon writes them.
+    pub(super) fn written(&self, entry: u32) -> (&'static str, &'static str) {
+        self.written[entry as usize]
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & self.mask
+    }
+
+    /// The entry of a folded word, if it is an informal word of the lexicon.
+    fn entry(&self, word: &[u8]) -> Option<u32> {
+        self.entry_of_key(key(word)?)
+    }
+
+    /// [`Lexicon::entry`] of the word of `len` bytes (at most [`MAX_INFORMAL`]) that starts
+    /// `head`, eight bytes of the text read as a little-endian `u64`.
+    #[inline(always)]
+    fn entry_of(&self, head: u64, len: usize) -> Option<u32> {
+        if len > MAX_INFORMAL || self.starts[Lexicon::pair(head)] & (1 << len) == 0 {
+            return None;
+        }
+        let key = if len >= 8 { head } else { head & ((1u64 << (8 * len)) - 1) };
+        self.entry_of_key(key)
+    }
+
+    /// The first two bytes of a word (little-endian in `head`), five bits each: an index of
+    /// [`Lexicon::starts`].
+    #[inline(always)]
+    fn pair(head: u64) -> usize {
+        (head as usize & 0x1f) | (head as usize >> 3 & 0x3e0)
+    }
+
+    #[inline(always)]
+    fn entry_of_key(&self, key: u64) -> Option<u32> {
+        let mut slot = self.slot(key);
+        loop {
+            match self.slots[slot] {
+                (0, _) => return None,
+                (k, entry) if k == key => return Some(entry),
+                _ => slot = (slot + 1) & self.mask,
+            }
+        }
+    }
+}
+
+/// A word of at most [`MAX_INFORMAL`] bytes packed into a non-zero `u64`.
+fn key(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > MAX_INFORMAL {
+        return None;
+    }
+    Some(word.iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)))
+}
+
+/// A lexicon word as the character and word layers fold it: lower case ASCII letters, `l` as
+/// `i`, repeats collapsed.
+fn fold_ascii_word(word: &str) -> Vec<u8> {
+    let mut folded: Vec<u8> = Vec::with_capacity(word.len());
+    for byte in word.bytes().map(|b| skeleton(b.to_ascii_lowercase())) {
+        if folded.last() != Some(&byte) {
+            folded.push(byte);
+        }
+    }
+    folded
+}
+
+pub(super) fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::from_tsv(include_str!("data/informal-id.tsv")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Normalizer;
+
+    fn fold(text: &str) -> String {
+        Normalizer::default().fold(text)
+    }
+
+    #[test]
+    fn informal_words_take_their_formal_spelling() {
+        assert_eq!(fold("yg"), "yang");
+        assert_eq!(fold("gak tau"), "tidak tahu");
+        assert_eq!(fold("Trf ke rek"), "transfer ke rekening");
+        assert_eq!(fold("dapet"), fold("dapat"));
+        assert_eq!(fold("slmt"), fold("selamat"));
+    }
+
+    #[test]
+    fn the_old_spelling_is_today_s() {
+        assert_eq!(fold("boenoeh"), fold("bunuh"));
+        assert_eq!(fold("djihad"), "jihad");
+        assert_eq!(fold("tjinta"), "cinta");
+        assert_eq!(fold("sjahid"), "syahid");
+        assert_eq!(fold("chilafah"), fold("khilafah"));
+        assert_eq!(fold("menjanji"), fold("menyanyi"));
+        // `dj` makes a `j` that pairs with the `n` before it, as in today's `anjing`.
+        assert_eq!(fold("andjing"), fold("anjing"));
+        assert_eq!(fold("tjhaja"), "khaja");
+        // Never a word of one letter: `dj` stays, or a spaced-out run would join it.
+        assert_eq!(fold("dj"), "dj");
+    }
+
+    #[test]
+    fn x_is_nya_at_the_end_of_a_longer_word() {
+        assert_eq!(fold("rekeningx"), fold("rekeningnya"));
+        assert_eq!(fold("makanx"), fold("makannya"));
+        assert_eq!(fold("box tax"), "box tax");
+    }
+
+    #[test]
+    fn the_first_schwa_is_dropped_on_both_sides() {
+        assert_eq!(fold("selamat"), fold("slamat"));
+        assert_eq!(fold("berani"), "brani");
+        assert_eq!(fold("keluarga"), fold("kluarga"));
+        assert_eq!(fold("perang"), "prang");
+        // Not a cluster (`kebun`), too short (`beli`), or not a vowel after it (`bermain`).
+        assert_eq!(fold("kebun beli bermain"), "kebun bei bermain");
+    }
+
+    #[test]
+    fn spans_cover_the_whole_informal_word() {
+        let text = "tlg trf ke rekx";
+        let mut folded = Folded::default();
+        Normalizer::default().fold_into(text, &mut folded);
+        assert_eq!(folded.as_str(), "toiong transfer ke rekeningnya");
+        let find = |word: &str| {
+            let at = folded.as_str().find(word).unwrap();
+            &text[folded.origin(at..at + word.len())]
+        };
+        assert_eq!(find("toiong"), "tlg");
+        assert_eq!(find("transfer"), "trf");
+        assert_eq!(find("rekeningnya"), "rekx");
+        assert_eq!(find("rekening"), "rek");
+    }
+
+    /// [`for_each_word`] reads eight bytes at a time: it must find what a plain split finds, at
+    /// every length and alignment.
+    #[test]
+    fn words_are_found_as_a_plain_split_finds_them() {
+        let pieces: [&[u8]; 10] = [b"o", b"e", b"c", b"h", b"dj", b"n", b"j", b" ", b"7", "é".as_bytes()];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut text = Vec::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for i in 0..(seed % 40) {
+                text.extend_from_slice(pieces[((seed >> (i % 50)) % 10) as usize]);
+            }
+            let mut found = Vec::new();
+            for_each_word(&text, |word, head, last, digraph| {
+                assert_eq!(head.to_le_bytes()[0], text[word.start]);
+                assert_eq!(last, text[word.end - 1]);
+                found.push((word, digraph))
+            });
+            let mut expected = Vec::new();
+            let mut start = 0;
+            for part in text.split(|&b| b == b' ') {
+                let word = start..start + part.len();
+                start = word.end + 1;
+                if part.len() >= 2 {
+                    let digraph =
+                        part.windows(2).any(|p| DIGRAPH_FIRST[p[0] as usize] & DIGRAPH_SECOND[p[1] as usize] != 0);
+                    expected.push((word, digraph));
+                }
+            }
+            assert_eq!(found, expected, "{:?}", String::from_utf8_lossy(&text));
+        }
+    }
+
+    #[test]
+    fn every_lexicon_entry_folds_to_a_fixed_point() {
+        let normalizer = Normalizer::default();
+        for line in include_str!("data/informal-id.tsv").lines().filter(|l| !l.starts_with('#')) {
+            let mut columns = line.split('\t');
+            let (informal, formal) = (columns.next().unwrap(), columns.next().unwrap());
+            let folded = normalizer.fold(informal);
+            assert_eq!(folded, normalizer.fold(formal), "{informal} → {formal}");
+            assert_eq!(normalizer.fold(&folded), folded, "{informal} folds twice differently");
+            assert!(folded.len() >= 2, "{informal} folds to one letter");
+        }
+    }
+}
