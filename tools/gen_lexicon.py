@@ -24,7 +24,7 @@ the kinds of respelling that are mechanical, and so checkable here, are taken:
   among the words that cancel a finding, and a shortened negation must cancel it too.
 
 Entries whose informal word is a common English word, or the formal spelling of another entry,
-are left out. The first source wins a conflict, in this order: `ADDITIONS` (written by the
+are left out; a chain (`ngak` -> `nggak` -> `tidak`) ends at its last formal word. The first source wins a conflict, in this order: `ADDITIONS` (written by the
 maintainers: terms of the fraud and gambling domains the lexicons lack), IndoCollex, then the
 slang list of louisowen6. Both are MIT and marked "ship: yes" (see the README next to the output).
 """
@@ -123,8 +123,7 @@ def read_sources(data):
     return rows
 
 
-def select(rows):
-    formal_words = {skeleton(f) for _, f, _ in rows if WORD.match(f)}
+def select(rows, words):
     chosen = {}
     for informal, formal, source in rows:
         if not (WORD.match(informal) and WORD.match(formal)) or informal == formal:
@@ -133,10 +132,25 @@ def select(rows):
             continue
         kind = "abbrev" if source == "saring" else kind_of(informal, formal)
         key = skeleton(informal)
-        if kind is None or len(key) < 2 or key in formal_words or key in chosen:
+        # Same after folding (`ngak` -> `nggak`): nothing to respell. And the normalizer reads
+        # `l` as `i`, so `dl` (dulu) would also be `di`, the commonest preposition: an informal
+        # word that folds like another word of the language is left out.
+        if kind is None or len(key) < 2 or key in chosen or key == skeleton(formal):
             continue
-        chosen[key] = (informal, formal, kind, source)
-    return sorted(chosen.values())
+        if words.get(key, set()) - {informal}:
+            continue
+        chosen[key] = [informal, formal, kind, source]
+    # A chain (`ngak` -> `nggak` -> `tidak`) ends at its last formal word.
+    for entry in chosen.values():
+        for _ in range(3):
+            further = chosen.get(skeleton(entry[1]))
+            if further is None or further is entry:
+                break
+            entry[1] = further[1]
+    # An informal word that is some entry's formal spelling is a word in its own right.
+    formal_words = {skeleton(entry[1]) for entry in chosen.values()}
+    entries = [tuple(e) for key, e in chosen.items() if key not in formal_words]
+    return sorted(entries)
 
 
 def main():
@@ -144,7 +158,12 @@ def main():
     parser.add_argument("--data", default="../shared/data/lexicons", type=Path)
     parser.add_argument("--out", default="src/normalize/data/informal-id.tsv", type=Path)
     args = parser.parse_args()
-    entries = select(read_sources(args.data))
+    # Words of the language, folded: the root words and stop words of louisowen6 (MIT).
+    words = {}
+    for name in ("louisowen6-root-words.txt", "louisowen6-stop-words.txt"):
+        for word in (args.data / name).read_text(encoding="utf-8").split():
+            words.setdefault(skeleton(word), set()).add(word)
+    entries = select(read_sources(args.data), words)
     with open(args.out, "w", encoding="utf-8") as out:
         out.write(
             "# Informal Indonesian -> formal spelling, one word each, respelled by the normalizer\n"

@@ -7,7 +7,7 @@
 //! also compiles the nasal form of the stem ([`nasal_forms`]), which may stand alone as in
 //! colloquial speech (`nyerang`, `nembak`) or after `me`/`pe`.
 
-use crate::normalize::{is_word_byte, Normalizer};
+use crate::normalize::{is_word_byte, NormalizeOptions, Normalizer};
 
 /// Prefixes, as written; folded with the screener's normalizer before use.
 const PREFIXES: &[&str] = &[
@@ -39,6 +39,9 @@ pub(crate) struct Affixes {
 
 impl Affixes {
     pub(crate) fn new(normalizer: &Normalizer) -> Affixes {
+        // Affixes are pieces of words, not words: respelling them as words would be wrong
+        // (`di` is not the shortening `dl`). The words around a match are respelled already.
+        let normalizer = Normalizer::new(NormalizeOptions { respelling: false, ..normalizer.options() });
         let fold = |list: &[&str]| {
             let mut folded: Vec<Vec<u8>> = list.iter().map(|a| normalizer.fold(a).into_bytes()).collect();
             folded.sort();
