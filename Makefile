@@ -12,6 +12,7 @@ help:
 	@echo "make run          screen the example posts with the embedded default packs (CLI)"
 	@echo "make test         lints, Rust tests, pack examples, npm package in Node and Chromium"
 	@echo "make npm          build the npm package into npm/dist and target/npm/saring-*.tgz"
+	@echo "make wasm-size    where the wasm module's bytes go, by crate and kind (docs/wasm-size.md)"
 	@echo "make extension    build the browser extension into target/extension and target/saring-extension.zip"
 	@echo "make bench        native benchmark (raw DFA vs normalizer vs pipeline), then Node latency and peers"
 	@echo "make instructions instructions per byte under callgrind; fails 5% above benches/instructions-baseline.json"
@@ -52,6 +53,11 @@ robustness:
 
 npm:
 	tools/build-npm.sh
+
+# Where the bytes of the wasm module go: a table by crate and kind, and the shipped sizes.
+.PHONY: wasm-size
+wasm-size: npm
+	tools/wasm-size.sh
 
 # The Manifest V3 extension for moderators (extension/ + npm/dist + rules/); load
 # target/extension unpacked, or ship target/saring-extension.zip.

@@ -234,6 +234,24 @@ test("compiled bundles load, and a tampered bundle is refused", async () => {
     (e) => e instanceof SaringError && e.kind === "pack-invalid" && /was altered/.test(e.message),
   );
   assert.throws(() => Screener.fromPacks(["{ not json"]), (e) => e instanceof SaringError && /not valid JSON/.test(e.message));
+  // The bundle's schema holds field by field: nothing missing, strings where strings belong;
+  // each refusal names the field.
+  const refused = (bundle, pattern) =>
+    assert.throws(
+      () => Screener.fromPacks([bundle], { allowUnsigned: true }),
+      (e) => e instanceof SaringError && e.kind === "pack-invalid" && /^bundles\[0\] is not a rule bundle/.test(e.message) && pattern.test(e.message),
+    );
+  const altered = (change) => {
+    const bundle = JSON.parse(json);
+    change(bundle);
+    return bundle;
+  };
+  refused(altered((b) => delete b.sha256), /missing field `sha256`/);
+  refused(altered((b) => (b.packs = "none")), /expected an array at `packs`/);
+  refused(altered((b) => delete b.packs[1].toml), /packs\[1\]: missing field `toml`/);
+  refused(altered((b) => (b.packs[0].sha256 = 7)), /packs\[0\]: invalid type: number, expected a string at `sha256`/);
+  refused(altered((b) => (b.signature = { key: "00" })), /signature: missing field `ed25519`/);
+  assert.ok(Screener.fromPacks([altered((b) => (b.signature = null))], { allowUnsigned: true }), "a null signature is none");
 });
 
 test("a public screening becomes a report; a private one never does", async () => {
@@ -259,6 +277,13 @@ test("a public screening becomes a report; a private one never does", async () =
   assert.throws(() => screener.buildReport(screener.screen("selamat pagi"), context), (e) => e.kind === "input");
   const defaults = Screener.withDefaults();
   assert.equal(defaults.buildReport(defaults.screen("ayo b41at ke 1S1S sekarang"), context).bundle.name, "saring-default");
+  // The context is checked field by field, naming what is wrong.
+  const badContext = (context, pattern) =>
+    assert.throws(() => screener.buildReport(screening, context), (e) => e.kind === "input" && pattern.test(e.message));
+  badContext({ channelId: "-100123" }, /missing field `postId`/);
+  badContext({ ...context, note: 42 }, /invalid type: number, expected a string at `note`/);
+  badContext(null, /invalid type: null, expected an object/);
+  assert.equal(screener.buildReport(screening, { ...context, note: undefined, postUrl: null }).post_url ?? null, null);
 });
 
 test("signed bundles load only with a trusted key, and never roll back", async () => {
