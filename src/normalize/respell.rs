@@ -99,6 +99,9 @@ pub(super) struct Scratch {
     rewrite: WordBuffer,
     /// The folded text being rebuilt, once a word has changed.
     text: WordBuffer,
+    /// The words that may change: their byte range in the folded text and lexicon entry
+    /// (`u32::MAX` for none).
+    candidates: Vec<(u32, u32, u32)>,
     respelled: Vec<RespelledWord>,
 }
 
@@ -121,18 +124,28 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
     let mut scratch = std::mem::take(&mut out.respell);
     scratch.respelled.clear();
     // Bytes of `out` before this index are already in `scratch.text` (once a word changed).
-    let mut copied = 0;
     let lexicon = lexicon();
-    for_each_word(&out.bytes, |word: Range<usize>, head: u64, last: u8, digraphs: bool| {
-        // Most words change nothing: ask the cheap questions here, inline, from the word's
-        // first eight bytes (`head`, little-endian) and its last byte.
+    // First the words that may change, by cheap tests on the word's first eight bytes (`head`,
+    // little-endian) and its last byte; most words change nothing. Then those words, one by one.
+    let mut candidates = std::mem::take(&mut scratch.candidates);
+    candidates.clear();
+    let len = out.bytes.len();
+    out.bytes.extend_from_slice(&[b' '; PADDING]);
+    for_each_word(&out.bytes, len, |word: Range<usize>, head: u64, last: u8, digraphs: bool| {
         let len = word.len();
         let entry = lexicon.entry_of(head, len);
-        let suffix_x = len >= 4 && last == b'x';
-        if entry.is_some() || digraphs || suffix_x || (len >= 5 && head_drops_schwa(head)) {
-            rewrite_word(out, &mut scratch, word, entry, &mut copied, collapse);
+        if entry.is_some() || digraphs || (len >= 4 && last == b'x') || (len >= 5 && head_drops_schwa(head)) {
+            candidates.push((word.start as u32, word.end as u32, entry.unwrap_or(u32::MAX)));
         }
     });
+    out.bytes.truncate(len);
+    let mut copied = 0;
+    for &(start, end, entry) in &candidates {
+        let word = start as usize..end as usize;
+        let entry = (entry != u32::MAX).then_some(entry);
+        rewrite_word(out, &mut scratch, word, entry, &mut copied, collapse);
+    }
+    scratch.candidates = candidates;
     if !scratch.respelled.is_empty() {
         let text = &mut scratch.text;
         text.bytes.extend_from_slice(&out.bytes[copied..]);
@@ -144,9 +157,7 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
 }
 
 /// Respells `word` of `out` if it changes, writing the text up to its end into `scratch.text`
-/// (from `copied` on). Out of line: only a few words in a hundred get here.
-#[cold]
-#[inline(never)]
+/// (from `copied` on).
 fn rewrite_word(
     out: &Folded,
     scratch: &mut Scratch,
@@ -195,23 +206,25 @@ static DIGRAPH_SECOND: [u8; 256] = {
     table
 };
 
-/// Calls `visit` with every word of two bytes or more in the folded text (words are separated
-/// by single spaces), its first eight bytes as a little-endian `u64` (spaces past the end of the
-/// text), its last byte, and whether it holds a digraph of the old spelling.
+/// Calls `visit` with every word of two bytes or more in the first `len` bytes of `padded`
+/// (words are separated by single spaces), its first eight bytes as a little-endian `u64`, its
+/// last byte, and whether it holds a digraph of the old spelling. `padded` goes on for at least
+/// [`PADDING`] spaces after `len`, so every eight-byte read is in bounds and every word ends at a
+/// space.
 ///
 /// This pass runs over every post, so it reads eight bytes at a time: one `u64` gives the
 /// spaces and the digraphs (`oe`, `ch`; `dj tj sj nj` are checked one by one, as `j` is rare).
 /// Per word, only its bounds and one flag are kept.
 #[inline(always)]
-fn for_each_word(bytes: &[u8], mut visit: impl FnMut(Range<usize>, u64, u8, bool)) {
-    let len = bytes.len();
+fn for_each_word(padded: &[u8], len: usize, mut visit: impl FnMut(Range<usize>, u64, u8, bool)) {
+    debug_assert!(padded.len() >= len + PADDING && padded[len..].iter().all(|&b| b == b' '));
     let mut word_start = 0;
     // Whether the word so far has a digraph.
     let mut digraph = false;
     let mut previous = u64::from(b' ');
     let mut at = 0;
-    while at < len {
-        let chunk = load_padded(bytes, at);
+    while at <= len {
+        let chunk = load(padded, at);
         let shifted = (chunk << 8) | previous;
         previous = chunk >> 56;
         let spaces = zero_bytes(chunk ^ splat(b' '));
@@ -226,42 +239,31 @@ fn for_each_word(bytes: &[u8], mut visit: impl FnMut(Range<usize>, u64, u8, bool
             }
             js &= js - 1;
         }
-        // Bits of this chunk not yet given to a word.
-        let mut rest = u64::MAX;
         let mut spaces_left = spaces;
         while spaces_left != 0 {
             let bit = spaces_left.trailing_zeros();
-            let before = rest & ((1u64 << bit) - 1);
+            let before = (1u64 << bit) - 1;
             digraph |= digraphs & before != 0;
+            digraphs &= !before;
             let end = at + bit as usize / 8;
             if end - word_start >= 2 && end <= len {
-                visit(word_start..end, load_padded(bytes, word_start), bytes[end - 1], digraph);
+                visit(word_start..end, load(padded, word_start), padded[end - 1], digraph);
             }
             (word_start, digraph) = (end + 1, false);
-            rest &= !((1u64 << bit) | before);
             spaces_left &= spaces_left - 1;
         }
-        digraph |= digraphs & rest != 0;
+        digraph |= digraphs != 0;
         at += 8;
-    }
-    // `load_padded` ends the text with spaces, so the last word was visited unless the text
-    // filled its last chunk exactly.
-    if len % 8 == 0 && word_start + 2 <= len {
-        visit(word_start..len, load_padded(bytes, word_start), bytes[len - 1], digraph);
     }
 }
 
-/// Eight bytes of `bytes` from `at`, as a little-endian `u64`, with spaces past the end.
+/// Spaces after the text that [`for_each_word`] reads.
+const PADDING: usize = 8;
+
+/// Eight bytes of `bytes` from `at`, as a little-endian `u64`.
 #[inline(always)]
-fn load_padded(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-        None => {
-            let mut padded = [b' '; 8];
-            padded[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-            u64::from_le_bytes(padded)
-        }
-    }
+fn load(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
 }
 
 /// Respells one word into `buffer` (`rewrite` is scratch space), given its lexicon entry if it
@@ -418,7 +420,7 @@ pub(super) struct Lexicon {
     mask: usize,
     /// Bit `len` of `starts[pair]` is set if an informal word of `len` bytes starts with the two
     /// letters `pair` ([`Lexicon::pair`]): most words are turned away by this one test.
-    starts: Vec<u16>,
+    starts: Box<[u16; 1 << 10]>,
 }
 
 /// The longest informal word in the lexicon, in bytes (a key fits in a `u64`).
@@ -440,7 +442,7 @@ impl Lexicon {
             formal: Vec::new(),
             written: Vec::new(),
             mask: size - 1,
-            starts: vec![0; 1 << 10],
+            starts: Box::new([0; 1 << 10]),
         };
         for (informal, formal) in entries {
             let folded = fold_ascii_word(informal);
@@ -473,8 +475,9 @@ impl Lexicon {
         self.entry_of_key(key(word)?)
     }
 
-    /// [`Lexicon::entry`] of the word of `len` bytes (at most [`MAX_INFORMAL`]) that starts
-    /// `head`, eight bytes of the text read as a little-endian `u64`.
+    /// [`Lexicon::entry`] of the word of `len` bytes that starts `head` (its first eight bytes,
+    /// little-endian). Most words are turned away by a filter on their first two letters and
+    /// length, without hashing.
     #[inline(always)]
     fn entry_of(&self, head: u64, len: usize) -> Option<u32> {
         if len > MAX_INFORMAL || self.starts[Lexicon::pair(head)] & (1 << len) == 0 {
@@ -610,7 +613,9 @@ mod tests {
                 text.extend_from_slice(pieces[((seed >> (i % 50)) % 10) as usize]);
             }
             let mut found = Vec::new();
-            for_each_word(&text, |word, head, last, digraph| {
+            let mut padded = text.clone();
+            padded.extend_from_slice(&[b' '; PADDING]);
+            for_each_word(&padded, text.len(), |word, head, last, digraph| {
                 assert_eq!(head.to_le_bytes()[0], text[word.start]);
                 assert_eq!(last, text[word.end - 1]);
                 found.push((word, digraph))
