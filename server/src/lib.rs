@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod connections;
 pub mod postgres;
 pub mod storage;
 
@@ -271,6 +272,10 @@ pub struct Config {
     pub body_limit: usize,
     /// How long a client may take to send a request body.
     pub body_timeout: Duration,
+    /// Connections served at once, and how long a client may take to send a request's headers.
+    pub connections: connections::ConnectionLimits,
+    /// The `Host` names the server answers to; `None` for any.
+    pub allowed_hosts: Option<Vec<String>>,
     /// A directory to serve at `/`, if any.
     pub static_dir: Option<PathBuf>,
     /// Tokens made up for `--demo`, to print on start: `(token, role, name)`.
@@ -287,7 +292,12 @@ pub const USAGE: &str =
   --db PATH|URL     the SQLite database file (default saring-reports.sqlite3),
                     or PostgreSQL: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE
   --static DIR      also serve the files of DIR at /
-  --rate-limit N    requests per token per minute (default 60)";
+  --rate-limit N    requests per token per minute (default 60)
+  --max-connections N  connections served at once; more wait to be accepted (default 512)
+  --header-timeout S   seconds a client may take to send a request's headers (default 10)
+  --allow-host NAME    answer requests for this Host name too (repeatable); on a loopback
+                       address only localhost, 127.0.0.1 and [::1] are answered by default,
+                       elsewhere any name unless --allow-host is given";
 
 impl Config {
     /// Reads the command line (without the program name).
@@ -299,6 +309,8 @@ impl Config {
         let mut demo = false;
         let mut static_dir = None;
         let mut rate_per_minute = DEFAULT_RATE_PER_MINUTE;
+        let mut connections = connections::ConnectionLimits::default();
+        let mut allow_hosts: Vec<String> = Vec::new();
         while let Some(arg) = args.next() {
             let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
             match arg.as_str() {
@@ -314,12 +326,42 @@ impl Config {
                         .filter(|n| *n > 0)
                         .ok_or_else(|| format!("--rate-limit: `{text}` is not a positive number"))?;
                 }
+                "--max-connections" => {
+                    let text = value("--max-connections")?;
+                    connections.max_connections = text
+                        .parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| format!("--max-connections: `{text}` is not a positive number"))?;
+                }
+                "--header-timeout" => {
+                    let text = value("--header-timeout")?;
+                    let seconds =
+                        text.parse::<f64>().ok().filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0).ok_or_else(
+                            || format!("--header-timeout: `{text}` is not a number of seconds in (0, 3600]"),
+                        )?;
+                    connections.header_timeout = Duration::from_secs_f64(seconds);
+                }
+                "--allow-host" => {
+                    let name = value("--allow-host")?.to_ascii_lowercase();
+                    if name.is_empty() || name.contains(|c: char| c.is_whitespace() || c == '/' || c == '@') {
+                        return Err(format!("--allow-host: `{name}` is not a host name"));
+                    }
+                    allow_hosts.push(name);
+                }
                 "--demo" => demo = true,
                 "-h" | "--help" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown argument `{other}`")),
             }
         }
-        let addr = addr.parse().map_err(|_| format!("--addr: `{addr}` is not HOST:PORT, e.g. 127.0.0.1:8080"))?;
+        let addr: SocketAddr =
+            addr.parse().map_err(|_| format!("--addr: `{addr}` is not HOST:PORT, e.g. 127.0.0.1:8080"))?;
+        let allowed_hosts = if addr.ip().is_loopback() {
+            allow_hosts.extend(LOOPBACK_HOSTS.iter().map(|h| h.to_string()));
+            Some(allow_hosts)
+        } else {
+            (!allow_hosts.is_empty()).then_some(allow_hosts)
+        };
         let mut demo_tokens = Vec::new();
         let tokens = match tokens_file {
             Some(file) => {
@@ -355,6 +397,8 @@ impl Config {
             rate_per_minute,
             body_limit: DEFAULT_BODY_LIMIT,
             body_timeout: DEFAULT_BODY_TIMEOUT,
+            connections,
+            allowed_hosts,
             static_dir,
             demo_tokens,
         })
@@ -384,9 +428,9 @@ struct AppState {
 }
 
 /// The API's routes ([`ROUTES`]) over `storage`, with `config`'s tokens, limits and static
-/// directory. Serve it with [`axum::Router::into_make_service_with_connect_info`] so that
-/// failed authentications are counted per client address (without, all clients share one
-/// count).
+/// directory. Serve it with [`connections::serve_connections`] (or anything that puts the
+/// client's [`ConnectInfo`] in each request) so that failed authentications are counted per
+/// client address (without, all clients share one count).
 pub fn router(config: &Config, storage: Arc<dyn Storage>) -> Router {
     let state = AppState {
         storage,
@@ -410,7 +454,11 @@ pub fn router(config: &Config, storage: Arc<dyn Storage>) -> Router {
     } else {
         app = app.fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such route") });
     }
+    let allowed_hosts = Arc::new(config.allowed_hosts.clone());
     app.layer(middleware::from_fn(move |request: Request, next: Next| security_headers(serves_static, request, next)))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            check_host(allowed_hosts.clone(), request, next)
+        }))
         .layer(middleware::from_fn(log_request))
 }
 
@@ -431,12 +479,11 @@ pub async fn serve(config: Config) -> Result<(), String> {
         println!("demo token ({role:?}, {name}): {token}");
     }
     println!("saring-server listening on http://{addr} (database {shown})");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    connections::serve_connections(listener, app, config.connections, shutdown).await;
+    Ok(())
 }
 
 /// The name of the token a request was made with, for the log.
@@ -472,6 +519,36 @@ async fn security_headers(serves_static: bool, request: Request, next: Next) -> 
         headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     }
     response
+}
+
+/// The names a server on a loopback address answers to.
+const LOOPBACK_HOSTS: [&str; 3] = ["localhost", "127.0.0.1", "[::1]"];
+
+/// In front of everything: a request must name one of `allowed` (if given) in its `Host`
+/// header, port aside. On a loopback address this stops DNS rebinding: a web page whose own
+/// name an attacker points at 127.0.0.1 reaches the port, but its requests carry that name.
+async fn check_host(allowed: Arc<Option<Vec<String>>>, request: Request, next: Next) -> Response {
+    let Some(allowed) = allowed.as_ref() else { return next.run(request).await };
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(host_name);
+    match host {
+        Some(name) if allowed.contains(&name) => next.run(request).await,
+        _ => ApiError::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            "wrong-host",
+            format!("this server answers to {} (the Host header); see --allow-host", allowed.join(", ")),
+        )
+        .into_response(),
+    }
+}
+
+/// The name part of a `Host` header, lower case: `Example.org:8080` → `example.org`,
+/// `[::1]:8080` → `[::1]`.
+fn host_name(host: &str) -> String {
+    let name = match host.rfind(':') {
+        Some(colon) if !host[colon..].contains(']') => &host[..colon],
+        _ => host,
+    };
+    name.to_ascii_lowercase()
 }
 
 /// In front of every route: finds it in [`ROUTES`], checks the token and its role, and takes
@@ -869,6 +946,14 @@ async fn decide(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn host_names_lose_their_port_and_case() {
+        assert_eq!(host_name("Example.ORG:8080"), "example.org");
+        assert_eq!(host_name("[::1]:8080"), "[::1]");
+        assert_eq!(host_name("[::1]"), "[::1]");
+        assert_eq!(host_name("localhost"), "localhost");
+    }
     use super::*;
 
     #[test]
@@ -940,12 +1025,11 @@ mod tests {
         let app = router(&config, storage);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
-        });
+        let limits = connections::ConnectionLimits::default();
+        tokio::spawn(connections::serve_connections(listener, app, limits, std::future::pending()));
         let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
         let head = format!(
-            "POST /v1/reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
+            "POST /v1/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n\
              Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"schema_v"
         );
         stream.write_all(head.as_bytes()).await.unwrap();

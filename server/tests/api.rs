@@ -740,7 +740,7 @@ fn a_static_directory_is_served_beside_the_api() {
     // Nothing outside the directory is served: the tokens file sits beside it.
     for path in ["/../tokens.txt", "/%2e%2e/tokens.txt", "/..%2ftokens.txt", "/%2e%2e%2ftokens.txt"] {
         let (status, _, body) =
-            raw(&server.base, &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+            raw(&server.base, &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
         assert!(matches!(status, 400 | 404), "{path}: {status}");
         assert!(!body.contains("reporter alice"), "{path}: {body}");
     }
@@ -946,7 +946,7 @@ fn api_answers_carry_security_headers_and_no_cors() {
     );
     let preflight = raw(
         &server.base,
-        "OPTIONS /v1/reports HTTP/1.1\r\nHost: x\r\nOrigin: https://evil.example\r\n\
+        "OPTIONS /v1/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://evil.example\r\n\
          Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: authorization\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(preflight.0, 405, "{}", preflight.1);
@@ -980,7 +980,7 @@ fn an_oversized_body_is_refused_with_413_and_not_stored_however_it_is_sent() {
     let server = fixture.start(&[]);
     let head = |framing: &str| {
         format!(
-            "POST /v1/reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {ALICE}\r\n\
+            "POST /v1/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {ALICE}\r\n\
              Content-Type: application/json\r\n{framing}\r\nConnection: close\r\n\r\n"
         )
     };
@@ -998,4 +998,85 @@ fn an_oversized_body_is_refused_with_413_and_not_stored_however_it_is_sent() {
     assert_eq!(status, 413, "{head_of}");
     assert_eq!(fixture.rows().len(), 0);
     assert_eq!(server.report(ALICE, &report_of(PROMO, "1")).status, 201, "the server is fine");
+}
+
+/// A client that trickles its headers (slowloris) is cut off after `--header-timeout`, and the
+/// server keeps answering others meanwhile.
+#[test]
+fn a_client_too_slow_with_its_headers_is_cut_off() {
+    use std::io::{Read, Write};
+    let fixture = Fixture::new();
+    let server = fixture.start(&["--header-timeout", "1"]);
+    let mut slow = std::net::TcpStream::connect(server.base.trim_start_matches("http://")).unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").unwrap();
+    assert_eq!(server.get("/healthz", None).status, 200, "others are served meanwhile");
+    // Generous: the deadline is one second; a connection left open would block the read for 20.
+    slow.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = Vec::new();
+    let _ = slow.read_to_end(&mut answer);
+    assert!(started.elapsed() < Duration::from_secs(15), "the slow connection was left open");
+    let text = String::from_utf8_lossy(&answer);
+    assert!(answer.is_empty() || text.starts_with("HTTP/1.1 408"), "no answer to half a request: {text}");
+}
+
+/// With `--max-connections 2` taken by idle clients, a third is not served until one of them
+/// goes away; then it is.
+#[test]
+fn connections_beyond_the_cap_wait_until_one_closes() {
+    use std::io::{ErrorKind, Read, Write};
+    let fixture = Fixture::new();
+    let server = fixture.start(&["--max-connections", "2", "--header-timeout", "60"]);
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let idle: Vec<_> = (0..2).map(|_| std::net::TcpStream::connect(&address).unwrap()).collect();
+    // Give the server the time to accept both before the third arrives.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut third = std::net::TcpStream::connect(&address).unwrap();
+    third.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    third.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
+    let mut byte = [0u8; 1];
+    let waited = third.read(&mut byte);
+    assert!(
+        matches!(&waited, Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)),
+        "the third connection was served while two held the cap: {waited:?}"
+    );
+    drop(idle);
+    third.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut answer = Vec::new();
+    let _ = third.read_to_end(&mut answer);
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"), "{}", String::from_utf8_lossy(&answer));
+}
+
+#[test]
+fn connection_limits_are_checked_on_the_command_line() {
+    for (flag, value) in [("--max-connections", "0"), ("--max-connections", "many"), ("--header-timeout", "-1")] {
+        let output = Command::new(env!("CARGO_BIN_EXE_saring-server")).args(["--demo", flag, value]).output().unwrap();
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(flag) && stderr.contains(value), "{stderr}");
+    }
+}
+
+/// On a loopback address the server answers only to loopback names: a page whose own name was
+/// rebound to 127.0.0.1 (DNS rebinding) gets 421, whatever the route; `--allow-host` adds names.
+#[test]
+fn on_loopback_only_loopback_host_names_are_answered() {
+    let fixture = Fixture::new();
+    let server = fixture.start(&["--allow-host", "Moderation.Example"]);
+    let request = |host: &str, path: &str| {
+        raw(&server.base, &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"))
+    };
+    for host in ["evil.example", "evil.example:8080", "127.0.0.1.evil.example", "localhost.evil.example"] {
+        for path in ["/healthz", "/v1/reports"] {
+            let (status, _, body) = request(host, path);
+            assert_eq!(status, 421, "{host} {path}: {body}");
+            assert!(body.contains("\"wrong-host\""), "{body}");
+        }
+    }
+    let (status, _, body) = raw(&server.base, "GET /healthz HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 421, "no Host header: {body}");
+    for host in ["127.0.0.1", "localhost:9", "LOCALHOST", "[::1]:8080", "moderation.example", "moderation.example:443"]
+    {
+        assert_eq!(request(host, "/healthz").0, 200, "{host}");
+    }
 }
