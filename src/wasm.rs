@@ -91,12 +91,14 @@ impl BundleParts {
     /// Reads the object as the bundle JSON's schema has it.
     fn from_js(value: &JsValue) -> Result<BundleParts, String> {
         let bundle = Fields::new(value)?;
+        bundle.known(&["format", "name", "version", "sha256", "packs", "signature"])?;
         let packs = bundle.array("packs")?;
         let packs = packs
             .iter()
             .enumerate()
             .map(|(i, pack)| {
                 let pack = Fields::new(&pack).map_err(|e| format!("packs[{i}]: {e}"))?;
+                pack.known(&["file", "sha256", "toml"]).map_err(|e| format!("packs[{i}]: {e}"))?;
                 let field = |key| pack.string(key).map_err(|e| format!("packs[{i}]: {e}"));
                 Ok(PackSource { file: field("file")?, sha256: field("sha256")?, toml: field("toml")? })
             })
@@ -105,6 +107,7 @@ impl BundleParts {
             None => None,
             Some(signature) => {
                 let signature = Fields::new(&signature).map_err(|e| format!("signature: {e}"))?;
+                signature.known(&["key", "ed25519"]).map_err(|e| format!("signature: {e}"))?;
                 let field = |key| signature.string(key).map_err(|e| format!("signature: {e}"));
                 Some(BundleSignature { key: field("key")?, ed25519: field("ed25519")? })
             }
@@ -135,6 +138,14 @@ impl LimitOptions {
     /// Reads `{ maxTextBytes?, … }`.
     fn from_js(value: &JsValue) -> Result<LimitOptions, String> {
         let limits = Fields::new(value)?;
+        limits.known(&[
+            "maxTextBytes",
+            "maxPackBytes",
+            "maxRulesPerPack",
+            "maxPhrasesPerPack",
+            "maxPhraseChars",
+            "maxPhrases",
+        ])?;
         Ok(LimitOptions {
             max_text_bytes: limits.count("maxTextBytes")?,
             max_pack_bytes: limits.count("maxPackBytes")?,
@@ -179,6 +190,7 @@ struct JsPostContext {
 impl JsPostContext {
     fn from_js(value: &JsValue) -> Result<JsPostContext, String> {
         let context = Fields::new(value)?;
+        context.known(&["channelId", "postId", "channelUsername", "postUrl", "note"])?;
         Ok(JsPostContext {
             channel_id: context.string("channelId")?,
             post_id: context.string("postId")?,
@@ -189,10 +201,10 @@ impl JsPostContext {
     }
 }
 
-/// The fields of a plain JavaScript object, read one by one with the checks serde-wasm-bindgen
-/// made: a missing or mistyped field is an error that names it. Fields not asked for are
-/// ignored, as serde-wasm-bindgen ignored them too (it reads a struct field by field, so
-/// `deny_unknown_fields` never saw the others).
+/// The fields of a plain JavaScript object, read one by one: a missing or mistyped field is an
+/// error that names it, and so is a field the shape does not have ([`Fields::known`]), as the
+/// Rust side's `deny_unknown_fields` refuses it in bundle and report JSON (a misspelt optional
+/// field, `postURL`, would otherwise vanish without a word).
 ///
 /// Written out rather than derived: deserializing these three small shapes through
 /// serde-wasm-bindgen cost 8.7 KB of the wasm module and 6.3 KB of its JavaScript glue, 4.7 KB
@@ -208,6 +220,15 @@ impl<'a> Fields<'a> {
             return Err(format!("invalid type: {}, expected an object", js_type(value)));
         }
         Ok(Fields { object: value })
+    }
+
+    /// Refuses a field not in `known`, naming it and the fields the shape has.
+    fn known(&self, known: &[&str]) -> Result<(), String> {
+        let keys = js_sys::Object::keys(self.object.unchecked_ref::<js_sys::Object>());
+        match keys.iter().filter_map(|k| k.as_string()).find(|k| !known.contains(&k.as_str())) {
+            Some(unknown) => Err(format!("unknown field `{unknown}`, expected one of {}", known.join(", "))),
+            None => Ok(()),
+        }
     }
 
     /// The field, unless it is missing, `undefined` or `null` (all three mean "absent", as

@@ -251,6 +251,9 @@ test("compiled bundles load, and a tampered bundle is refused", async () => {
   refused(altered((b) => delete b.packs[1].toml), /packs\[1\]: missing field `toml`/);
   refused(altered((b) => (b.packs[0].sha256 = 7)), /packs\[0\]: invalid type: number, expected a string at `sha256`/);
   refused(altered((b) => (b.signature = { key: "00" })), /signature: missing field `ed25519`/);
+  // A field the bundle format does not have is refused, as the CLI refuses it.
+  refused(altered((b) => (b.created = "2026-11-29")), /unknown field `created`, expected one of format, name/);
+  refused(altered((b) => (b.packs[0].comment = "x")), /packs\[0\]: unknown field `comment`/);
   assert.ok(Screener.fromPacks([altered((b) => (b.signature = null))], { allowUnsigned: true }), "a null signature is none");
 });
 
@@ -283,6 +286,7 @@ test("a public screening becomes a report; a private one never does", async () =
   badContext({ channelId: "-100123" }, /missing field `postId`/);
   badContext({ ...context, note: 42 }, /invalid type: number, expected a string at `note`/);
   badContext(null, /invalid type: null, expected an object/);
+  badContext({ ...context, postURL: context.postUrl }, /unknown field `postURL`/);
   assert.equal(screener.buildReport(screening, { ...context, note: undefined, postUrl: null }).post_url ?? null, null);
 });
 
