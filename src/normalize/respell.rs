@@ -94,9 +94,8 @@ impl WordBuffer {
 /// Scratch space of the respelling layer, kept in [`Folded`] to reuse its buffers.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Scratch {
-    /// The word being respelled, and a second buffer to rewrite it from.
-    word: WordBuffer,
-    rewrite: WordBuffer,
+    /// The word being respelled, and buffers to rewrite it from.
+    word: Buffers,
     /// The folded text being rebuilt, once a word has changed.
     text: WordBuffer,
     /// The words that may change: their byte range in the folded text and lexicon entry
@@ -167,7 +166,7 @@ fn rewrite_word(
     collapse: bool,
 ) {
     let (bytes, starts) = (&out.bytes[word.clone()], &out.starts[word.clone()]);
-    let Some(what) = respell_word(bytes, starts, entry, &mut scratch.word, &mut scratch.rewrite, collapse) else {
+    let Some(what) = respell_word(bytes, starts, entry, &mut scratch.word, collapse) else {
         return;
     };
     let text = &mut scratch.text;
@@ -177,8 +176,8 @@ fn rewrite_word(
     }
     text.bytes.extend_from_slice(&out.bytes[*copied..word.start]);
     text.starts.extend_from_slice(&out.starts[*copied..word.start]);
-    text.bytes.extend_from_slice(&scratch.word.bytes);
-    text.starts.extend_from_slice(&scratch.word.starts);
+    text.bytes.extend_from_slice(&scratch.word.word.bytes);
+    text.starts.extend_from_slice(&scratch.word.word.starts);
     *copied = word.end;
     let original = out.starts[word.start] as usize..out.starts[word.end] as usize;
     scratch.respelled.push(RespelledWord { original, what });
@@ -266,20 +265,68 @@ fn load(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
 }
 
-/// Respells one word into `buffer` (`rewrite` is scratch space), given its lexicon entry if it
-/// has one; `None` if nothing changes, or if it is not a word of ASCII letters only (a code
-/// like `jkt48`, or a word of another script).
+/// Respells one word into `scratch.word`, given its lexicon entry if it has one; `None` if
+/// nothing changes, or if it is not a word of ASCII letters only (a code like `jkt48`, or a
+/// word of another script).
+///
+/// The four steps may make an informal word of the lexicon (`djg` → `jg`, `kayax` →
+/// `kayanya`), which folding the result again would respell: so the result is respelled again
+/// until it is no informal word (`juga`, `kayaknya`), and folding stays idempotent. Nothing
+/// else changes a respelled word a second time: it has no digraph left, no `x` at the end of
+/// four letters or more, and no schwa that [`drops_schwa`] would drop.
 fn respell_word(
+    word: &[u8],
+    starts: &[u32],
+    entry: Option<u32>,
+    scratch: &mut Buffers,
+    collapse: bool,
+) -> Option<Respelled> {
+    if !word.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let Buffers { word: buffer, rewrite, again } = scratch;
+    let mut what = respell_once(word, starts, entry, buffer, rewrite, collapse);
+    for _ in 0..MAX_ROUNDS {
+        let Some(entry) = lexicon().entry(&buffer.bytes) else { break };
+        std::mem::swap(buffer, again);
+        let next = respell_once(&again.bytes, &again.starts, Some(entry), buffer, rewrite, collapse);
+        if buffer.bytes == again.bytes {
+            // Its own respelling (`selamat` → `slamat`, the informal `slamat`): nothing to tell.
+            std::mem::swap(buffer, again);
+            break;
+        }
+        what = Respelled {
+            informal: next.informal,
+            old_spelling: what.old_spelling || next.old_spelling,
+            suffix_x: what.suffix_x || next.suffix_x,
+        };
+    }
+    // A word of one letter would be joined to its neighbours when folded again (`oeoe`).
+    (buffer.bytes.len() >= 2 && buffer.bytes != word).then_some(what)
+}
+
+/// How many times a respelled word is respelled again at most ([`respell_word`]); the lexicon
+/// makes no longer chain (`lexicon_words_and_their_respellings_fold_to_a_fixed_point`).
+const MAX_ROUNDS: usize = 4;
+
+/// The buffers [`respell_word`] writes into: the word, scratch space to rewrite it from, and
+/// the word of the round before when it is respelled again.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Buffers {
+    word: WordBuffer,
+    rewrite: WordBuffer,
+    again: WordBuffer,
+}
+
+/// The four steps once, into `buffer`.
+fn respell_once(
     word: &[u8],
     starts: &[u32],
     entry: Option<u32>,
     buffer: &mut WordBuffer,
     rewrite: &mut WordBuffer,
     collapse: bool,
-) -> Option<Respelled> {
-    if !word.iter().all(u8::is_ascii_lowercase) {
-        return None;
-    }
+) -> Respelled {
     let lexicon = lexicon();
     let suffix_x = word.len() >= 4 && word.last() == Some(&b'x');
     // An informal word may carry `x` for `-nya` (`rekx`): then the lexicon is asked for its stem.
@@ -300,8 +347,7 @@ fn respell_word(
     what.old_spelling = modernise(buffer, rewrite, collapse);
     what.suffix_x = expand_suffix_x(buffer, collapse);
     drop_schwa(buffer);
-    // A word of one letter would be joined to its neighbours when folded again (`oeoe`).
-    (buffer.bytes.len() >= 2 && buffer.bytes != word).then_some(what)
+    what
 }
 
 /// Writes `formal` into `buffer` in place of `word`, each letter taking the offset of the
@@ -356,7 +402,10 @@ fn write_modern(buffer: &mut WordBuffer, byte: u8, origin: u32, collapse: bool) 
         (b't', b'j') => b'c',
         (b's' | b'n', b'j') => return buffer.push(b'y', origin, collapse),
         (b'c', b'h') => {
-            *buffer.bytes.last_mut().expect("checked above") = b'k';
+            // `k` may repeat the letter before it (`kch`): pushed again, it collapses.
+            buffer.bytes.pop();
+            buffer.starts.pop();
+            buffer.push(b'k', first, collapse);
             return buffer.push(b'h', origin, collapse);
         }
         _ => unreachable!("DIGRAPH_FIRST and DIGRAPH_SECOND name only these pairs"),
@@ -535,7 +584,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::Normalizer;
+    use crate::normalize::{NormalizeOptions, Normalizer};
 
     fn fold(text: &str) -> String {
         Normalizer::default().fold(text)
@@ -563,6 +612,25 @@ mod tests {
         assert_eq!(fold("tjhaja"), "khaja");
         // Never a word of one letter: `dj` stays, or a spaced-out run would join it.
         assert_eq!(fold("dj"), "dj");
+    }
+
+    /// A respelling that makes an informal word goes on to its formal spelling, as the
+    /// informal word itself does; otherwise the folded text would respell again when folded.
+    #[test]
+    fn a_respelling_that_makes_an_informal_word_goes_on() {
+        assert_eq!(fold("djg"), "juga");
+        assert_eq!(fold("djgn"), fold("jangan"));
+        assert_eq!(fold("kayax"), fold("kayaknya"));
+        assert_eq!(fold("adj"), "saja");
+        // `ch` → `kh` after a `k` collapses at once.
+        assert_eq!(fold("kch"), "kh");
+        let mut folded = Folded::default();
+        Normalizer::default().fold_into("ok djg", &mut folded);
+        assert_eq!(&"ok djg"[folded.origin(3..folded.len())], "djg");
+        assert_eq!(
+            folded.respelled()[0].what,
+            Respelled { informal: lexicon().entry(b"jg"), old_spelling: true, suffix_x: false }
+        );
     }
 
     #[test]
@@ -632,6 +700,40 @@ mod tests {
                 }
             }
             assert_eq!(found, expected, "{:?}", String::from_utf8_lossy(&text));
+        }
+    }
+
+    /// Every lexicon word, formal or informal, in old spelling, with `x` for `-nya`, with a
+    /// schwa added or a letter cut, folds to a fixed point under every option combination.
+    #[test]
+    fn lexicon_words_and_their_respellings_fold_to_a_fixed_point() {
+        let old_spellings = |word: &str| {
+            let mut all = vec![word.replace("kh", "ch").replace("ny", "nj").replace("sy", "sj")];
+            all.push(all[0].replace('u', "oe").replace('j', "dj").replace('c', "tj"));
+            for (from, to) in [("u", "oe"), ("j", "dj"), ("c", "tj"), ("sy", "sj"), ("ny", "nj"), ("kh", "ch")] {
+                for (at, _) in word.match_indices(from) {
+                    all.push(format!("{}{to}{}", &word[..at], &word[at + from.len()..]));
+                }
+            }
+            all
+        };
+        let mut words = Vec::new();
+        for line in include_str!("data/informal-id.tsv").lines().filter(|l| !l.starts_with('#')) {
+            for word in line.split('\t').take(2) {
+                for word in old_spellings(word) {
+                    words.push(format!("{word}x"));
+                    words.push(format!("{}e{}", &word[..1], &word[1..]));
+                    words.push(format!("{}x", &word[..word.len() - 1]));
+                    words.push(word);
+                }
+            }
+        }
+        for options in NormalizeOptions::all_combinations() {
+            let normalizer = Normalizer::new(options);
+            for word in &words {
+                let once = normalizer.fold(word);
+                assert_eq!(normalizer.fold(&once), once, "{word} under {options:?}");
+            }
         }
     }
 
