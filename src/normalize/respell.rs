@@ -43,7 +43,8 @@ use std::sync::OnceLock;
 pub struct Respelled {
     /// The informal word became its formal spelling (step 1): the lexicon's entry.
     pub informal: Option<u32>,
-    /// The old spelling became today's (step 2).
+    /// The old spelling became today's (step 2): the word had `oe`, `dj`, `tj` or `sj`.
+    /// (`nj` and `ch` become `ny` and `kh` too, but are no sign of it: `anjing`, `china`.)
     pub old_spelling: bool,
     /// `x` became `-nya` (step 3).
     pub suffix_x: bool,
@@ -371,20 +372,23 @@ fn align(formal: &[u8], word: &[u8], starts: &[u32], buffer: &mut WordBuffer) {
     }
 }
 
-/// Step 2: the old spelling's digraphs in today's spelling, left to right. Returns whether
-/// anything changed. A digraph that would leave a word of one letter (`dj`, `oe`) is kept.
+/// Step 2: the old spelling's digraphs in today's spelling, left to right. Returns whether the
+/// word was in the old spelling: whether it had `oe`, `dj`, `tj` or `sj`, which today's spelling
+/// has not (`nj` and `ch` are rewritten too, but today's `anjing` and `china` have them). A
+/// digraph that would leave a word of one letter (`dj`, `oe`) is kept.
 fn modernise(buffer: &mut WordBuffer, rewrite: &mut WordBuffer, collapse: bool) -> bool {
     let has = |b: &[u8]| b.windows(2).any(|p| DIGRAPH_FIRST[p[0] as usize] & DIGRAPH_SECOND[p[1] as usize] != 0);
     if buffer.bytes.len() < 3 || !has(&buffer.bytes) {
         return false;
     }
+    let old = buffer.bytes.windows(2).any(|p| matches!(p, [b'o', b'e'] | [b'd' | b't' | b's', b'j']));
     std::mem::swap(buffer, rewrite);
     buffer.bytes.clear();
     buffer.starts.clear();
     for (&byte, &origin) in rewrite.bytes.iter().zip(&rewrite.starts) {
         write_modern(buffer, byte, origin, collapse);
     }
-    true
+    old
 }
 
 /// Appends `byte` to `buffer`, rewriting a digraph it makes with the last letter. A rewritten
