@@ -70,8 +70,10 @@ ENGLISH = set(
 # be sure of (`mt` would read `mati`, "dead", a word of threats); `wahab` is a name. Read against
 # the default packs: `km` and `jl` are also kilometres and streets (the lucky-number rule lists
 # them as units), `lt` is also "long time" in solicitation jargon (it would read `lantai`,
-# "floor"), and `tak` is formal "not" and, in Javanese-flavoured speech, "I will" (`tak bunuh`).
-REJECTED = {"dah", "diubah", "mbuh", "jo", "mt", "wahab", "km", "jl", "lt", "tak"}
+# "floor"), `tak` is formal "not" and, in Javanese-flavoured speech, "I will" (`tak bunuh`),
+# and `pkl` folds like `pki` (`l` reads `i`), the party the hate rules name: `pki` would read
+# `pukul` ("hit", and the hour: `pukul 10`), so `pukul anjing itu` was dehumanisation.
+REJECTED = {"dah", "diubah", "mbuh", "jo", "mt", "wahab", "km", "jl", "lt", "tak", "pkl"}
 
 WORD = re.compile(r"^[a-z]+$")
 
@@ -111,6 +113,9 @@ def skeleton(word):
     return "".join(out)
 
 
+ENGLISH_FOLDED = {skeleton(word) for word in ENGLISH}
+
+
 def read_sources(data):
     """(informal, formal, source) rows, in order of precedence."""
     rows = [(i, f, "saring") for i, f in ADDITIONS]
@@ -128,10 +133,11 @@ def select(rows, words):
     for informal, formal, source in rows:
         if not (WORD.match(informal) and WORD.match(formal)) or informal == formal:
             continue
-        if not 2 <= len(informal) <= 8 or informal in ENGLISH or informal in REJECTED:
+        key = skeleton(informal)
+        # Folded, as the normalizer compares them: `hlm` reads `him`, `blg` `big`, `lp` `lip`.
+        if not 2 <= len(informal) <= 8 or key in ENGLISH_FOLDED or informal in REJECTED:
             continue
         kind = "abbrev" if source == "saring" else kind_of(informal, formal)
-        key = skeleton(informal)
         # Same after folding (`ngak` -> `nggak`): nothing to respell. And the normalizer reads
         # `l` as `i`, so `dl` (dulu) would also be `di`, the commonest preposition: an informal
         # word that folds like another word of the language is left out.

@@ -59,7 +59,11 @@ pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
                 }
                 previous_folded = Some(folded_char);
             }
-            None if original_char.is_ascii_alphabetic() && in_respelled_word(offset) => {}
+            None if in_respelled_word(offset) => {
+                if let Some(text) = describe_in_respelled_word(original_char, previous_folded) {
+                    note(text);
+                }
+            }
             None => {
                 if let Some(text) = describe_removal(original_char, previous_folded) {
                     note(text);
@@ -174,6 +178,25 @@ fn describe_respelling(original: &str, word: &RespelledWord, note: &mut impl FnM
     }
 }
 
+/// A character of a respelled word whose folded letter respelling dropped or moved (`s3lamat`
+/// reads `slamat`, `d4p3t` `dapat`): how it folded before respelling (`leet 3→e`, `diacritics
+/// removed`), since it was not removed as a repeat. A letter as written tells nothing.
+fn describe_in_respelled_word(original: char, previous: Option<char>) -> Option<Note> {
+    if original.is_ascii_alphabetic() {
+        return None;
+    }
+    let folded = if original.is_ascii() {
+        char::from(super::leet::letter_for(original as u8)?)
+    } else {
+        match fold_char(original) {
+            CharFold::Char(c, _) => c,
+            CharFold::Str(s, _) => s.chars().next()?,
+            _ => return describe_removal(original, previous),
+        }
+    };
+    describe_change(original, folded)
+}
+
 fn describe_removal(original: char, previous: Option<char>) -> Option<Note> {
     let text = match fold_char(original) {
         CharFold::Removed(FoldReason::Invisible) => "invisible characters removed",
@@ -217,5 +240,18 @@ mod tests {
         );
         assert_eq!(explain_all("djihad boenoeh"), "old spelling (djihad boenoeh)");
         assert_eq!(explain_all("selamat slamat"), "");
+    }
+
+    #[test]
+    fn names_the_evasions_inside_respelled_words() {
+        // Today's spelling has `nj` and `ch`: respelled alike on both sides, no old spelling.
+        assert_eq!(explain_all("anjing menjadi china"), "");
+        assert_eq!(explain_all("andjing"), "old spelling (andjing)");
+        // The letter a leet digit or an accented letter folded to was the dropped schwa, or a
+        // vowel the lexicon changed: it was not a repeated letter.
+        assert_eq!(explain_all("s3lamat"), "leet 3→e");
+        assert_eq!(explain_all("sélamat"), "diacritics removed");
+        assert_eq!(explain_all("d4p3t"), "leet 4→a, leet 3→e, informal spelling (dapet→dapat)");
+        assert_eq!(explain_all("se\u{200B}lamat"), "invisible characters removed");
     }
 }
