@@ -171,8 +171,14 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
             let mut run_start = word.start;
             for at in word.clone().chain([word.end]) {
                 if at == word.end || out.bytes[at].is_ascii_digit() {
-                    if may_change(&out.bytes[run_start..at]) {
-                        rewrite_word(out, &mut scratch, run_start..at, None, false, &mut copied, collapse);
+                    let run = run_start..at;
+                    // A word written twice as `kau2`, `org2` (reduplication): the lexicon is asked
+                    // too, since a lone `2` is no code or site number (those have two digits or
+                    // more), so a pack's `kau` (read `kamu`) matches `kau2` as it matches `kau`.
+                    let doubled = run.start == word.start && at + 1 == word.end && out.bytes[at] == b'2';
+                    let entry = if doubled { lexicon.entry(&out.bytes[run.clone()]) } else { None };
+                    if entry.is_some() || may_change(&out.bytes[run.clone()]) {
+                        rewrite_word(out, &mut scratch, run, entry, entry.is_some(), &mut copied, collapse);
                     }
                     run_start = at + 1;
                 }
@@ -750,6 +756,14 @@ mod tests {
         Normalizer::default().fold_into(text, &mut folded);
         let at = folded.as_str().find("anying").unwrap();
         assert_eq!(&text[folded.origin(at..at + 6)], "Anjing");
+    }
+
+    #[test]
+    fn a_word_written_twice_with_2_is_asked_of_the_lexicon_and_codes_are_not() {
+        assert_eq!(fold("mampus kau2"), "mampus kamu2");
+        assert_eq!(fold("org2"), "orang2");
+        // Codes and site numbers have two digits or more, or digits before the letters.
+        assert_eq!(fold("rp50 jkt48 2kau kau22"), "rp50 jkt48 2kau kau22");
     }
 
     #[test]
