@@ -34,6 +34,7 @@ import csv
 import json
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 # Terms of the screened domains that the lexicons lack, in the maintainers' words: SMS fraud
@@ -72,8 +73,10 @@ ENGLISH = set(
 # them as units), `lt` is also "long time" in solicitation jargon (it would read `lantai`,
 # "floor"), `tak` is formal "not" and, in Javanese-flavoured speech, "I will" (`tak bunuh`),
 # and `pkl` folds like `pki` (`l` reads `i`), the party the hate rules name: `pki` would read
-# `pukul` ("hit", and the hour: `pukul 10`), so `pukul anjing itu` was dehumanisation.
-REJECTED = {"dah", "diubah", "mbuh", "jo", "mt", "wahab", "km", "jl", "lt", "tak", "pkl"}
+# `pukul` ("hit", and the hour: `pukul 10`), so `pukul anjing itu` was dehumanisation; `bli`
+# folds like `bi` (Bank Indonesia, in the loan-bait rule's "BI checking"). A test in
+# src/normalize/respell.rs finds such collisions with the default packs' words.
+REJECTED = {"dah", "diubah", "mbuh", "jo", "mt", "wahab", "km", "jl", "lt", "tak", "pkl", "bli"}
 
 WORD = re.compile(r"^[a-z]+$")
 
@@ -159,6 +162,20 @@ def select(rows, words):
     return sorted(entries)
 
 
+def pack_words(rules):
+    """The ASCII words of every phrase (`any`, `all`, `unless`) of the packs in `rules`."""
+    found = set()
+    for path in sorted(rules.glob("*.toml")):
+        with open(path, "rb") as f:
+            pack = tomllib.load(f)
+        for rule in pack.get("rule", []):
+            phrases = list(rule.get("any", [])) + list(rule.get("unless", []))
+            phrases += [phrase for group in rule.get("all", []) for phrase in group]
+            for phrase in phrases:
+                found.update(re.findall(r"[a-z]+", phrase.lower()))
+    return found
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default="../shared/data/lexicons", type=Path)
@@ -169,6 +186,10 @@ def main():
     for name in ("louisowen6-root-words.txt", "louisowen6-stop-words.txt"):
         for word in (args.data / name).read_text(encoding="utf-8").split():
             words.setdefault(skeleton(word), set()).add(word)
+    # And the words of the default packs' phrases: a lexicon word that folds like one of them
+    # would rewrite it (`bl` and `bi`, Bank Indonesia).
+    for word in pack_words(Path("rules")):
+        words.setdefault(skeleton(word), set()).add(word)
     entries = select(read_sources(args.data), words)
     with open(args.out, "w", encoding="utf-8") as out:
         out.write(

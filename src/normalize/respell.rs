@@ -766,6 +766,30 @@ mod tests {
         assert_eq!(fold("rp50 jkt48 2kau kau22"), "rp50 jkt48 2kau kau22");
     }
 
+    /// A lexicon word that folds like another word of a default pack would rewrite that pack
+    /// word into the lexicon's formal one (`pkl`, read `pki` since `l` reads `i`, made the hate
+    /// rules' `pki` match every `pukul`). A pack word may be informal itself (`tdk`, `hub`), as
+    /// long as it is the lexicon's own word, not one that only folds alike.
+    #[test]
+    fn no_lexicon_word_folds_like_another_word_of_the_default_packs() {
+        let lexicon = lexicon();
+        let mut collisions = Vec::new();
+        for pack in crate::rules::default_packs() {
+            for rule in pack.rules() {
+                let phrases = rule.any().iter().chain(rule.all().iter().flatten()).chain(rule.unless());
+                for word in phrases.flat_map(|p| p.split(|c: char| !c.is_ascii_alphabetic())) {
+                    let word = word.to_ascii_lowercase();
+                    let Some(entry) = lexicon.entry(&fold_ascii_word(&word)) else { continue };
+                    let (informal, formal) = lexicon.written(entry);
+                    if informal != word {
+                        collisions.push(format!("{}: `{word}` folds like `{informal}` (→ {formal})", rule.id()));
+                    }
+                }
+            }
+        }
+        assert!(collisions.is_empty(), "{collisions:#?}");
+    }
+
     #[test]
     fn x_is_nya_at_the_end_of_a_longer_word() {
         assert_eq!(fold("rekeningx"), fold("rekeningnya"));
