@@ -30,7 +30,7 @@
 //! (`jkt48`, `km88`, `rp50`): they are not looked up in the lexicon, which would change what
 //! they are (and the site-name shapes, which count the letters of a name); a pack that means
 //! such a code writes it whole (`jkt48`), since its informal part alone (`jkt`) folds to
-//! `jakarta`. Steps 2 to 4 do apply to them, run by run between the digits, because the matcher
+//! `jakarta`. A word doubled with a lone `2` (`kau2`, `org2`) is no code and is looked up. Steps 2 to 4 do apply to them, run by run between the digits, because the matcher
 //! takes letters and digits for two words: `anjing` in a pack (`anying`) matches `anjing2` only
 //! if that folds to `anying2`. Letters next to a non-ASCII letter are part of a word of another
 //! script. Respelling never makes a word of one letter, which the spaced-letter join of the word
