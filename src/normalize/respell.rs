@@ -202,10 +202,7 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
 /// Whether steps 2 to 4 may change `run`: it has a digraph, `x` at the end of four letters or
 /// more, or a schwa to drop.
 fn may_change(run: &[u8]) -> bool {
-    run.len() >= 3
-        && ((run.len() >= 4 && run.last() == Some(&b'x'))
-            || drops_schwa(run)
-            || run.windows(2).any(|p| DIGRAPH_FIRST[p[0] as usize] & DIGRAPH_SECOND[p[1] as usize] != 0))
+    run.len() >= 3 && ((run.len() >= 4 && run.last() == Some(&b'x')) || drops_schwa(run) || has_digraph(run))
 }
 
 /// In the candidates of [`respell_words`]: no lexicon entry, and a word of letters glued to
@@ -263,6 +260,11 @@ static DIGRAPH_SECOND: [u8; 256] = {
     table[b'h' as usize] = 4;
     table
 };
+
+/// Whether `word` has a digraph of the old spelling (`oe`, `dj`, `tj`, `sj`, `nj`, `ch`).
+fn has_digraph(word: &[u8]) -> bool {
+    word.windows(2).any(|p| DIGRAPH_FIRST[p[0] as usize] & DIGRAPH_SECOND[p[1] as usize] != 0)
+}
 
 /// Calls `visit` with every word of two bytes or more in the first `len` bytes of `padded`
 /// (words are separated by single spaces), its first eight bytes as a little-endian `u64`, its
@@ -450,8 +452,7 @@ fn align(formal: &[u8], word: &[u8], starts: &[u32], buffer: &mut WordBuffer) {
 /// has not (`nj` and `ch` are rewritten too, but today's `anjing` and `china` have them). A
 /// digraph that would leave a word of one letter (`dj`, `oe`) is kept.
 fn modernise(buffer: &mut WordBuffer, rewrite: &mut WordBuffer, collapse: bool) -> bool {
-    let has = |b: &[u8]| b.windows(2).any(|p| DIGRAPH_FIRST[p[0] as usize] & DIGRAPH_SECOND[p[1] as usize] != 0);
-    if buffer.bytes.len() < 3 || !has(&buffer.bytes) {
+    if buffer.bytes.len() < 3 || !has_digraph(&buffer.bytes) {
         return false;
     }
     let old = buffer.bytes.windows(2).any(|p| matches!(p, [b'o', b'e'] | [b'd' | b't' | b's', b'j']));
@@ -600,9 +601,7 @@ impl Lexicon {
         let bits = if known & 1 != 0 {
             known
         } else {
-            let key = self.slots.iter().find(|&&(key, e)| key != 0 && e == entry).expect("an entry has a key").0;
-            let bytes = key.to_le_bytes();
-            let word = &bytes[..bytes.iter().position(|&b| b == 0).unwrap_or(8)];
+            let word = &fold_ascii_word(self.written[entry as usize].0)[..];
             let (mut buffer, mut rewrite) = (WordBuffer::default(), WordBuffer::default());
             let mut bits = 1;
             for (bit, collapse) in [(2, false), (4, true)] {
@@ -851,9 +850,7 @@ mod tests {
                 let word = start..start + part.len();
                 start = word.end + 1;
                 if part.len() >= 2 {
-                    let digraph =
-                        part.windows(2).any(|p| DIGRAPH_FIRST[p[0] as usize] & DIGRAPH_SECOND[p[1] as usize] != 0);
-                    expected.push((word, digraph || part.iter().any(u8::is_ascii_digit)));
+                    expected.push((word, has_digraph(part) || part.iter().any(u8::is_ascii_digit)));
                 }
             }
             assert_eq!(found, expected, "{:?}", String::from_utf8_lossy(&text));
