@@ -318,21 +318,9 @@ impl Config {
                 "--db" => db = PathBuf::from(value("--db")?),
                 "--tokens" => tokens_file = Some(PathBuf::from(value("--tokens")?)),
                 "--static" => static_dir = Some(PathBuf::from(value("--static")?)),
-                "--rate-limit" => {
-                    let text = value("--rate-limit")?;
-                    rate_per_minute = text
-                        .parse()
-                        .ok()
-                        .filter(|n| *n > 0)
-                        .ok_or_else(|| format!("--rate-limit: `{text}` is not a positive number"))?;
-                }
+                "--rate-limit" => rate_per_minute = positive("--rate-limit", &value("--rate-limit")?)?,
                 "--max-connections" => {
-                    let text = value("--max-connections")?;
-                    connections.max_connections = text
-                        .parse()
-                        .ok()
-                        .filter(|n| *n > 0)
-                        .ok_or_else(|| format!("--max-connections: `{text}` is not a positive number"))?;
+                    connections.max_connections = positive("--max-connections", &value("--max-connections")?)?;
                 }
                 "--header-timeout" => {
                     let text = value("--header-timeout")?;
@@ -403,6 +391,11 @@ impl Config {
             demo_tokens,
         })
     }
+}
+
+/// `text`, the value of `flag`, as a whole number above 0.
+fn positive<T: std::str::FromStr + PartialOrd + Default>(flag: &str, text: &str) -> Result<T, String> {
+    text.parse().ok().filter(|n| *n > T::default()).ok_or_else(|| format!("{flag}: `{text}` is not a positive number"))
 }
 
 fn random_token() -> Result<String, String> {
