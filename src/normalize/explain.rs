@@ -88,7 +88,7 @@ enum Note {
 #[derive(Default)]
 struct Notes {
     plain: Vec<(usize, String)>,
-    letters: Vec<ExampleNote>,
+    examples: Vec<ExampleNote>,
     count: usize,
 }
 
@@ -107,14 +107,14 @@ impl Notes {
                     self.count += 1;
                 }
             }
-            Note::Example(kind, example) => match self.letters.iter_mut().find(|(_, k, _)| *k == kind) {
+            Note::Example(kind, example) => match self.examples.iter_mut().find(|(_, k, _)| *k == kind) {
                 Some((_, _, examples)) => {
                     if !examples.contains(&example) {
                         examples.push(example);
                     }
                 }
                 None => {
-                    self.letters.push((self.count, kind, vec![example]));
+                    self.examples.push((self.count, kind, vec![example]));
                     self.count += 1;
                 }
             },
@@ -124,7 +124,7 @@ impl Notes {
     /// `leet 0→o, styled letters (𝐒→s 𝐋→l 𝐎→o …), invisible characters removed`.
     fn render(self) -> String {
         let mut parts: Vec<(usize, String)> = self.plain;
-        for (order, kind, examples) in self.letters {
+        for (order, kind, examples) in self.examples {
             let mut shown: Vec<String> = examples.iter().take(EXAMPLES).cloned().collect();
             if examples.len() > EXAMPLES {
                 shown.push("…".to_owned());
