@@ -42,7 +42,6 @@ impl Candidate {
 pub(super) fn findings(compiled: &Compiled, text: &str, folded: &Folded, hits: &mut [Hit]) -> Vec<Finding> {
     hits.sort_unstable_by_key(|hit| (hit.rule, hit.role, hit.start, hit.end));
     let mut findings = Vec::new();
-    let mut utf16 = Utf16Cursor::new(text);
     for rule_hits in hits.chunk_by(|a, b| a.rule == b.rule) {
         let rule = &compiled.rules[rule_hits[0].rule as usize];
         let role_end = |role: Role| rule_hits.partition_point(|hit| hit.role <= role);
@@ -56,11 +55,29 @@ pub(super) fn findings(compiled: &Compiled, text: &str, folded: &Folded, hits: &
         }
         candidates.retain(|candidate| !cancelled(rule, candidate, unless));
         for candidate in candidates {
-            findings.push(to_finding(compiled, rule_hits[0].rule, rule, text, folded, &candidate, &mut utf16));
+            findings.push(to_finding(compiled, rule_hits[0].rule, rule, text, folded, &candidate));
         }
     }
     findings.sort_by_key(|finding| (finding.bytes.start, finding.bytes.end));
+    set_utf16_spans(text, &mut findings);
     findings
+}
+
+/// Gives each finding its span in UTF-16 code units (what JavaScript strings index by), once
+/// they are in text order: one walk forward over the text serves them all, where rule order
+/// would walk back and forth. Text without non-ASCII counts one unit per byte, and is the
+/// common case: the test is one quick pass.
+fn set_utf16_spans(text: &str, findings: &mut [Finding]) {
+    if text.is_ascii() {
+        for finding in findings {
+            finding.utf16 = finding.bytes;
+        }
+        return;
+    }
+    let mut utf16 = Utf16Cursor::new(text);
+    for finding in findings {
+        finding.utf16 = Span { start: utf16.units_at(finding.bytes.start), end: utf16.units_at(finding.bytes.end) };
+    }
 }
 
 /// Overlapping occurrences of a rule's `any` phrases become one candidate.
@@ -144,7 +161,6 @@ fn to_finding(
     text: &str,
     folded: &Folded,
     candidate: &Candidate,
-    utf16: &mut Utf16Cursor<'_>,
 ) -> Finding {
     let range = candidate.start as usize..candidate.end as usize;
     let bytes = folded.origin(range.clone());
@@ -155,15 +171,16 @@ fn to_finding(
         category: rule.category,
         severity: rule.severity,
         text: text[bytes.clone()].to_owned(),
-        utf16: Span { start: utf16.units_at(bytes.start), end: utf16.units_at(bytes.end) },
+        // Set once the findings are in text order (`set_utf16_spans`).
+        utf16: Span { start: 0, end: 0 },
         bytes: Span { start: bytes.start, end: bytes.end },
         terms: candidate.terms.iter().map(|&t| rule.terms[t as usize].clone()).collect(),
         explain: explain(text, folded, range),
     }
 }
 
-/// Converts byte offsets to UTF-16 offsets, walking from the last position asked for, so a
-/// screening's findings cost one pass over the text rather than one pass each.
+/// Converts byte offsets to UTF-16 offsets, walking from the last position asked for, so
+/// findings in text order cost one pass over the text rather than one pass each.
 struct Utf16Cursor<'a> {
     text: &'a str,
     byte: usize,
