@@ -4,7 +4,7 @@
 //! nothing for it on the hot path.
 
 use super::respell::{lexicon, RespelledWord};
-use super::{fold_char, CharFold, FoldReason, Folded};
+use super::{fold_char, CharFold, FoldReason, Folded, ASCII_LETTER};
 use std::ops::Range;
 
 /// Describes what folding changed between the original text and the folded range `range`
@@ -20,6 +20,16 @@ use std::ops::Range;
 /// ```
 pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
     let span = folded.origin(range.clone());
+    if respelled_in(folded, &span).is_empty() && as_written(&original.as_bytes()[span.clone()], &folded.as_bytes()[range.clone()]) {
+        // Most findings: nothing to say, and no need to walk them character by character.
+        return String::new();
+    }
+    explain_each_character(original, folded, range)
+}
+
+/// [`explain`] the long way, character by character.
+fn explain_each_character(original: &str, folded: &Folded, range: Range<usize>) -> String {
+    let span = folded.origin(range.clone());
     let mut notes = Notes::default();
     let mut note = |text: Note| notes.add(text);
     // Folded characters in the range, by their original offsets (non-decreasing).
@@ -31,8 +41,7 @@ pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
         .peekable();
     let mut previous_folded: Option<char> = None;
     // Words that respelling changed: their letters are not one-for-one with the folded ones.
-    let respelled: Vec<&RespelledWord> =
-        folded.respelled().iter().filter(|w| w.original.start < span.end && span.start < w.original.end).collect();
+    let respelled = respelled_in(folded, &span);
     let in_respelled_word = |offset: usize| respelled.iter().any(|w| w.original.contains(&offset));
     for (offset, original_char) in original[span.clone()].char_indices() {
         let offset = offset + span.start;
@@ -75,6 +84,24 @@ pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
         describe_respelling(&original[word.original.clone()], word, &mut note);
     }
     notes.render()
+}
+
+/// The respelled words that overlap `span` of the original. They are in text order and do not
+/// overlap, so a binary search finds them: a post may have hundreds, and each finding asks.
+fn respelled_in<'a>(folded: &'a Folded, span: &Range<usize>) -> &'a [RespelledWord] {
+    let words = folded.respelled();
+    let first = words.partition_point(|w| w.original.end <= span.start);
+    let count = words[first..].partition_point(|w| w.original.start < span.end);
+    &words[first..first + count]
+}
+
+/// Whether `folded` is `original` as written, case aside: ASCII letters and single spaces, each
+/// folded to itself (lower case, `l` read as `i`, which is no evasion). Outside a respelled
+/// word, folding then removed and changed nothing (only respelling adds letters, so nothing
+/// removed can be made up for), and there is nothing to explain.
+fn as_written(original: &[u8], folded: &[u8]) -> bool {
+    original.len() == folded.len()
+        && original.iter().zip(folded).all(|(&o, &f)| o == f && o == b' ' || ASCII_LETTER[o as usize] == f && f != 0)
 }
 
 /// One thing folding did: a plain note, or a kind of change with an example.
@@ -240,6 +267,33 @@ mod tests {
         );
         assert_eq!(explain_all("djihad boenoeh"), "old spelling (djihad boenoeh)");
         assert_eq!(explain_all("selamat slamat"), "");
+    }
+
+    #[test]
+    fn text_as_written_is_told_so_without_walking_it() {
+        // Every range of small texts, with and without folding to do: the quick answer is the
+        // long one (a part of a respelled word, `dap` of `dapet`, has something to say).
+        let words = ["Slot", "gacor", "dapet", "jihaaad", "s10t", "y g", "rekx", "selamat", "a", "LL"];
+        let mut nothing_to_say = 0;
+        for first in words {
+            for second in words {
+                let text = format!("{first} {second}, {first}");
+                let mut folded = Folded::default();
+                Normalizer::default().fold_into(&text, &mut folded);
+                for start in 0..folded.len() {
+                    for end in start + 1..=folded.len() {
+                        let quick = explain(&text, &folded, start..end);
+                        assert_eq!(
+                            quick,
+                            explain_each_character(&text, &folded, start..end),
+                            "{text:?} {start}..{end}"
+                        );
+                        nothing_to_say += usize::from(quick.is_empty());
+                    }
+                }
+            }
+        }
+        assert!(nothing_to_say > 1000, "{nothing_to_say} ranges had nothing to explain");
     }
 
     #[test]
