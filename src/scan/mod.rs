@@ -2,6 +2,7 @@
 //! folded and scanned once, and the rules evaluated on what was found.
 
 mod affixes;
+mod automaton;
 mod check;
 mod evaluate;
 mod shapes;
@@ -15,7 +16,7 @@ use crate::rules::phrase::{Phrase, WordShape};
 use crate::rules::{Category, RulePack, RuleScope, Severity};
 use crate::screening::{Scope, Screening};
 use affixes::Affixes;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use automaton::PhraseAutomaton;
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -213,7 +214,7 @@ impl Screener {
     /// Which automaton the screener runs: `"dfa"` (fast) or `"nfa"` (compact, chosen when the
     /// DFA would exceed its memory budget).
     pub fn automaton(&self) -> &'static str {
-        self.inner.automaton_kind
+        self.inner.automaton.kind()
     }
 
     /// Bytes of memory the compiled automaton holds (the bulk of a screener's memory; building
@@ -328,8 +329,7 @@ struct Hit {
 #[derive(Debug)]
 struct Compiled {
     normalizer: Normalizer,
-    automaton: AhoCorasick,
-    automaton_kind: &'static str,
+    automaton: PhraseAutomaton,
     /// For each automaton pattern, the range of its uses in `uses`.
     pattern_uses: Vec<std::ops::Range<u32>>,
     /// For each automaton pattern, the spaces inside it (its words minus one).
@@ -460,9 +460,9 @@ impl Compiled {
                 pattern_shapes.push(Some(shape));
             }
         }
-        let (automaton, automaton_kind) = build_automaton(&patterns.strings, builder.dfa_memory_budget)?;
+        let automaton = PhraseAutomaton::build(&patterns.strings, builder.dfa_memory_budget)?;
         for pack in &mut packs {
-            pack.automaton = automaton_kind;
+            pack.automaton = automaton.kind();
         }
         let (pattern_uses, uses) = patterns.flatten();
         let pattern_spaces = patterns.strings.iter().map(|p| p.bytes().filter(|&b| b == b' ').count() as u32).collect();
@@ -470,7 +470,6 @@ impl Compiled {
             affixes: Affixes::new(&normalizer),
             normalizer,
             automaton,
-            automaton_kind,
             pattern_uses,
             pattern_spaces,
             uses,
@@ -505,18 +504,18 @@ impl Compiled {
         // Word index of a position = spaces before it; matches arrive in order of their end.
         let mut counted_to = 0;
         let mut spaces = 0u32;
-        for found in self.automaton.find_overlapping_iter(aho_corasick::Input::new(text)) {
-            let (start, end) = (found.start(), found.end());
-            let pattern = found.pattern().as_usize();
+        let hits = &mut scratch.hits;
+        let folded = &scratch.folded;
+        self.automaton.for_each_match(text, |start, end, pattern| {
             spaces += count_spaces(&text[counted_to..end]);
             counted_to = end;
             if let Some(shape) = self.pattern_shapes[pattern] {
                 // The trigger ends with the space after the word, the word before it.
                 let word_end = end - 1;
-                if let Some(word_start) = shapes::word_start(shape, &scratch.folded, original, word_end) {
-                    self.shape_hits(shape, word_start..word_end, spaces - 1, scope, &mut scratch.hits);
+                if let Some(word_start) = shapes::word_start(shape, folded, original, word_end) {
+                    self.shape_hits(shape, word_start..word_end, spaces - 1, scope, hits);
                 }
-                continue;
+                return;
             }
             let last_word = spaces;
             let first_word = last_word - self.pattern_spaces[pattern];
@@ -540,7 +539,7 @@ impl Compiled {
                     ),
                     Boundary::Word | Boundary::Substring => (start, end),
                 };
-                scratch.hits.push(Hit {
+                hits.push(Hit {
                     rule: use_.rule,
                     role: use_.role,
                     term: use_.term,
@@ -550,7 +549,7 @@ impl Compiled {
                     last_word,
                 });
             }
-        }
+        });
         // The last word has no space after it to trigger on.
         if self.shapes_used.is_empty() {
             return;
@@ -672,27 +671,6 @@ impl PatternTable {
         }
         (ranges, flat)
     }
-}
-
-/// Builds the DFA while it fits the memory budget, otherwise the compact contiguous NFA.
-/// (Left to itself, the crate picks an NFA above 100 patterns, 2–2.5× slower.)
-fn build_automaton(patterns: &[String], budget: usize) -> Result<(AhoCorasick, &'static str), Error> {
-    let build = |kind| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(patterns)
-            .map_err(|e| Error::new(ErrorKind::LimitExceeded, format!("cannot build the automaton: {e}")))
-    };
-    // A DFA's size is about states × byte classes × 4 bytes; states ≤ total pattern bytes.
-    let estimate: usize = patterns.iter().map(String::len).sum::<usize>() * 4 * 40;
-    if estimate <= budget * 4 {
-        let dfa = build(AhoCorasickKind::DFA)?;
-        if dfa.memory_usage() <= budget {
-            return Ok((dfa, "dfa"));
-        }
-    }
-    Ok((build(AhoCorasickKind::ContiguousNFA)?, "nfa"))
 }
 
 /// The spaces in `text`: how many words a match is past. A sum over the bytes, which the
