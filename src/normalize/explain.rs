@@ -20,7 +20,9 @@ use std::ops::Range;
 /// ```
 pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
     let span = folded.origin(range.clone());
-    if respelled_in(folded, &span).is_empty() && as_written(&original.as_bytes()[span.clone()], &folded.as_bytes()[range.clone()]) {
+    if respelled_in(folded, &span).is_empty()
+        && as_written(&original.as_bytes()[span.clone()], &folded.as_bytes()[range.clone()])
+    {
         // Most findings: nothing to say, and no need to walk them character by character.
         return String::new();
     }
