@@ -3,7 +3,7 @@
 #
 # Builds the module as `make npm` does, but has wasm-ld write a link map and keeps the function
 # names (wasm-bindgen's output before wasm-opt), then prints tools/wasm_size.py's table by crate
-# and kind, and the sizes that ship: the module after `wasm-opt -Oz`, and the JavaScript an app
+# and kind, and the sizes that ship: the module after `wasm-opt -O3` (as `make npm` ships it), and the JavaScript an app
 # loads to screen (facade and wasm-bindgen glue, bundled and minified by esbuild; the outbox
 # left out). Everything goes to target/wasm-size. Run `make npm` first (it installs the tools).
 set -euo pipefail
@@ -21,7 +21,7 @@ cargo rustc --quiet --lib --crate-type cdylib --target wasm32-unknown-unknown --
 wasm-bindgen "$target_dir/wasm32-unknown-unknown/wasm/saring.wasm" --target web --out-dir "$out" --out-name saring_wasm
 python3 tools/wasm_size.py "$out/saring_wasm_bg.wasm" "$map"
 
-npm/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+npm/node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types \
     "$out/saring_wasm_bg.wasm" -o "$out/shipped.wasm"
 cp npm/src/saring.js npm/src/outbox.js "$out/"

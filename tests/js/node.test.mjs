@@ -83,6 +83,19 @@ test("screenMany equals screen, post by post", async () => {
   assert.deepEqual(screener.screenMany(texts, { scope: "private" }), texts.map((t) => screener.screen(t, { scope: "private" })));
 });
 
+test("a batch larger than the reused encoding buffer screens as its posts one by one", async () => {
+  const screener = await caseScreener();
+  // 300 posts of 4,096 characters, non-ASCII among them: megabytes of UTF-8 in one call.
+  const texts = Array.from({ length: 300 }, (_, i) => `${"é🔥 kata biasa ".repeat(300)} slot gacor ${i}`.slice(-4096));
+  const many = screener.screenMany(texts);
+  assert.equal(many.length, 300);
+  assert.deepEqual(many, texts.map((t) => screener.screen(t)));
+  assert.ok(many.every((s) => s.findings.some((f) => f.text === "slot gacor")));
+  for (const s of many.slice(0, 3)) {
+    assert.deepEqual(s, screener.screenObjects(texts[many.indexOf(s)]));
+  }
+});
+
 test("a private screening says so", async () => {
   const screening = (await caseScreener()).screen("ayo b0m 1S1S", { scope: "private" });
   assert.equal(screening.scope, "private");
