@@ -3,9 +3,9 @@
 #
 # Builds the module as `make npm` does, but has wasm-ld write a link map and keeps the function
 # names (wasm-bindgen's output before wasm-opt), then prints tools/wasm_size.py's table by crate
-# and kind, and the sizes that ship: the module after `wasm-opt -O3` (as `make npm` ships it), and the JavaScript an app
-# loads to screen (facade and wasm-bindgen glue, bundled and minified by esbuild; the outbox
-# left out). Everything goes to target/wasm-size. Run `make npm` first (it installs the tools).
+# and kind, and the sizes that ship: the module after `wasm-opt -O3` (as `make npm` builds it),
+# and the JavaScript an app loads to screen (facade and wasm-bindgen glue, bundled and minified
+# by esbuild; the outbox left out). Everything goes to target/wasm-size. Run `make npm` first (it installs the tools).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/wasm-size
