@@ -173,12 +173,13 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
                 if at == word.end || out.bytes[at].is_ascii_digit() {
                     let run = run_start..at;
                     // A word written twice as `kau2`, `org2` (reduplication): the lexicon is asked
-                    // too, since a lone `2` is no code or site number (those have two digits or
-                    // more), so a pack's `kau` (read `kamu`) matches `kau2` as it matches `kau`.
+                    // too (and again after the other steps), since a lone `2` is no code or site
+                    // number (those have two digits or more), so a pack's `kau` (read `kamu`)
+                    // matches `kau2` as it matches `kau`.
                     let doubled = run.start == word.start && at + 1 == word.end && out.bytes[at] == b'2';
                     let entry = if doubled { lexicon.entry(&out.bytes[run.clone()]) } else { None };
                     if entry.is_some() || may_change(&out.bytes[run.clone()]) {
-                        rewrite_word(out, &mut scratch, run, entry, entry.is_some(), &mut copied, collapse);
+                        rewrite_word(out, &mut scratch, run, entry, doubled, &mut copied, collapse);
                     }
                     run_start = at + 1;
                 }
@@ -763,6 +764,10 @@ mod tests {
         assert_eq!(fold("org2"), "orang2");
         // Codes and site numbers have two digits or more, or digits before the letters.
         assert_eq!(fold("rp50 jkt48 2kau kau22"), "rp50 jkt48 2kau kau22");
+        // A doubled word that becomes an informal word once modernised (`djga` → `jga`) is
+        // asked of the lexicon again, as `jga2` would be when folded again (found by fuzzing).
+        assert_eq!(fold("djga2 adja2"), "juga2 saja2");
+        assert_eq!(fold(&fold("djga2 adja2")), "juga2 saja2");
     }
 
     /// A lexicon word that folds like another word of a default pack would rewrite that pack
