@@ -874,6 +874,15 @@ fn zero_bytes(x: u64) -> u64 {
     !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
 }
 
+/// The high bit of each byte of `x` that is zero, exact in every byte below 0x80 that has none
+/// of 0x81 or more before it; such a byte may be taken for a zero, and carries into the byte
+/// after it. Two operations fewer than [`zero_bytes`], for [`take_plain`], where a byte of 0x80
+/// or more stops the scan and the bytes after it do not matter.
+#[inline]
+fn ascii_zero_bytes(x: u64) -> u64 {
+    !x.wrapping_add(!HIGHS) & HIGHS
+}
+
 /// [`scan_plain`]'s test on eight bytes at once, SWAR: a `u64` as eight lanes of one byte,
 /// little-endian, so the first byte is the lowest lane. The top two lanes of `before` are the
 /// two folded bytes before the chunk. Returns the eight bytes folded (with their spaces) and
@@ -890,13 +899,14 @@ fn take_plain(chunk: u64, before: Lanes, may_close: bool, collapse: bool) -> (La
     // least 0x80 minus what was added.
     // (A lane of 0x80 or more may carry out of the top lane: hence `wrapping_add`.)
     let letters = lower.wrapping_add(splat(0x80 - b'a')) & !lower.wrapping_add(splat(0x80 - b'z' - 1));
-    let spaces = zero_bytes(chunk ^ splat(b' '));
+    // In the lanes before the first one of 0x80 or more (which stops the scan), all ASCII.
+    let spaces = ascii_zero_bytes(chunk ^ splat(b' '));
     let mut stop = (chunk | !(letters | spaces)) & HIGHS;
     // `l` folds into `i`.
-    let folded = lower - (zero_bytes(lower ^ splat(b'l')) >> 7) * u64::from(b'l' - b'i');
+    let folded = lower - (ascii_zero_bytes(lower ^ splat(b'l')) >> 7) * u64::from(b'l' - b'i');
     if collapse {
         // A repeat: a lane equal to the one before it.
-        stop |= zero_bytes(folded ^ (folded << 8 | before.folded >> 56));
+        stop |= ascii_zero_bytes(folded ^ (folded << 8 | before.folded >> 56));
     }
     // A space closes a word, which must have two folded letters or more and a closing that is
     // a no-op: no space one or two lanes before it.
