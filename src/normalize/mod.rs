@@ -447,7 +447,17 @@ impl<'a> WordFolder<'a> {
             let written = out.len();
             index = scan_plain(bytes, index, &mut plain, collapse, out);
             let scanned = &bytes[segment..index];
-            match scanned.iter().rposition(|&byte| byte == b' ') {
+            // The last space scanned, from the folded bytes `scan_plain` ended with: they hold
+            // the last seven scanned bytes or more, and all of them if fewer than eight.
+            let after_space = plain.before.after_last_space();
+            let last_space = if after_space < scanned.len().min(8) {
+                Some(scanned.len() - 1 - after_space)
+            } else if scanned.len() < 8 {
+                None
+            } else {
+                scanned.iter().rposition(|&byte| byte == b' ')
+            };
+            match last_space {
                 Some(space) => {
                     word_start = written + space + 1;
                     letters = (scanned.len() - space - 1) as u32;
@@ -794,6 +804,11 @@ impl Lanes {
 
     fn before_last_is_space(self) -> bool {
         self.spaces >> 55 & 1 != 0
+    }
+
+    /// How many lanes come after the last space (8 if there is none).
+    fn after_last_space(self) -> usize {
+        self.spaces.leading_zeros() as usize / 8
     }
 
     /// The lanes of `self` followed by the first `count` lanes of `next` (up to 7), the last
