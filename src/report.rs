@@ -735,8 +735,8 @@ mod tests {
     fn finding(rule: &str, category: Category, severity: Severity, start: usize, end: usize) -> Finding {
         Finding {
             rule_index: 0,
-            rule: rule.to_owned(),
-            pack: category.as_str().to_owned(),
+            rule: rule.into(),
+            pack: category.as_str().into(),
             category,
             severity,
             text: TEXT[start..end].to_owned(),

@@ -4,6 +4,7 @@ use crate::rules::{Category, Severity};
 use serde::ser::{SerializeTuple, Serializer};
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// Where a text is going, which decides what may happen to a screening of it.
 ///
@@ -111,14 +112,15 @@ impl Serialize for Span {
 pub struct Finding {
     #[serde(skip)]
     pub(crate) rule_index: usize,
-    pub(crate) rule: String,
-    pub(crate) pack: String,
+    // Shared with the screener (a finding costs no copy of them): `Arc<str>`.
+    pub(crate) rule: Arc<str>,
+    pub(crate) pack: Arc<str>,
     pub(crate) category: Category,
     pub(crate) severity: Severity,
     pub(crate) text: String,
     pub(crate) bytes: Span,
     pub(crate) utf16: Span,
-    pub(crate) terms: Vec<String>,
+    pub(crate) terms: Vec<Arc<str>>,
     pub(crate) explain: String,
 }
 
@@ -156,7 +158,7 @@ impl Finding {
         self.utf16
     }
     /// The rule phrases that matched, as written in the rule pack.
-    pub fn terms(&self) -> &[String] {
+    pub fn terms(&self) -> &[Arc<str>] {
         &self.terms
     }
     /// What folding it took to see the phrases, e.g. `"leet 0→o, invisible characters

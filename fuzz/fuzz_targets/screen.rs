@@ -162,7 +162,7 @@ fn check_screening(
         assert!(!finding.terms().is_empty());
         for term in finding.terms() {
             let mut phrases = rule.any().iter().chain(rule.all().iter().flatten()).chain(rule.unless());
-            assert!(phrases.any(|p| p == term), "term {term:?} is not a phrase of {}", rule.id());
+            assert!(phrases.any(|p| p.as_str() == &**term), "term {term:?} is not a phrase of {}", rule.id());
         }
     }
     assert_eq!(screening.verdict(), verdict);

@@ -4,6 +4,7 @@
 use super::{Compiled, CompiledRule, Hit, Role};
 use crate::normalize::{explain, Folded};
 use crate::screening::{Finding, Span};
+use std::sync::Arc;
 
 /// A finding on the folded text, before it is mapped back to the original.
 #[derive(Clone, Debug)]
@@ -55,7 +56,7 @@ pub(super) fn findings(compiled: &Compiled, text: &str, folded: &Folded, hits: &
         }
         candidates.retain(|candidate| !cancelled(rule, candidate, unless));
         for candidate in candidates {
-            findings.push(to_finding(compiled, rule_hits[0].rule, rule, text, folded, &candidate));
+            findings.push(to_finding(rule_hits[0].rule, rule, text, folded, &candidate));
         }
     }
     findings.sort_by_key(|finding| (finding.bytes.start, finding.bytes.end));
@@ -154,20 +155,13 @@ fn cancelled(rule: &CompiledRule, candidate: &Candidate, unless: &[Hit]) -> bool
     })
 }
 
-fn to_finding(
-    compiled: &Compiled,
-    rule_index: u32,
-    rule: &CompiledRule,
-    text: &str,
-    folded: &Folded,
-    candidate: &Candidate,
-) -> Finding {
+fn to_finding(rule_index: u32, rule: &CompiledRule, text: &str, folded: &Folded, candidate: &Candidate) -> Finding {
     let range = candidate.start as usize..candidate.end as usize;
     let bytes = folded.origin(range.clone());
     Finding {
         rule_index: rule_index as usize,
-        rule: rule.id.clone(),
-        pack: compiled.packs[rule.pack].name.clone(),
+        rule: Arc::clone(&rule.id),
+        pack: Arc::clone(&rule.pack_name),
         category: rule.category,
         severity: rule.severity,
         text: text[bytes.clone()].to_owned(),

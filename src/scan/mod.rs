@@ -290,8 +290,10 @@ struct Use {
 /// A rule compiled for evaluation.
 #[derive(Clone, Debug)]
 struct CompiledRule {
-    id: String,
+    /// Shared with every finding of the rule, as are its pack's name and its terms.
+    id: Arc<str>,
     pack: usize,
+    pack_name: Arc<str>,
     category: Category,
     severity: Severity,
     scope: RuleScope,
@@ -299,7 +301,7 @@ struct CompiledRule {
     within: u32,
     unless_within: u32,
     /// The phrases as written in the pack, for findings.
-    terms: Vec<String>,
+    terms: Vec<Arc<str>>,
 }
 
 impl CompiledRule {
@@ -370,12 +372,13 @@ impl Compiled {
                 rules: pack.rules.len(),
                 automaton: "",
             });
+            let pack_name: Arc<str> = Arc::from(pack.name.as_str());
             for rule in &pack.rules {
                 let rule_index = rules.len() as u32;
                 let mut terms = Vec::new();
                 let mut add = |phrase: &str, role: Role, field: String| -> Result<(), Error> {
                     let term = terms.len() as u32;
-                    terms.push(phrase.to_owned());
+                    terms.push(Arc::from(phrase));
                     let located =
                         |error: Error| with_source(error.in_rule(&rule.id).in_field(&field).at_line(rule.line), pack);
                     // Packs are validated when parsed; this only refuses what could not be read.
@@ -426,8 +429,9 @@ impl Compiled {
                     add(phrase, Role::Unless, format!("unless[{i}]"))?;
                 }
                 rules.push(CompiledRule {
-                    id: rule.id.clone(),
+                    id: Arc::from(rule.id.as_str()),
                     pack: pack_index,
+                    pack_name: Arc::clone(&pack_name),
                     category: rule.category,
                     severity: rule.severity,
                     scope: rule.scope,
