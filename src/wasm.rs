@@ -67,7 +67,7 @@ impl Screening {
                 end: f.utf16().end as u32,
                 bytes: [f.bytes().start as u32, f.bytes().end as u32],
                 explain: f.explain().to_owned(),
-                terms: f.terms().to_vec(),
+                terms: f.terms().iter().map(|term| term.to_string()).collect(),
             })
             .collect();
         Screening { scope: screening.scope(), verdict: screening.verdict(), findings }
