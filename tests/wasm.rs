@@ -33,7 +33,7 @@ fn property(value: &JsValue, key: &str) -> JsValue {
 #[wasm_bindgen_test]
 fn a_flagged_post_crosses_as_a_flat_layout() {
     let screener = case_screener();
-    let flat = screener.screen("🔥 ayo s3r4ng g3r3ja", false).expect("screens");
+    let flat = screener.screen_utf8("🔥 ayo s3r4ng g3r3ja".as_bytes(), false).expect("screens");
     assert_eq!(flat[0], 3, "verdict block");
     assert_eq!(flat[1], 2, "two findings: t.bom, then t.attack");
     let rules = screener.rules().expect("rules");
@@ -51,9 +51,22 @@ fn a_flagged_post_crosses_as_a_flat_layout() {
 #[wasm_bindgen_test]
 fn screen_many_concatenates_layouts() {
     let screener = case_screener();
-    let flat = screener.screen_many(vec!["halo".into(), "slot gacor".into()], true).expect("screens");
+    // The texts' UTF-8 one after another, and where each ends.
+    let flat = screener.screen_many_utf8(b"haloslot gacor", &[4, 14], true).expect("screens");
     assert_eq!(&flat[..2], &[0, 0], "the first post is allowed");
     assert_eq!(&flat[2..4], &[2, 1], "the second is held for review");
+}
+
+#[wasm_bindgen_test]
+fn bytes_that_are_not_utf8_or_out_of_bounds_are_refused_naming_the_text() {
+    let screener = case_screener();
+    let error = screener.screen_utf8(&[b'a', 0xff], false).err().expect("refused");
+    assert_eq!(property(&error, "kind").as_string().as_deref(), Some("input"));
+    let message = String::from(error.unchecked_ref::<js_sys::Error>().message());
+    assert!(message.starts_with("text is not UTF-8"), "{message}");
+    let error = screener.screen_many_utf8(b"halo", &[4, 9], false).err().expect("refused");
+    let message = String::from(error.unchecked_ref::<js_sys::Error>().message());
+    assert!(message.starts_with("texts[1]: no bytes at 4..9"), "{message}");
 }
 
 #[wasm_bindgen_test]
@@ -79,7 +92,7 @@ fn a_text_over_the_limit_is_refused_naming_it() {
     let screener =
         WasmScreener::from_packs(vec!["x.toml".into()], vec![toml.into()], vec![], vec![], false, max_text_bytes(8))
             .expect("builds");
-    let error = screener.screen("longer than eight bytes", false).err().expect("refused");
+    let error = screener.screen_utf8(b"longer than eight bytes", false).err().expect("refused");
     assert_eq!(property(&error, "kind").as_string().as_deref(), Some("text-too-long"));
     let message = String::from(error.unchecked_ref::<js_sys::Error>().message());
     assert!(message.contains("the limit is 8 bytes"), "{message}");
