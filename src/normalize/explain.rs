@@ -33,7 +33,7 @@ pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
 fn explain_each_character(original: &str, folded: &Folded, range: Range<usize>) -> String {
     let span = folded.origin(range.clone());
     let mut notes = Notes::default();
-    let mut note = |text: Note| notes.add(text);
+    let mut note = |text| notes.add(text);
     // Folded characters in the range, by their original offsets (non-decreasing).
     let folded_text = &folded.as_bytes()[range.clone()];
     let mut kept = range
@@ -106,36 +106,84 @@ fn as_written(original: &[u8], folded: &[u8]) -> bool {
         && original.iter().zip(folded).all(|(&o, &f)| o == f && o == b' ' || ASCII_LETTER[o as usize] == f && f != 0)
 }
 
-/// One thing folding did: a plain note, or a kind of change with an example.
-enum Note {
-    Plain(String),
-    /// `(kind, example)`: grouped per kind, a few examples each (`𝐒→s`, `trf→transfer`).
-    Example(&'static str, String),
+/// One thing folding did: a plain note, or a kind of change with an example. Kept as values
+/// and written out once per finding: a finding in styled letters or leet has a note for every
+/// character, most of them repeats, and formatting each cost more than finding it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Note<'a> {
+    /// Said as is (`invisible characters removed`).
+    Said(&'static str),
+    /// `leet 0→o`.
+    Leet(char, char),
+    /// `(kind, example)`: grouped per kind, a few examples each.
+    Example(&'static str, Example<'a>),
+}
+
+/// An example of a kind of change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Example<'a> {
+    /// A letter and what it folded to (`𝐒→s`).
+    Letter(char, char),
+    /// A word as written (`djihad`).
+    Word(&'a str),
+    /// An informal word and its formal spelling (`trf→transfer`).
+    Respelled(&'static str, &'static str),
+}
+
+impl Note<'_> {
+    /// Appends the note's text, pushed piece by piece: `format!` cost more than all the rest of
+    /// explaining a finding in leetspeak.
+    fn write_to(&self, out: &mut String) {
+        match self {
+            Note::Said(text) => out.push_str(text),
+            Note::Leet(original, folded) => {
+                out.push_str("leet ");
+                Example::Letter(*original, *folded).write_to(out);
+            }
+            Note::Example(kind, example) => {
+                out.push_str(kind);
+                out.push_str(" (");
+                example.write_to(out);
+                out.push(')');
+            }
+        }
+    }
+}
+
+impl Example<'_> {
+    fn write_to(&self, out: &mut String) {
+        match self {
+            Example::Letter(original, folded) => {
+                out.push(*original);
+                out.push('→');
+                out.push(*folded);
+            }
+            Example::Word(word) => out.push_str(word),
+            Example::Respelled(informal, formal) => {
+                out.push_str(informal);
+                out.push('→');
+                out.push_str(formal);
+            }
+        }
+    }
 }
 
 /// The notes of one finding, in order of first appearance, without repeats.
 #[derive(Default)]
-struct Notes {
-    plain: Vec<(usize, String)>,
-    examples: Vec<ExampleNote>,
+struct Notes<'a> {
+    /// Notes said once each ([`Note::Said`], [`Note::Leet`]), with their order among all.
+    plain: Vec<(usize, Note<'a>)>,
+    /// Kinds of change, with their order among all and their examples.
+    examples: Vec<(usize, &'static str, Vec<Example<'a>>)>,
     count: usize,
 }
-
-/// A kind of change: its order among the notes, its name, its examples.
-type ExampleNote = (usize, &'static str, Vec<String>);
 
 /// Examples shown per kind of letter change before "…".
 const EXAMPLES: usize = 3;
 
-impl Notes {
-    fn add(&mut self, note: Note) {
+impl<'a> Notes<'a> {
+    fn add(&mut self, note: Note<'a>) {
         match note {
-            Note::Plain(text) => {
-                if !self.plain.iter().any(|(_, t)| *t == text) {
-                    self.plain.push((self.count, text));
-                    self.count += 1;
-                }
-            }
             Note::Example(kind, example) => match self.examples.iter_mut().find(|(_, k, _)| *k == kind) {
                 Some((_, _, examples)) => {
                     if !examples.contains(&example) {
@@ -147,25 +195,51 @@ impl Notes {
                     self.count += 1;
                 }
             },
+            plain => {
+                if !self.plain.iter().any(|(_, p)| *p == plain) {
+                    self.plain.push((self.count, plain));
+                    self.count += 1;
+                }
+            }
         }
     }
 
     /// `leet 0→o, styled letters (𝐒→s 𝐋→l 𝐎→o …), invisible characters removed`.
     fn render(self) -> String {
-        let mut parts: Vec<(usize, String)> = self.plain;
-        for (order, kind, examples) in self.examples {
-            let mut shown: Vec<String> = examples.iter().take(EXAMPLES).cloned().collect();
-            if examples.len() > EXAMPLES {
-                shown.push("…".to_owned());
+        let mut order: Vec<(usize, Result<Note<'a>, usize>)> =
+            self.plain.into_iter().map(|(at, note)| (at, Ok(note))).collect();
+        order.extend(self.examples.iter().enumerate().map(|(kind, (at, _, _))| (*at, Err(kind))));
+        order.sort_by_key(|(at, _)| *at);
+        // Room for a note or two without growing.
+        let mut out = String::with_capacity(64);
+        for (i, (_, part)) in order.into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
             }
-            parts.push((order, format!("{kind} ({})", shown.join(" "))));
+            match part {
+                Ok(note) => note.write_to(&mut out),
+                Err(kind) => {
+                    let (_, kind, examples) = &self.examples[kind];
+                    out.push_str(kind);
+                    out.push_str(" (");
+                    for (i, example) in examples.iter().take(EXAMPLES).enumerate() {
+                        if i > 0 {
+                            out.push(' ');
+                        }
+                        example.write_to(&mut out);
+                    }
+                    if examples.len() > EXAMPLES {
+                        out.push_str(" …");
+                    }
+                    out.push(')');
+                }
+            }
         }
-        parts.sort_by_key(|(order, _)| *order);
-        parts.into_iter().map(|(_, text)| text).collect::<Vec<_>>().join(", ")
+        out
     }
 }
 
-fn describe_change(original: char, folded: char) -> Option<Note> {
+fn describe_change(original: char, folded: char) -> Option<Note<'static>> {
     // Non-ASCII case changes are told apart by `fold_char`'s reason below (`Case`: no note), so
     // std's Unicode case tables (12 KB of wasm) are not needed here.
     let lower = original.to_ascii_lowercase();
@@ -174,7 +248,7 @@ fn describe_change(original: char, folded: char) -> Option<Note> {
         return None;
     }
     if original.is_ascii() {
-        return (!original.is_ascii_alphabetic()).then(|| Note::Plain(format!("leet {original}→{folded}")));
+        return (!original.is_ascii_alphabetic()).then_some(Note::Leet(original, folded));
     }
     // Show the letter as Unicode folds it (`𝐋→l`), not the internal `l`→`i` skeleton.
     let (reason, shown) = match fold_char(original) {
@@ -184,33 +258,33 @@ fn describe_change(original: char, folded: char) -> Option<Note> {
     };
     match reason {
         FoldReason::Case => None,
-        FoldReason::Styled => Some(Note::Example("styled letters", format!("{original}→{shown}"))),
-        FoldReason::LookAlike => Some(Note::Example("look-alike letters", format!("{original}→{shown}"))),
-        FoldReason::Diacritic => Some(Note::Plain("diacritics removed".to_owned())),
-        FoldReason::ArabicVariant => Some(Note::Example("Arabic letter variants", format!("{original}→{shown}"))),
+        FoldReason::Styled => Some(Note::Example("styled letters", Example::Letter(original, shown))),
+        FoldReason::LookAlike => Some(Note::Example("look-alike letters", Example::Letter(original, shown))),
+        FoldReason::Diacritic => Some(Note::Said("diacritics removed")),
+        FoldReason::ArabicVariant => Some(Note::Example("Arabic letter variants", Example::Letter(original, shown))),
         FoldReason::Invisible | FoldReason::Mark | FoldReason::Harakat | FoldReason::Tatweel => None,
     }
 }
 
 /// Notes for a word that respelling changed (`original` is the word as written): the informal
 /// word with its formal spelling, the old spelling, `x` for `-nya`. A dropped schwa is no note.
-fn describe_respelling(original: &str, word: &RespelledWord, note: &mut impl FnMut(Note)) {
+fn describe_respelling<'a>(original: &'a str, word: &RespelledWord, note: &mut impl FnMut(Note<'a>)) {
     if let Some(entry) = word.what.informal {
         let (informal, formal) = lexicon().written(entry);
-        note(Note::Example("informal spelling", format!("{informal}→{formal}")));
+        note(Note::Example("informal spelling", Example::Respelled(informal, formal)));
     }
     if word.what.old_spelling {
-        note(Note::Example("old spelling", original.to_owned()));
+        note(Note::Example("old spelling", Example::Word(original)));
     }
     if word.what.suffix_x {
-        note(Note::Example("x for -nya", original.to_owned()));
+        note(Note::Example("x for -nya", Example::Word(original)));
     }
 }
 
 /// A character of a respelled word whose folded letter respelling dropped or moved (`s3lamat`
 /// reads `slamat`, `d4p3t` `dapat`): how it folded before respelling (`leet 3→e`, `diacritics
 /// removed`), since it was not removed as a repeat. A letter as written tells nothing.
-fn describe_in_respelled_word(original: char, previous: Option<char>) -> Option<Note> {
+fn describe_in_respelled_word(original: char, previous: Option<char>) -> Option<Note<'static>> {
     if original.is_ascii_alphabetic() {
         return None;
     }
@@ -226,7 +300,7 @@ fn describe_in_respelled_word(original: char, previous: Option<char>) -> Option<
     describe_change(original, folded)
 }
 
-fn describe_removal(original: char, previous: Option<char>) -> Option<Note> {
+fn describe_removal(original: char, previous: Option<char>) -> Option<Note<'static>> {
     let text = match fold_char(original) {
         CharFold::Removed(FoldReason::Invisible) => "invisible characters removed",
         CharFold::Removed(FoldReason::Harakat) => "harakat removed",
@@ -237,7 +311,7 @@ fn describe_removal(original: char, previous: Option<char>) -> Option<Note> {
         _ if original.is_alphanumeric() && previous.is_some() => "repeated letters collapsed",
         _ => "spaced letters joined",
     };
-    Some(Note::Plain(text.to_owned()))
+    Some(Note::Said(text))
 }
 
 #[cfg(test)]
