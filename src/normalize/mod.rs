@@ -228,6 +228,12 @@ impl Normalizer {
 
     /// [`Normalizer::fold_into`], with the [plain-run fast path](WordFolder::plain_run) on or
     /// off (off only in tests and fuzzing, which check that both give the same result).
+    ///
+    /// Never inlined: one call per post costs nothing, and it keeps the folding the same
+    /// machine code wherever it is called from, so that the instruction counts of the
+    /// `normalize` and `screen` phases (`make instructions`) do not move with the inlining
+    /// choices made for unrelated changes in the screener.
+    #[inline(never)]
     fn fold_with(&self, text: &str, out: &mut Folded, plain_runs: bool) {
         out.clear();
         let text = truncate_to_u32(text);
