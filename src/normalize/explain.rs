@@ -111,12 +111,18 @@ fn as_written(original: &[u8], folded: &[u8]) -> bool {
 /// character, most of them repeats, and formatting each cost more than finding it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Note<'a> {
+    Plain(Plain),
+    /// `(kind, example)`: grouped per kind, a few examples each.
+    Example(&'static str, Example<'a>),
+}
+
+/// A note said once, whatever the characters it was seen on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Plain {
     /// Said as is (`invisible characters removed`).
     Said(&'static str),
     /// `leet 0→o`.
     Leet(char, char),
-    /// `(kind, example)`: grouped per kind, a few examples each.
-    Example(&'static str, Example<'a>),
 }
 
 /// An example of a kind of change.
@@ -130,21 +136,15 @@ enum Example<'a> {
     Respelled(&'static str, &'static str),
 }
 
-impl Note<'_> {
+impl Plain {
     /// Appends the note's text, pushed piece by piece: `format!` cost more than all the rest of
     /// explaining a finding in leetspeak.
-    fn write_to(&self, out: &mut String) {
+    fn write_to(self, out: &mut String) {
         match self {
-            Note::Said(text) => out.push_str(text),
-            Note::Leet(original, folded) => {
+            Plain::Said(text) => out.push_str(text),
+            Plain::Leet(original, folded) => {
                 out.push_str("leet ");
-                Example::Letter(*original, *folded).write_to(out);
-            }
-            Note::Example(kind, example) => {
-                out.push_str(kind);
-                out.push_str(" (");
-                example.write_to(out);
-                out.push(')');
+                Example::Letter(original, folded).write_to(out);
             }
         }
     }
@@ -171,9 +171,9 @@ impl Example<'_> {
 /// The notes of one finding, in order of first appearance, without repeats.
 #[derive(Default)]
 struct Notes<'a> {
-    /// Notes said once each ([`Note::Said`], [`Note::Leet`]), with their order among all.
-    plain: Vec<(usize, Note<'a>)>,
-    /// Kinds of change, with their order among all and their examples.
+    /// Plain notes, each with its order among all notes.
+    plain: Vec<(usize, Plain)>,
+    /// Kinds of change, each with its order among all notes, and their examples.
     examples: Vec<(usize, &'static str, Vec<Example<'a>>)>,
     count: usize,
 }
@@ -184,6 +184,12 @@ const EXAMPLES: usize = 3;
 impl<'a> Notes<'a> {
     fn add(&mut self, note: Note<'a>) {
         match note {
+            Note::Plain(plain) => {
+                if !self.plain.iter().any(|(_, p)| *p == plain) {
+                    self.plain.push((self.count, plain));
+                    self.count += 1;
+                }
+            }
             Note::Example(kind, example) => match self.examples.iter_mut().find(|(_, k, _)| *k == kind) {
                 Some((_, _, examples)) => {
                     if !examples.contains(&example) {
@@ -195,44 +201,33 @@ impl<'a> Notes<'a> {
                     self.count += 1;
                 }
             },
-            plain => {
-                if !self.plain.iter().any(|(_, p)| *p == plain) {
-                    self.plain.push((self.count, plain));
-                    self.count += 1;
-                }
-            }
         }
     }
 
     /// `leet 0→o, styled letters (𝐒→s 𝐋→l 𝐎→o …), invisible characters removed`.
     fn render(self) -> String {
-        let mut order: Vec<(usize, Result<Note<'a>, usize>)> =
-            self.plain.into_iter().map(|(at, note)| (at, Ok(note))).collect();
-        order.extend(self.examples.iter().enumerate().map(|(kind, (at, _, _))| (*at, Err(kind))));
-        order.sort_by_key(|(at, _)| *at);
         // Room for a note or two without growing.
         let mut out = String::with_capacity(64);
-        for (i, (_, part)) in order.into_iter().enumerate() {
-            if i > 0 {
+        let (mut plain, mut examples) = (self.plain.iter().peekable(), self.examples.iter().peekable());
+        for order in 0..self.count {
+            if order > 0 {
                 out.push_str(", ");
             }
-            match part {
-                Ok(note) => note.write_to(&mut out),
-                Err(kind) => {
-                    let (_, kind, examples) = &self.examples[kind];
-                    out.push_str(kind);
-                    out.push_str(" (");
-                    for (i, example) in examples.iter().take(EXAMPLES).enumerate() {
-                        if i > 0 {
-                            out.push(' ');
-                        }
-                        example.write_to(&mut out);
+            if let Some((_, note)) = plain.next_if(|(at, _)| *at == order) {
+                note.write_to(&mut out);
+            } else if let Some((_, kind, shown)) = examples.next_if(|(at, _, _)| *at == order) {
+                out.push_str(kind);
+                out.push_str(" (");
+                for (i, example) in shown.iter().take(EXAMPLES).enumerate() {
+                    if i > 0 {
+                        out.push(' ');
                     }
-                    if examples.len() > EXAMPLES {
-                        out.push_str(" …");
-                    }
-                    out.push(')');
+                    example.write_to(&mut out);
                 }
+                if shown.len() > EXAMPLES {
+                    out.push_str(" …");
+                }
+                out.push(')');
             }
         }
         out
@@ -248,7 +243,7 @@ fn describe_change(original: char, folded: char) -> Option<Note<'static>> {
         return None;
     }
     if original.is_ascii() {
-        return (!original.is_ascii_alphabetic()).then_some(Note::Leet(original, folded));
+        return (!original.is_ascii_alphabetic()).then_some(Note::Plain(Plain::Leet(original, folded)));
     }
     // Show the letter as Unicode folds it (`𝐋→l`), not the internal `l`→`i` skeleton.
     let (reason, shown) = match fold_char(original) {
@@ -260,7 +255,7 @@ fn describe_change(original: char, folded: char) -> Option<Note<'static>> {
         FoldReason::Case => None,
         FoldReason::Styled => Some(Note::Example("styled letters", Example::Letter(original, shown))),
         FoldReason::LookAlike => Some(Note::Example("look-alike letters", Example::Letter(original, shown))),
-        FoldReason::Diacritic => Some(Note::Said("diacritics removed")),
+        FoldReason::Diacritic => Some(Note::Plain(Plain::Said("diacritics removed"))),
         FoldReason::ArabicVariant => Some(Note::Example("Arabic letter variants", Example::Letter(original, shown))),
         FoldReason::Invisible | FoldReason::Mark | FoldReason::Harakat | FoldReason::Tatweel => None,
     }
@@ -311,7 +306,7 @@ fn describe_removal(original: char, previous: Option<char>) -> Option<Note<'stat
         _ if original.is_alphanumeric() && previous.is_some() => "repeated letters collapsed",
         _ => "spaced letters joined",
     };
-    Some(Note::Said(text))
+    Some(Note::Plain(Plain::Said(text)))
 }
 
 #[cfg(test)]
