@@ -881,7 +881,7 @@ fn scan_plain(bytes: &[u8], start: usize, plain: &mut Plain, collapse: bool, out
 }
 
 /// `byte` in every byte of a `u64`.
-const fn splat(byte: u8) -> u64 {
+pub(crate) const fn splat(byte: u8) -> u64 {
     u64::from_ne_bytes([byte; 8])
 }
 
@@ -891,7 +891,7 @@ const HIGHS: u64 = splat(0x80);
 /// The high bit of each byte of `x` that is zero. Exact for every byte (no carry from one byte
 /// into the next), unlike the shorter test for "some byte is zero".
 #[inline]
-fn zero_bytes(x: u64) -> u64 {
+pub(crate) fn zero_bytes(x: u64) -> u64 {
     !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
 }
 
