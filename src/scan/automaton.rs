@@ -110,25 +110,24 @@ fn to_next_match<A: Automaton>(
     from: usize,
     mut state: StateID,
 ) -> Option<(usize, StateID)> {
+    // One transition; whether it entered a match state.
+    let mut step = |byte: u8| {
+        state = automaton.next_state(Anchored::No, state, byte);
+        debug_assert!(!automaton.is_special(state) || automaton.is_match(state), "only match states are special");
+        automaton.is_special(state)
+    };
     let mut rounds = text[from..].chunks_exact(4);
     let mut at = from;
     for round in &mut rounds {
         for (offset, &byte) in round.iter().enumerate() {
-            state = automaton.next_state(Anchored::No, state, byte);
-            if automaton.is_special(state) {
-                debug_assert!(automaton.is_match(state), "only match states are special");
+            if step(byte) {
                 return Some((at + offset + 1, state));
             }
         }
         at += 4;
     }
-    for (offset, &byte) in rounds.remainder().iter().enumerate() {
-        state = automaton.next_state(Anchored::No, state, byte);
-        if automaton.is_special(state) {
-            return Some((at + offset + 1, state));
-        }
-    }
-    None
+    let found = rounds.remainder().iter().position(|&byte| step(byte));
+    found.map(|offset| (at + offset + 1, state))
 }
 
 #[cfg(test)]
