@@ -939,6 +939,7 @@ async fn decide(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn host_names_lose_their_port_and_case() {
@@ -947,7 +948,6 @@ mod tests {
         assert_eq!(host_name("[::1]"), "[::1]");
         assert_eq!(host_name("localhost"), "localhost");
     }
-    use super::*;
 
     #[test]
     fn a_tokens_file_has_roles_names_and_comments() {
