@@ -4,27 +4,34 @@
 use super::{Compiled, CompiledRule, Hit, Role};
 use crate::normalize::{explain, Folded};
 use crate::screening::{Finding, Span};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// A finding on the folded text, before it is mapped back to the original.
 #[derive(Clone, Debug)]
 struct Candidate {
+    /// The rule's index.
+    rule: u32,
     start: u32,
     end: u32,
     first_word: u32,
     last_word: u32,
-    /// Indexes into the rule's terms.
-    terms: Vec<u32>,
+    /// Indexes into the rule's terms: the first phrase found, then any others. Most findings
+    /// are one phrase, so the others are kept apart and cost no allocation when there are none.
+    first_term: u32,
+    more_terms: Vec<u32>,
 }
 
 impl Candidate {
     fn from_hit(hit: &Hit) -> Candidate {
         Candidate {
+            rule: hit.rule,
             start: hit.start,
             end: hit.end,
             first_word: hit.first_word,
             last_word: hit.last_word,
-            terms: vec![hit.term],
+            first_term: hit.term,
+            more_terms: Vec::new(),
         }
     }
 
@@ -33,10 +40,26 @@ impl Candidate {
         self.end = self.end.max(hit.end);
         self.first_word = self.first_word.min(hit.first_word);
         self.last_word = self.last_word.max(hit.last_word);
-        if !self.terms.contains(&hit.term) {
-            self.terms.push(hit.term);
+        if hit.term != self.first_term && !self.more_terms.contains(&hit.term) {
+            self.more_terms.push(hit.term);
         }
     }
+
+    /// The phrases found, in the order they were found.
+    fn terms(&self) -> impl Iterator<Item = u32> + '_ {
+        std::iter::once(self.first_term).chain(self.more_terms.iter().copied())
+    }
+}
+
+/// The evaluation's buffers, kept from post to post: a screening allocates only what it returns.
+#[derive(Debug, Default)]
+pub(super) struct Evaluation {
+    order: HitOrder,
+    /// The candidates of every rule, before they become findings (so those are allocated once,
+    /// at their number).
+    candidates: Vec<Candidate>,
+    /// The candidates' spans in the original text with their index, to put findings in order.
+    by_span: Vec<(u32, u32, u32)>,
 }
 
 /// The findings of all rules, in order of their start in the original text.
@@ -45,10 +68,11 @@ pub(super) fn findings(
     text: &str,
     folded: &Folded,
     hits: &mut [Hit],
-    order: &mut HitOrder,
+    evaluation: &mut Evaluation,
 ) -> Vec<Finding> {
+    let Evaluation { order, candidates, by_span } = evaluation;
     order.sort(hits, compiled.rules.len());
-    let mut findings = Vec::new();
+    candidates.clear();
     for rule_hits in hits.chunk_by(|a, b| a.rule == b.rule) {
         let rule = &compiled.rules[rule_hits[0].rule as usize];
         let role_end = |role: Role| rule_hits.partition_point(|hit| hit.role <= role);
@@ -56,16 +80,36 @@ pub(super) fn findings(
         let groups_end = role_end(Role::Group(u8::MAX));
         let (any, rest) = rule_hits.split_at(any_end);
         let (groups, unless) = rest.split_at(groups_end - any_end);
-        let mut candidates = merge_overlapping(any);
+        let rule_start = candidates.len();
+        merge_overlapping(any, candidates);
         if rule.groups > 0 {
-            candidates.extend(windows(rule, groups));
+            windows(rule, groups, candidates);
         }
-        candidates.retain(|candidate| !cancelled(rule, candidate, unless));
-        for candidate in candidates {
-            findings.push(to_finding(rule_hits[0].rule, rule, text, folded, &candidate));
+        // This rule's candidates that no `unless` phrase cancels, kept in order.
+        let mut kept = rule_start;
+        for at in rule_start..candidates.len() {
+            if !cancelled(rule, &candidates[at], unless) {
+                candidates.swap(kept, at);
+                kept += 1;
+            }
         }
+        candidates.truncate(kept);
     }
-    findings.sort_by_key(|finding| (finding.bytes.start, finding.bytes.end));
+    // In order of their span in the original text, then of rule (as found): sorted as small
+    // keys, so the findings are built in their order and never moved.
+    by_span.clear();
+    by_span.extend(candidates.iter().enumerate().map(|(index, candidate)| {
+        let span = folded.origin(candidate.start as usize..candidate.end as usize);
+        (span.start as u32, span.end as u32, index as u32)
+    }));
+    by_span.sort_unstable();
+    let mut findings: Vec<Finding> = by_span
+        .iter()
+        .map(|&(start, end, index)| {
+            let candidate = &candidates[index as usize];
+            to_finding(&compiled.rules[candidate.rule as usize], text, folded, candidate, start..end)
+        })
+        .collect();
     set_utf16_spans(text, &mut findings);
     findings
 }
@@ -95,7 +139,7 @@ fn set_utf16_spans(text: &str, findings: &mut [Finding]) {
 /// each rule's are sorted by role, start and end, nearly in order already, which a stable sort
 /// that finds runs does in about one pass.
 #[derive(Debug, Default)]
-pub(super) struct HitOrder {
+struct HitOrder {
     sorted: Vec<Hit>,
     starts: Vec<u32>,
 }
@@ -132,28 +176,29 @@ impl HitOrder {
     }
 }
 
-/// Overlapping occurrences of a rule's `any` phrases become one candidate.
-fn merge_overlapping(hits: &[Hit]) -> Vec<Candidate> {
-    let mut candidates: Vec<Candidate> = Vec::new();
+/// Overlapping occurrences of a rule's `any` phrases become one candidate, added to
+/// `candidates`.
+fn merge_overlapping(hits: &[Hit], candidates: &mut Vec<Candidate>) {
+    let mut last: Option<Candidate> = None;
     for hit in hits {
-        match candidates.last_mut() {
+        match &mut last {
             Some(last) if hit.start < last.end => last.absorb(hit),
-            _ => candidates.push(Candidate::from_hit(hit)),
+            _ => candidates.extend(last.replace(Candidate::from_hit(hit))),
         }
     }
-    candidates
+    candidates.extend(last);
 }
 
 /// Word windows holding one phrase of every group, at most `within` words wide, left to right
-/// and not overlapping. `hits` are sorted by group, then start.
-fn windows(rule: &CompiledRule, hits: &[Hit]) -> Vec<Candidate> {
+/// and not overlapping, added to `candidates`. `hits` are sorted by group, then start.
+fn windows(rule: &CompiledRule, hits: &[Hit], candidates: &mut Vec<Candidate>) {
     let mut by_group: Vec<&[Hit]> = Vec::with_capacity(rule.groups as usize);
     let mut rest = hits;
     for group in 0..rule.groups {
         let end = rest.partition_point(|hit| hit.role == Role::Group(group));
         let (these, others) = rest.split_at(end);
         if these.is_empty() {
-            return Vec::new();
+            return;
         }
         by_group.push(these);
         rest = others;
@@ -162,7 +207,6 @@ fn windows(rule: &CompiledRule, hits: &[Hit]) -> Vec<Candidate> {
     let mut anchors: Vec<&Hit> = hits.iter().collect();
     anchors.sort_by_key(|hit| (hit.start, hit.end));
     let mut cursors = vec![0usize; by_group.len()];
-    let mut candidates: Vec<Candidate> = Vec::new();
     let mut free_from = 0u32;
     for anchor in anchors {
         if anchor.start < free_from {
@@ -191,7 +235,6 @@ fn windows(rule: &CompiledRule, hits: &[Hit]) -> Vec<Candidate> {
             candidates.push(candidate);
         }
     }
-    candidates
 }
 
 /// Whether an `unless` phrase lies within `unless_within` words of the candidate.
@@ -206,11 +249,12 @@ fn cancelled(rule: &CompiledRule, candidate: &Candidate, unless: &[Hit]) -> bool
     })
 }
 
-fn to_finding(rule_index: u32, rule: &CompiledRule, text: &str, folded: &Folded, candidate: &Candidate) -> Finding {
+/// The finding of `candidate`, whose span in the original text is `bytes`.
+fn to_finding(rule: &CompiledRule, text: &str, folded: &Folded, candidate: &Candidate, bytes: Range<u32>) -> Finding {
     let range = candidate.start as usize..candidate.end as usize;
-    let bytes = folded.origin(range.clone());
+    let bytes = bytes.start as usize..bytes.end as usize;
     Finding {
-        rule_index: rule_index as usize,
+        rule_index: candidate.rule as usize,
         rule: Arc::clone(&rule.id),
         pack: Arc::clone(&rule.pack_name),
         category: rule.category,
@@ -219,7 +263,7 @@ fn to_finding(rule_index: u32, rule: &CompiledRule, text: &str, folded: &Folded,
         // Set once the findings are in text order (`set_utf16_spans`).
         utf16: Span { start: 0, end: 0 },
         bytes: Span { start: bytes.start, end: bytes.end },
-        terms: candidate.terms.iter().map(|&t| rule.terms[t as usize].clone()).collect(),
+        terms: candidate.terms().map(|t| Arc::clone(&rule.terms[t as usize])).collect(),
         explain: explain(text, folded, range),
     }
 }

@@ -250,7 +250,7 @@ thread_local! {
 struct Scratch {
     folded: Folded,
     hits: Vec<Hit>,
-    hit_order: evaluate::HitOrder,
+    evaluation: evaluate::Evaluation,
 }
 
 /// How a phrase must sit in the text.
@@ -491,7 +491,7 @@ impl Compiled {
     fn screen(&self, text: &str, scope: Scope, scratch: &mut Scratch) -> Screening {
         self.normalizer.fold_into(text, &mut scratch.folded);
         self.find_hits(text, scope, scratch);
-        let findings = evaluate::findings(self, text, &scratch.folded, &mut scratch.hits, &mut scratch.hit_order);
+        let findings = evaluate::findings(self, text, &scratch.folded, &mut scratch.hits, &mut scratch.evaluation);
         let verdict = findings.iter().map(|f| f.severity.into()).max().unwrap_or(crate::Verdict::Allow);
         Screening { scope, verdict, findings }
     }
