@@ -1,14 +1,17 @@
 //! WebAssembly bindings: conversion only, no logic (the core is tested natively).
 //!
 //! The JavaScript facade (`npm/src/saring.js`) wraps these. To keep per-call overhead low,
-//! a screening crosses the boundary as a flat `Uint32Array` plus, when there are findings,
-//! one string holding their explanations and matched terms; the facade expands them into
-//! objects. Text goes in with one copy (`&str`); lone surrogates arrive as U+FFFD, which is
-//! one UTF-16 unit like the surrogate it replaces, so UTF-16 spans still index the JS string.
+//! a screening crosses the boundary as a flat `Uint32Array` plus, when a finding has an
+//! explanation, one string holding the explanations; the facade expands them into objects.
+//! Matched terms cross as indexes into their rule's phrases, which the facade fetches once
+//! per rule ([`WasmScreener::rule_terms`]): most findings then need no string at all. Text goes
+//! in as UTF-8 bytes (`TextEncoder`); lone surrogates arrive as U+FFFD, which is one UTF-16
+//! unit like the surrogate it replaces, so UTF-16 spans still index the JS string.
 //!
 //! Layout of a screening (all `u32`): `verdict` (0 allow … 3 block), `findings`, then per
-//! finding `rule, utf16 start, utf16 end, byte start, byte end, strings`, where `strings` is
-//! how many entries of the string table belong to it (its explanation, then its terms).
+//! finding `rule, utf16 start, utf16 end, byte start, byte end, explained, terms`, then
+//! `terms` indexes into the rule's phrases; `explained` is 1 when the finding's explanation is
+//! the next entry of the string table, 0 when it is empty.
 
 use crate::report::{PostContext, Report, ReportSource};
 use crate::rules::{Bundle, BundleSignature, PackSource, TrustedKey};
@@ -16,6 +19,7 @@ use crate::ErrorKind;
 use crate::{Category, Error, Limits, Scope, Screener, Screening as CoreScreening, Severity, Verdict};
 use serde::Serialize;
 use std::cell::RefCell;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// One finding as JavaScript sees it. The facade builds these from the flat layout; the
@@ -282,7 +286,7 @@ fn js_type(value: &JsValue) -> String {
     }
 }
 
-/// Explanations and terms of a screening's findings, unit-separated.
+/// Strings crossing to JavaScript as one, unit-separated: explanations, or a rule's phrases.
 #[derive(Default)]
 struct StringTable {
     text: String,
@@ -381,10 +385,10 @@ impl WasmScreener {
     pub fn screen_utf8(&self, text: &[u8], private: bool) -> Result<Vec<u32>, JsValue> {
         let text = utf8(text, "text")?;
         let screening = self.screener.try_screen(text, scope(private)).map_err(to_js_error)?;
-        let mut flat = Vec::with_capacity(2 + screening.findings().len() * 6);
+        let mut flat = Vec::with_capacity(2 + screening.findings().len() * 8);
         let mut strings = self.strings.borrow_mut();
         strings.clear();
-        flatten(&screening, &mut flat, &mut strings);
+        flatten(&self.screener, &screening, &mut flat, &mut strings);
         Ok(flat)
     }
 
@@ -445,12 +449,28 @@ impl WasmScreener {
                 .screener
                 .try_screen(text, scope(private))
                 .map_err(|error| to_js_error(Error::new(error.kind(), format!("{where_}: {}", error.message()))))?;
-            flatten(&screening, &mut flat, &mut strings);
+            flatten(&self.screener, &screening, &mut flat, &mut strings);
         }
         Ok(flat)
     }
 
-    /// The string table of the last screening: explanations and terms, unit-separated.
+    /// The phrases of rule `rule` as its pack writes them, unit-separated: the terms the flat
+    /// layout names by index, fetched once per rule by the facade.
+    #[wasm_bindgen(js_name = ruleTerms)]
+    pub fn rule_terms(&self, rule: u32) -> Result<String, JsValue> {
+        let terms = self
+            .screener
+            .rule_terms(rule as usize)
+            .ok_or_else(|| input_error(format!("no rule {rule}; there are {}", self.screener.rules().len())))?;
+        let mut table = StringTable::default();
+        for term in terms {
+            table.push(term);
+        }
+        Ok(table.text)
+    }
+
+    /// The string table of the last screening: the explanations that are not empty,
+    /// unit-separated.
     #[wasm_bindgen(js_name = lastStrings)]
     pub fn last_strings(&self) -> String {
         self.strings.borrow().text.clone()
@@ -500,7 +520,7 @@ fn scope(private: bool) -> Scope {
     }
 }
 
-fn flatten(screening: &CoreScreening, flat: &mut Vec<u32>, strings: &mut StringTable) {
+fn flatten(screener: &Screener, screening: &CoreScreening, flat: &mut Vec<u32>, strings: &mut StringTable) {
     flat.push(match screening.verdict() {
         Verdict::Allow => 0,
         Verdict::Warn => 1,
@@ -510,18 +530,25 @@ fn flatten(screening: &CoreScreening, flat: &mut Vec<u32>, strings: &mut StringT
     flat.push(screening.findings().len() as u32);
     for finding in screening.findings() {
         let (utf16, bytes) = (finding.utf16(), finding.bytes());
+        let explained = !finding.explain().is_empty();
+        if explained {
+            strings.push(finding.explain());
+        }
         flat.extend([
             finding.rule_index() as u32,
             utf16.start as u32,
             utf16.end as u32,
             bytes.start as u32,
             bytes.end as u32,
+            u32::from(explained),
+            finding.terms().len() as u32,
         ]);
-        flat.push(1 + finding.terms().len() as u32);
-        strings.push(finding.explain());
-        for term in finding.terms() {
-            strings.push(term);
-        }
+        // A finding's terms are its rule's own (shared), found by address.
+        let rule_terms = screener.rule_terms(finding.rule_index()).unwrap_or_default();
+        flat.extend(finding.terms().iter().map(|term| {
+            let index = rule_terms.iter().position(|phrase| Arc::ptr_eq(phrase, term));
+            index.expect("a finding's terms are its rule's phrases") as u32
+        }));
     }
 }
 

@@ -1,9 +1,10 @@
 // saring — the JavaScript facade over the WebAssembly module.
 //
 // Conversion only: the screening logic lives in Rust. A screening crosses the boundary as a
-// flat Uint32Array (see src/wasm.rs for the layout) and is expanded here into plain objects,
-// about ten times cheaper than building objects on the Rust side. Finding text is sliced from
-// the caller's own string, so `text.slice(f.start, f.end) === f.text` by construction.
+// flat Uint32Array (see src/wasm.rs for the layout; terms as indexes into their rule's
+// phrases, fetched once per rule) and is expanded here into plain objects, about ten times
+// cheaper than building objects on the Rust side. Finding text is sliced from the caller's own
+// string, so `text.slice(f.start, f.end) === f.text` by construction.
 
 import initWasm, { WasmScreener } from "./saring_wasm.js";
 
@@ -123,6 +124,8 @@ function encode(texts, buffer) {
 export class Screener {
   #inner;
   #rules;
+  /** Per rule index, its phrases once fetched (`#ruleTerms`). */
+  #terms = [];
   /**
    * The text of each *public* screening this screener returned. Private screenings are never
    * recorded, so there is no way to turn one into a report, even by forging its scope.
@@ -206,8 +209,7 @@ export class Screener {
     const scope = isPrivate(options);
     const { bytes } = utf8([text]);
     const flat = guarded(() => this.#inner.screenUtf8(bytes, scope));
-    const strings = flat[1] > 0 ? this.#inner.lastStrings().split(UNIT_SEPARATOR) : [];
-    return this.#expand([text], flat, strings, scope)[0];
+    return this.#expand([text], flat, scope)[0];
   }
 
   /** Screens many texts in one call into the WebAssembly module. */
@@ -217,13 +219,19 @@ export class Screener {
     const scope = isPrivate(options);
     const { bytes, ends } = utf8(texts);
     const flat = guarded(() => this.#inner.screenManyUtf8(bytes, ends, scope));
-    const strings = this.#inner.lastStrings().split(UNIT_SEPARATOR);
-    return this.#expand(texts, flat, strings, scope);
+    return this.#expand(texts, flat, scope);
   }
 
-  #expand(texts, flat, strings, isPrivateScope) {
+  /** The phrases of rule `index` as its pack writes them, fetched from the module once. */
+  #ruleTerms(index) {
+    return (this.#terms[index] ??= this.#inner.ruleTerms(index).split(UNIT_SEPARATOR));
+  }
+
+  #expand(texts, flat, isPrivateScope) {
     const scope = isPrivateScope ? "private" : "public";
     const screenings = new Array(texts.length);
+    // Explanations, fetched only if a finding has one (most have none).
+    let explanations = null;
     let at = 0;
     let next = 0;
     for (let t = 0; t < texts.length; t++) {
@@ -233,10 +241,19 @@ export class Screener {
       at += 2;
       const findings = new Array(count);
       for (let i = 0; i < count; i++) {
-        const rule = this.#rules[flat[at]];
+        const index = flat[at];
+        const rule = this.#rules[index];
         const start = flat[at + 1];
         const end = flat[at + 2];
-        const entries = flat[at + 5];
+        let explain = "";
+        if (flat[at + 5] === 1) {
+          explanations ??= this.#inner.lastStrings().split(UNIT_SEPARATOR);
+          explain = explanations[next++];
+        }
+        const termCount = flat[at + 6];
+        const phrases = this.#ruleTerms(index);
+        const terms = new Array(termCount);
+        for (let t = 0; t < termCount; t++) terms[t] = phrases[flat[at + 7 + t]];
         findings[i] = {
           rule: rule.id,
           pack: rule.pack,
@@ -246,11 +263,10 @@ export class Screener {
           start,
           end,
           bytes: [flat[at + 3], flat[at + 4]],
-          explain: strings[next],
-          terms: strings.slice(next + 1, next + entries),
+          explain,
+          terms,
         };
-        next += entries;
-        at += 6;
+        at += 7 + termCount;
       }
       const screening = { scope, verdict, findings };
       if (!isPrivateScope) this.#publicTexts.set(screening, text);

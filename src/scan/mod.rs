@@ -234,6 +234,13 @@ impl Screener {
         })
     }
 
+    /// The phrases of the rule at `index` of [`Screener::rules`] as its pack writes them:
+    /// what [`Finding::terms`](crate::Finding::terms) holds, shared (`None` past the last rule).
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn rule_terms(&self, index: usize) -> Option<&[Arc<str>]> {
+        self.inner.rules.get(index).map(|rule| &rule.terms[..])
+    }
+
     /// The number of distinct folded phrases in the automaton.
     pub fn phrase_count(&self) -> usize {
         self.inner.phrases
