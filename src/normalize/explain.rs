@@ -20,18 +20,23 @@ use std::ops::Range;
 /// ```
 pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
     let span = folded.origin(range.clone());
-    if respelled_in(folded, &span).is_empty()
-        && as_written(&original.as_bytes()[span.clone()], &folded.as_bytes()[range.clone()])
-    {
+    let respelled = respelled_in(folded, &span);
+    if respelled.is_empty() && as_written(&original.as_bytes()[span.clone()], &folded.as_bytes()[range.clone()]) {
         // Most findings: nothing to say, and no need to walk them character by character.
         return String::new();
     }
-    explain_each_character(original, folded, range)
+    explain_each_character(original, folded, range, span, respelled)
 }
 
-/// [`explain`] the long way, character by character.
-fn explain_each_character(original: &str, folded: &Folded, range: Range<usize>) -> String {
-    let span = folded.origin(range.clone());
+/// [`explain`] the long way, character by character. `span` is the range's span in the
+/// original text, `respelled` the respelled words it overlaps.
+fn explain_each_character(
+    original: &str,
+    folded: &Folded,
+    range: Range<usize>,
+    span: Range<usize>,
+    respelled: &[RespelledWord],
+) -> String {
     let mut notes = Notes::default();
     let mut note = |text| notes.add(text);
     // Folded characters in the range, by their original offsets (non-decreasing).
@@ -43,7 +48,6 @@ fn explain_each_character(original: &str, folded: &Folded, range: Range<usize>) 
         .peekable();
     let mut previous_folded: Option<char> = None;
     // Words that respelling changed: their letters are not one-for-one with the folded ones.
-    let respelled = respelled_in(folded, &span);
     let in_respelled_word = |offset: usize| respelled.iter().any(|w| w.original.contains(&offset));
     for (offset, original_char) in original[span.clone()].char_indices() {
         let offset = offset + span.start;
@@ -354,9 +358,11 @@ mod tests {
                 for start in 0..folded.len() {
                     for end in start + 1..=folded.len() {
                         let quick = explain(&text, &folded, start..end);
+                        let span = folded.origin(start..end);
+                        let respelled = respelled_in(&folded, &span);
                         assert_eq!(
                             quick,
-                            explain_each_character(&text, &folded, start..end),
+                            explain_each_character(&text, &folded, start..end, span, respelled),
                             "{text:?} {start}..{end}"
                         );
                         nothing_to_say += usize::from(quick.is_empty());
