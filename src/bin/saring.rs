@@ -142,9 +142,16 @@ impl ScanArgs {
     }
 
     fn screener(&self) -> Result<Screener, String> {
+        self.screener_and_defaults().map(|(screener, _)| screener)
+    }
+
+    /// The screener, and the embedded default bundle when it is built from that (no pack or
+    /// bundle given): parsed once for both.
+    fn screener_and_defaults(&self) -> Result<(Screener, Option<Bundle>), String> {
         let mut builder = Screener::builder();
-        if self.packs.is_empty() && self.bundles.is_empty() {
-            builder = builder.packs(saring::rules::default_packs());
+        let defaults = (self.packs.is_empty() && self.bundles.is_empty()).then(saring::rules::default_bundle);
+        if let Some(defaults) = &defaults {
+            builder = builder.packs(defaults.packs().iter().cloned());
         }
         for path in &self.packs {
             builder = builder.packs(load_packs(path, &self.limits)?);
@@ -169,7 +176,8 @@ impl ScanArgs {
             }
             builder = builder.packs(bundle.packs().iter().cloned());
         }
-        builder.limits(self.limits).build().map_err(|e| e.to_string())
+        let screener = builder.limits(self.limits).build().map_err(|e| e.to_string())?;
+        Ok((screener, defaults))
     }
 }
 
@@ -480,10 +488,9 @@ fn fold(args: &[String]) -> Result<ExitCode, String> {
 }
 
 fn packs(args: &ScanArgs) -> Result<ExitCode, String> {
-    let screener = args.screener()?;
-    let bundle = (args.packs.is_empty() && args.bundles.is_empty())
-        .then(saring::rules::default_bundle)
-        .map(|b| serde_json::json!({ "name": b.name(), "version": b.version(), "sha256": b.sha256() }));
+    let (screener, defaults) = args.screener_and_defaults()?;
+    let bundle =
+        defaults.map(|b| serde_json::json!({ "name": b.name(), "version": b.version(), "sha256": b.sha256() }));
     let json = serde_json::json!({
         "bundle": bundle,
         "packs": screener.packs(),
