@@ -36,16 +36,27 @@ fn a_flagged_post_crosses_as_a_flat_layout() {
     let flat = screener.screen_utf8("🔥 ayo s3r4ng g3r3ja".as_bytes(), false).expect("screens");
     assert_eq!(flat[0], 3, "verdict block");
     assert_eq!(flat[1], 2, "two findings: t.bom, then t.attack");
+    // The first finding: seven numbers and its one term's index.
+    assert_eq!(flat[2 + 6], 1, "t.bom has one term");
+    let attack = &flat[10..];
     let rules = screener.rules().expect("rules");
-    let rule = js_sys::Array::from(&rules).get(flat[2 + 6]);
+    let rule = js_sys::Array::from(&rules).get(attack[0]);
     assert_eq!(property(&rule, "id").as_string().as_deref(), Some("t.attack"));
-    let attack = &flat[8..14];
     assert_eq!(&attack[1..3], &[7, 20], "UTF-16 span: the emoji is two units");
     assert_eq!(&attack[3..5], &[9, 22], "byte span: the emoji is four bytes");
-    assert_eq!(attack[5], 3, "an explanation and two terms");
+    assert_eq!(&attack[5..7], &[1, 2], "an explanation and two terms");
+    assert_eq!(attack.len(), 7 + 2, "the terms' indexes end the layout");
+    let phrases = screener.rule_terms(attack[0]).expect("a rule");
+    let phrases: Vec<&str> = phrases.split('\u{1f}').collect();
+    let terms: Vec<&str> = attack[7..].iter().map(|&index| phrases[index as usize]).collect();
+    assert_eq!(terms, ["serang", "gereja"]);
+    // Only explanations cross as strings, one per finding that has one.
     let strings = screener.last_strings();
     let entries: Vec<&str> = strings.split('\u{1f}').collect();
-    assert_eq!(entries, ["leet 3→e, leet 4→a", "serang", "leet 3→e, leet 4→a", "serang", "gereja"]);
+    assert_eq!(entries, ["leet 3→e, leet 4→a", "leet 3→e, leet 4→a"]);
+    let error = screener.rule_terms(1000).err().expect("no rule 1000");
+    let message = String::from(error.unchecked_ref::<js_sys::Error>().message());
+    assert!(message.starts_with("no rule 1000"), "{message}");
 }
 
 #[wasm_bindgen_test]
