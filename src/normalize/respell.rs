@@ -136,7 +136,8 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
     out.bytes.extend_from_slice(&[b' '; PADDING]);
     let padded = &out.bytes;
     for_each_word(padded, len, |word: Range<usize>, head: u64, last: u8, marked: bool| {
-        let len = word.len();
+        // Not `word.len()`, which tests for an empty range first: a word has two bytes or more.
+        let len = word.end - word.start;
         if marked {
             // Letters glued to digits (`anjing2`): the word is a candidate, run by run, if it has
             // three letters or more (a run that may change has). Most such words are numbers.
@@ -268,59 +269,88 @@ fn has_digraph(word: &[u8]) -> bool {
 }
 
 /// Calls `visit` with every word of two bytes or more in the first `len` bytes of `padded`
-/// (words are separated by single spaces), its first eight bytes as a little-endian `u64`, its
-/// last byte, and whether it is marked: whether it holds a digraph of the old spelling or a
+/// (words are separated by single spaces), its first eight bytes as a little-endian `u64` (with
+/// zeros after the end of a shorter word: its lexicon key), its last byte, and whether it is marked: whether it holds a digraph of the old spelling or a
 /// digit. `padded` goes on for at least [`PADDING`] spaces after `len`, so every eight-byte read
 /// is in bounds and every word ends at a space.
 ///
-/// This pass runs over every post, so it reads eight bytes at a time: one `u64` gives the
-/// spaces, the digits and the digraphs (`oe`, `ch`; `dj tj sj nj` are checked one by one, as `j`
-/// is rare). Per word, only its bounds and one flag are kept.
+/// This pass runs over every post, so it reads a word at a time: most words are shorter than
+/// eight bytes, so the eight bytes read at its start (its `head`, which the lexicon filter needs
+/// anyway) hold the whole word and the space after it. One `u64` then gives the word's end, its
+/// last byte and its marks ([`marks`]), with no state carried from word to word; a longer word
+/// goes on eight bytes at a time ([`long_word_end`]). Reading a chunk at a time instead costs a
+/// loop over the spaces of each chunk on top of the chunk's own tests: about twice the
+/// instructions per word.
 #[inline(always)]
 fn for_each_word(padded: &[u8], len: usize, mut visit: impl FnMut(Range<usize>, u64, u8, bool)) {
     debug_assert!(padded.len() >= len + PADDING && padded[len..].iter().all(|&b| b == b' '));
-    let mut word_start = 0;
-    // Whether the word so far is marked (a digraph or a digit).
-    let mut digraph = false;
-    let mut previous = u64::from(b' ');
-    let mut at = 0;
-    while at <= len {
-        let chunk = load(padded, at);
-        let shifted = (chunk << 8) | previous;
-        previous = chunk >> 56;
-        let spaces = zero_bytes(chunk ^ splat(b' '));
-        // Digits: the folded text has only letters (from `a`), digits, spaces and non-ASCII, so a
-        // digit is a byte below 0x40 (bits 7 and 6 clear) that is not a space. They mark a word
-        // as digraphs do.
-        let digits = !(chunk | chunk << 1) & HIGHS & !spaces;
-        // A byte is zero in `a | b` only where it is zero in both: one test per digraph.
-        let mut digraphs = zero_bytes((chunk ^ splat(b'e')) | (shifted ^ splat(b'o')))
-            | zero_bytes((chunk ^ splat(b'h')) | (shifted ^ splat(b'c')))
-            | digits;
-        let mut js = zero_bytes(chunk ^ splat(b'j'));
-        while js != 0 {
-            let before = (shifted >> (js.trailing_zeros() - 7)) as u8;
-            if DIGRAPH_FIRST[before as usize] & DIGRAPH_SECOND[b'j' as usize] != 0 {
-                digraphs |= js & js.wrapping_neg();
-            }
-            js &= js - 1;
+    let mut start = 0;
+    // Past `len` there are only spaces, words of no byte: one test bounds the loop and the read.
+    while let Some(head) = padded.get(start..start + 8) {
+        let head = u64::from_le_bytes(head.try_into().expect("eight bytes"));
+        // A word starts after a space (or the text's start): no digraph reaches back before it.
+        let shifted = head << 8 | u64::from(b' ');
+        let spaces = zero_bytes(head ^ splat(b' '));
+        let ((end, last, marked), head) = if spaces != 0 {
+            let lanes = spaces.trailing_zeros() as usize / 8;
+            // The lanes before the first space: its high bit, less one.
+            let before = (spaces & spaces.wrapping_neg()) - 1;
+            let word = (start + lanes, (shifted >> (8 * lanes)) as u8, marks(head, shifted, before) != 0);
+            // The bytes from the space on zeroed: the word's lexicon key as it is.
+            (word, head & before >> 7)
+        } else {
+            (long_word_end(padded, start, head, marks(head, shifted, u64::MAX) != 0), head)
+        };
+        if end - start >= 2 {
+            visit(start..end, head, last, marked);
         }
-        let mut spaces_left = spaces;
-        while spaces_left != 0 {
-            let bit = spaces_left.trailing_zeros();
-            let before = (1u64 << bit) - 1;
-            digraph |= digraphs & before != 0;
-            digraphs &= !before;
-            let end = at + bit as usize / 8;
-            if end - word_start >= 2 && end <= len {
-                visit(word_start..end, load(padded, word_start), padded[end - 1], digraph);
-            }
-            (word_start, digraph) = (end + 1, false);
-            spaces_left &= spaces_left - 1;
-        }
-        digraph |= digraphs != 0;
-        at += 8;
+        start = end + 1;
     }
+}
+
+/// [`for_each_word`] for a word of eight bytes or more, which goes on past its `head`: where
+/// it ends, its last byte, and whether it is marked (`marked`: in its head).
+#[inline(never)]
+fn long_word_end(padded: &[u8], start: usize, head: u64, mut marked: bool) -> (usize, u8, bool) {
+    let (mut at, mut previous) = (start + 8, head >> 56);
+    loop {
+        let chunk = load(padded, at);
+        let shifted = chunk << 8 | previous;
+        let spaces = zero_bytes(chunk ^ splat(b' '));
+        if spaces != 0 {
+            let lanes = spaces.trailing_zeros() as usize / 8;
+            let before = (spaces & spaces.wrapping_neg()) - 1;
+            marked |= marks(chunk, shifted, before) != 0;
+            return (at + lanes, (shifted >> (8 * lanes)) as u8, marked);
+        }
+        marked |= marks(chunk, shifted, u64::MAX) != 0;
+        (at, previous) = (at + 8, chunk >> 56);
+    }
+}
+
+/// The lanes of `chunk` (eight bytes of a word, little-endian) that are a digit or end a digraph
+/// of the old spelling, among the lanes of `within` (no space among them): their high bits.
+/// `shifted` is `chunk` moved up one lane, with the byte before the chunk in the lowest.
+///
+/// The digraphs `oe` and `ch` are two tests of the whole `u64` (a byte is zero in `a | b` only
+/// where it is zero in both); `dj tj sj nj` are checked one by one, as `j` is rare.
+#[inline(always)]
+fn marks(chunk: u64, shifted: u64, within: u64) -> u64 {
+    // Digits: the folded text has only letters (from `a`), digits, spaces and non-ASCII, so a
+    // digit is a byte below 0x40 (bits 7 and 6 clear) that is not a space (none is `within`).
+    let digits = !(chunk | chunk << 1) & HIGHS;
+    let digraphs = zero_bytes((chunk ^ splat(b'e')) | (shifted ^ splat(b'o')))
+        | zero_bytes((chunk ^ splat(b'h')) | (shifted ^ splat(b'c')));
+    let mut marks = (digits | digraphs) & within;
+    let mut js = zero_bytes(chunk ^ splat(b'j')) & within;
+    while js != 0 {
+        let before = (shifted >> (js.trailing_zeros() - 7)) as u8;
+        if DIGRAPH_FIRST[before as usize] & DIGRAPH_SECOND[b'j' as usize] != 0 {
+            marks |= js & js.wrapping_neg();
+        }
+        js &= js - 1;
+    }
+    marks
 }
 
 /// Spaces after the text that [`for_each_word`] reads.
@@ -546,9 +576,11 @@ pub(super) struct Lexicon {
     /// Per entry: the informal and formal words as the lexicon writes them (for explanations).
     written: Vec<(&'static str, &'static str)>,
     mask: usize,
-    /// Bit `len` of `starts[pair]` is set if an informal word of `len` bytes starts with the two
-    /// letters `pair` ([`Lexicon::pair`]): most words are turned away by this one test.
-    starts: Box<[u16; 1 << 10]>,
+    /// A bit per informal word, at bits 50 to 63 of its key's hash ([`Lexicon::hash`]; the slot
+    /// is bits 40 on): a word whose bit is clear is no informal word. With 16,384 bits, about
+    /// one word in thirty that is none passes, where a filter on the first two letters and the
+    /// length let one word in two pass on to the table.
+    present: Box<[u64; 1 << 8]>,
     /// Per entry, found on first use ([`Lexicon::respells_to_itself`]): bit 0 set once known,
     /// bit 1 the answer with `collapse` off, bit 2 with it on.
     to_itself: Box<[AtomicU8]>,
@@ -573,14 +605,15 @@ impl Lexicon {
             formal: Vec::new(),
             written: Vec::new(),
             mask: size - 1,
-            starts: Box::new([0; 1 << 10]),
+            present: Box::new([0; 1 << 8]),
             to_itself: Box::new([]),
         };
         for (informal, formal) in entries {
             let folded = fold_ascii_word(informal);
             let Some(key) = key(&folded) else { continue };
-            lexicon.starts[Lexicon::pair(key)] |= 1 << folded.len();
-            let mut slot = lexicon.slot(key);
+            let hash = Lexicon::hash(key);
+            lexicon.present[(hash >> 56) as usize] |= 1 << (hash >> 50 & 63);
+            let mut slot = lexicon.slot(hash);
             while lexicon.slots[slot].0 != 0 && lexicon.slots[slot].0 != key {
                 slot = (slot + 1) & lexicon.mask;
             }
@@ -623,8 +656,15 @@ impl Lexicon {
         self.written[entry as usize]
     }
 
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & self.mask
+    /// The hash of a key: its slot ([`Lexicon::slot`]) and its bit of [`Lexicon::present`].
+    #[inline(always)]
+    fn hash(key: u64) -> u64 {
+        key.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    #[inline(always)]
+    fn slot(&self, hash: u64) -> usize {
+        (hash >> 40) as usize & self.mask
     }
 
     /// The entry of a folded word, if it is an informal word of the lexicon.
@@ -632,28 +672,30 @@ impl Lexicon {
         self.entry_of_key(key(word)?)
     }
 
-    /// [`Lexicon::entry`] of the word of `len` bytes that starts `head` (its first eight bytes,
-    /// little-endian). Most words are turned away by a filter on their first two letters and
-    /// length, without hashing.
+    /// [`Lexicon::entry`] of the word of `len` bytes whose first eight bytes are `head`
+    /// (little-endian, with zeros after the end of a shorter word: its key). Most words are
+    /// turned away by their bit of [`Lexicon::present`], without a look at the table.
     #[inline(always)]
     fn entry_of(&self, head: u64, len: usize) -> Option<u32> {
-        if len > MAX_INFORMAL || self.starts[Lexicon::pair(head)] & (1 << len) == 0 {
+        if len > MAX_INFORMAL {
             return None;
         }
-        let key = if len >= 8 { head } else { head & ((1u64 << (8 * len)) - 1) };
-        self.entry_of_key(key)
-    }
-
-    /// The first two bytes of a word (little-endian in `head`), five bits each: an index of
-    /// [`Lexicon::starts`].
-    #[inline(always)]
-    fn pair(head: u64) -> usize {
-        (head as usize & 0x1f) | (head as usize >> 3 & 0x3e0)
+        let hash = Lexicon::hash(head);
+        if self.present[(hash >> 56) as usize] >> (hash >> 50 & 63) & 1 == 0 {
+            return None;
+        }
+        self.entry_at(head, hash)
     }
 
     #[inline(always)]
     fn entry_of_key(&self, key: u64) -> Option<u32> {
-        let mut slot = self.slot(key);
+        self.entry_at(key, Lexicon::hash(key))
+    }
+
+    /// The entry of `key`, whose hash is `hash`, looked up in the table.
+    #[inline(always)]
+    fn entry_at(&self, key: u64, hash: u64) -> Option<u32> {
+        let mut slot = self.slot(hash);
         loop {
             match self.slots[slot] {
                 (0, _) => return None,
@@ -827,7 +869,7 @@ mod tests {
         assert_eq!(find("rekening"), "rek");
     }
 
-    /// [`for_each_word`] reads eight bytes at a time: it must find what a plain split finds, at
+    /// [`for_each_word`] reads a word eight bytes at a time: it must find what a plain split finds, at
     /// every length and alignment.
     #[test]
     fn words_are_found_as_a_plain_split_finds_them() {
@@ -845,7 +887,11 @@ mod tests {
             let mut padded = text.clone();
             padded.extend_from_slice(&[b' '; PADDING]);
             for_each_word(&padded, text.len(), |word, head, last, marked| {
-                assert_eq!(head.to_le_bytes()[0], text[word.start]);
+                // Its first eight bytes, zeros after a shorter word (its lexicon key).
+                let mut first = [0; 8];
+                let shown = word.len().min(8);
+                first[..shown].copy_from_slice(&text[word.start..word.start + shown]);
+                assert_eq!(head.to_le_bytes(), first);
                 assert_eq!(last, text[word.end - 1]);
                 found.push((word, marked))
             });
