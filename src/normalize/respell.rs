@@ -270,9 +270,10 @@ fn has_digraph(word: &[u8]) -> bool {
 
 /// Calls `visit` with every word of two bytes or more in the first `len` bytes of `padded`
 /// (words are separated by single spaces), its first eight bytes as a little-endian `u64` (with
-/// zeros after the end of a shorter word: its lexicon key), its last byte, and whether it is marked: whether it holds a digraph of the old spelling or a
-/// digit. `padded` goes on for at least [`PADDING`] spaces after `len`, so every eight-byte read
-/// is in bounds and every word ends at a space.
+/// zeros after the end of a shorter word: its lexicon key), its last byte, and whether it is
+/// marked: whether it holds a digraph of the old spelling or a digit. `padded` goes on for at
+/// least [`PADDING`] spaces after `len`, so every eight-byte read is in bounds and every word
+/// ends at a space.
 ///
 /// This pass runs over every post, so it reads a word at a time: most words are shorter than
 /// eight bytes, so the eight bytes read at its start (its `head`, which the lexicon filter needs
@@ -869,8 +870,8 @@ mod tests {
         assert_eq!(find("rekening"), "rek");
     }
 
-    /// [`for_each_word`] reads a word eight bytes at a time: it must find what a plain split finds, at
-    /// every length and alignment.
+    /// [`for_each_word`] reads a word eight bytes at a time: it must find what a plain split
+    /// finds, at every length and alignment.
     #[test]
     fn words_are_found_as_a_plain_split_finds_them() {
         let pieces: [&[u8]; 12] = [b"o", b"e", b"c", b"h", b"dj", b"n", b"j", b" ", b"7", "é".as_bytes(), b"0", b"9"];
