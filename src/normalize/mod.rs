@@ -436,52 +436,38 @@ impl<'a> WordFolder<'a> {
     /// first letter of a word it opened: `plain` is where [`scan_plain`] is, `word_start` and
     /// `letters` describe the open word, and `opened` is, if that word was opened here, the
     /// kind of the separators before it.
+    ///
+    /// Which word is open at the end is worked out once, from the last space written (and the
+    /// separators crossed there, if any), not after each segment: most segments end at a
+    /// repeated letter or at separators that are crossed, where nothing reads it.
     fn plain_words(
         &mut self,
         bytes: &[u8],
         mut index: usize,
         mut plain: Plain,
-        mut word_start: usize,
-        mut letters: u32,
-        mut opened: Option<Option<char>>,
+        word_start: usize,
+        letters: u32,
+        opened: Option<Option<char>>,
     ) -> usize {
         let collapse = self.options.repeats;
         let leet = self.options.leet;
         let out = &mut *self.out;
+        let (entered, written) = (index, out.len());
+        // The last separators crossed: the folded offset of their space, and their kind.
+        let mut crossed = None;
         loop {
-            let segment = index;
-            let written = out.len();
             index = scan_plain(bytes, index, &mut plain, collapse, out);
-            let scanned = &bytes[segment..index];
-            // The last space scanned, from the folded bytes `scan_plain` ended with: they hold
-            // the last seven scanned bytes or more, and all of them if fewer than eight.
-            let after_space = plain.before.after_last_space();
-            let last_space = if after_space < scanned.len().min(8) {
-                Some(scanned.len() - 1 - after_space)
-            } else if scanned.len() < 8 {
-                None
-            } else {
-                scanned.iter().rposition(|&byte| byte == b' ')
-            };
-            match last_space {
-                Some(space) => {
-                    word_start = written + space + 1;
-                    letters = (scanned.len() - space - 1) as u32;
-                    opened = Some(Some(' '));
-                }
-                None => letters += scanned.len() as u32,
-            }
             let Some(&byte) = bytes.get(index) else { break };
             if ASCII_LETTER[byte as usize] != 0 {
                 // `scan_plain` stops at a letter only if it repeats the last one: drop it.
-                letters += 1;
                 index += 1;
                 continue;
             }
             if !plain.may_close || plain.before.before_last_is_space() {
                 break;
             }
-            let Some((end, run)) = cross_separators(bytes, index, leet) else { break };
+            let crossing = cross_punctuation(bytes, index, leet).or_else(|| cross_separators(bytes, index, leet));
+            let Some((end, run)) = crossing else { break };
             if !bytes.get(end).is_some_and(|&b| ASCII_LETTER[b as usize] != 0) {
                 // No word to open here: the word is closed, and the general path goes on
                 // after the separators, exactly as if it had read them.
@@ -489,21 +475,42 @@ impl<'a> WordFolder<'a> {
                 self.separators = Some(run);
                 return end;
             }
+            crossed = Some((out.len(), run.joinable.then_some(run.kind)));
             out.push(b' ', run.start);
-            word_start = out.len();
-            letters = 0;
-            opened = Some(run.joinable.then_some(run.kind));
             plain = Plain::AFTER_SPACE;
             index = end;
         }
         // The last byte is a letter: a word is opened only before a letter, which is then taken.
         let last_letter = Some(plain.before.last() as char);
         let word = self.word.as_mut().expect("a plain run is in a word");
-        if let Some(joinable_before) = opened {
-            *word = Word { start: word_start, letters, digits: 0, symbol_leet: false, last_letter, joinable_before };
-        } else {
-            word.letters = letters;
-            word.last_letter = last_letter;
+        match last_space(out, written, plain.before) {
+            // The open word was opened here: every byte read since its first letter is a letter
+            // of it, written or dropped as a repeat.
+            Some(space) => {
+                let start = space + 1;
+                let letters = (index - out.starts[start] as usize) as u32;
+                let joinable_before = match crossed {
+                    Some((at, kind)) if at == space => kind,
+                    _ => Some(' '),
+                };
+                *word = Word { start, letters, digits: 0, symbol_leet: false, last_letter, joinable_before };
+            }
+            None => {
+                let letters = letters + (index - entered) as u32;
+                if let Some(joinable_before) = opened {
+                    *word = Word {
+                        start: word_start,
+                        letters,
+                        digits: 0,
+                        symbol_leet: false,
+                        last_letter,
+                        joinable_before,
+                    };
+                } else {
+                    word.letters = letters;
+                    word.last_letter = last_letter;
+                }
+            }
         }
         index
     }
@@ -527,9 +534,14 @@ impl<'a> WordFolder<'a> {
             index += digits;
         }
         let folded = &self.out.bytes[word.start..];
+        // The digit before `index` (written by `WordFolder::digit`) and those after it end the
+        // word: when they are all its digits, no run of them is followed by a letter.
+        let only_trailing_digits = word.digits == digits as u32 + 1;
         let no_op_close = self.streak.is_empty()
             && folded.len() >= 2
-            && (!self.options.leet || word.letters == 0 || (!word.symbol_leet && !leet::has_inner_leet(folded)));
+            && (!self.options.leet
+                || word.letters == 0
+                || (!word.symbol_leet && (only_trailing_digits || !leet::has_inner_leet(folded))));
         if !no_op_close {
             return index;
         }
@@ -742,6 +754,47 @@ fn cross_separators(bytes: &[u8], index: usize, leet: bool) -> Option<(usize, Se
         run.extend(separator_char(b as char));
     }
     Some((index + count, run))
+}
+
+/// [`cross_separators`] in a few instructions for the separators most often found between two
+/// words: one punctuation mark, alone or followed by a space, then a letter (`kata, kata`,
+/// `kata. Kata`, `naik-naik`). `None` for anything else, which [`cross_separators`] reads.
+#[inline(always)]
+fn cross_punctuation(bytes: &[u8], index: usize, leet: bool) -> Option<(usize, SeparatorRun)> {
+    let is_letter = |at: usize| bytes.get(at).is_some_and(|&b| ASCII_LETTER[b as usize] != 0);
+    let mark = bytes[index];
+    if !mark.is_ascii_punctuation() {
+        return None;
+    }
+    // The mark is not white space, so it is the run's kind, and a space after it changes nothing
+    // but the count (`SeparatorRun::extend`).
+    let run = |count| SeparatorRun {
+        start: index as u32,
+        count,
+        kind: mark as char,
+        joinable: spaced::is_joiner(mark as char),
+    };
+    if bytes.get(index + 1) == Some(&b' ') && is_letter(index + 2) {
+        return Some((index + 2, run(2)));
+    }
+    // Alone, a leet symbol may still be a letter.
+    let symbol = leet && classify_ascii(mark, leet) == Class::LeetSymbol;
+    (!symbol && is_letter(index + 1)).then(|| (index + 1, run(1)))
+}
+
+/// The folded offset of the last space written since `written`, found from `before`, the last
+/// folded bytes of a plain run (they hold the last seven written bytes or more, and all of
+/// them if fewer than eight), or by reading back if none of them is a space.
+fn last_space(out: &Folded, written: usize, before: Lanes) -> Option<usize> {
+    let len = out.len() - written;
+    let after_space = before.after_last_space();
+    if after_space < len.min(8) {
+        Some(out.len() - 1 - after_space)
+    } else if len < 8 {
+        None
+    } else {
+        out.bytes[written..].iter().rposition(|&byte| byte == b' ').map(|space| written + space)
+    }
 }
 
 /// ASCII bytes that are neither letters nor digits: separators, or leet symbols (`@ $ ! |`)
