@@ -158,8 +158,10 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
             }
         }
         let entry = lexicon.entry_of(head, len);
-        if entry.is_some() || marked || (len >= 4 && last == b'x') || (len >= 5 && head_drops_schwa(head)) {
+        if entry.is_some() || marked || (len >= 4 && last == b'x') {
             candidates.push((word.start as u32, word.end as u32, entry.unwrap_or(NO_ENTRY)));
+        } else if len >= 5 && head_drops_schwa(head) {
+            candidates.push((word.start as u32, word.end as u32, DROPS_SCHWA_ONLY));
         }
     });
     out.bytes.truncate(len);
@@ -187,8 +189,11 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
             }
             continue;
         }
-        let entry = (entry != NO_ENTRY).then_some(entry);
-        rewrite_word(out, &mut scratch, word, entry, true, &mut copied, collapse);
+        match entry {
+            DROPS_SCHWA_ONLY => drop_schwa_only(out, &mut scratch, word, &mut copied, collapse),
+            NO_ENTRY => rewrite_word(out, &mut scratch, word, None, true, &mut copied, collapse),
+            entry => rewrite_informal(out, &mut scratch, word, entry, &mut copied, collapse),
+        }
     }
     scratch.candidates = candidates;
     if !scratch.respelled.is_empty() {
@@ -211,6 +216,9 @@ fn may_change(run: &[u8]) -> bool {
 /// digits.
 const NO_ENTRY: u32 = u32::MAX;
 const GLUED_TO_DIGITS: u32 = u32::MAX - 1;
+/// In the candidates of [`respell_words`]: a word that only step 4 changes ([`drop_schwa_only`]),
+/// with no lexicon entry, digit or digraph, and no `x` at the end of four letters or more.
+const DROPS_SCHWA_ONLY: u32 = u32::MAX - 2;
 
 /// Respells `word` of `out` if it changes, writing the text up to its end into `scratch.text`
 /// (from `copied` on). Without `informal`, the lexicon is not asked ([`respell_word`]).
@@ -227,16 +235,76 @@ fn rewrite_word(
     let Some(what) = respell_word(bytes, starts, entry, informal, &mut scratch.word, collapse) else {
         return;
     };
+    copy_text(out, scratch, copied, word.start);
+    scratch.text.bytes.extend_from_slice(&scratch.word.word.bytes);
+    scratch.text.starts.extend_from_slice(&scratch.word.word.starts);
+    *copied = word.end;
+    note_respelled(out, scratch, word, what);
+}
+
+/// [`rewrite_word`] of a word of the lexicon (not glued to digits): its respelling is the same
+/// wherever it is met, so it is made once per entry ([`Lexicon::respelling`]) and only written
+/// here, with the offsets of the letters it comes from. Out of line, as [`drop_schwa_only`]: the
+/// loop over the candidates stays as small as it was.
+#[inline(never)]
+fn rewrite_informal(
+    out: &Folded,
+    scratch: &mut Scratch,
+    word: Range<usize>,
+    entry: u32,
+    copied: &mut usize,
+    collapse: bool,
+) {
+    let Some(respelling) = lexicon().respelling(entry, collapse) else { return };
+    if respelling.informal_len != word.len() {
+        // Never in folded text (its head would need a zero byte): the long way, to be sure.
+        return rewrite_word(out, scratch, word, Some(entry), true, copied, collapse);
+    }
+    copy_text(out, scratch, copied, word.start);
+    let text = &mut scratch.text;
+    text.bytes.extend_from_slice(&respelling.bytes);
+    let starts = &out.starts[word.clone()];
+    text.starts.extend(respelling.from.iter().map(|&from| starts[usize::from(from)]));
+    *copied = word.end;
+    note_respelled(out, scratch, word, respelling.what);
+}
+
+/// [`rewrite_word`] of a word that only drops its schwa (step 4), most of those that change: its
+/// `e` is left out of the rebuilt text, and the rest of the word is copied with the text after
+/// it. A word it makes that is informal (`slamat`) is respelled again by [`respell_word`],
+/// unless it is its own respelling.
+#[inline(never)]
+fn drop_schwa_only(out: &Folded, scratch: &mut Scratch, word: Range<usize>, copied: &mut usize, collapse: bool) {
+    let bytes = &out.bytes[word.clone()];
+    if !bytes.iter().all(u8::is_ascii_lowercase) {
+        return;
+    }
+    let dropped = (bytes.len() <= MAX_INFORMAL + 1)
+        .then(|| bytes[2..].iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)) << 8 | u64::from(bytes[0]));
+    let lexicon = lexicon();
+    let entry = dropped.and_then(|key| lexicon.entry_of(key, bytes.len() - 1));
+    if entry.is_some_and(|entry| !lexicon.respells_to_itself(entry, collapse)) {
+        return rewrite_word(out, scratch, word, None, true, copied, collapse);
+    }
+    copy_text(out, scratch, copied, word.start + 1);
+    *copied = word.start + 2;
+    note_respelled(out, scratch, word, Respelled::default());
+}
+
+/// Adds the text of `out` from `copied` to `at` to the text that [`respell_words`] rebuilds.
+fn copy_text(out: &Folded, scratch: &mut Scratch, copied: &mut usize, at: usize) {
     let text = &mut scratch.text;
     if scratch.respelled.is_empty() {
         text.bytes.clear();
         text.starts.clear();
     }
-    text.bytes.extend_from_slice(&out.bytes[*copied..word.start]);
-    text.starts.extend_from_slice(&out.starts[*copied..word.start]);
-    text.bytes.extend_from_slice(&scratch.word.word.bytes);
-    text.starts.extend_from_slice(&scratch.word.word.starts);
-    *copied = word.end;
+    text.bytes.extend_from_slice(&out.bytes[*copied..at]);
+    text.starts.extend_from_slice(&out.starts[*copied..at]);
+    *copied = at;
+}
+
+/// Notes that `word` of `out` was respelled.
+fn note_respelled(out: &Folded, scratch: &mut Scratch, word: Range<usize>, what: Respelled) {
     let original = out.starts[word.start] as usize..out.starts[word.end] as usize;
     scratch.respelled.push(RespelledWord { original, what });
 }
@@ -585,6 +653,21 @@ pub(super) struct Lexicon {
     /// Per entry, found on first use ([`Lexicon::respells_to_itself`]): bit 0 set once known,
     /// bit 1 the answer with `collapse` off, bit 2 with it on.
     to_itself: Box<[AtomicU8]>,
+    /// Per entry, with `collapse` off and on, found on first use: what [`respell_word`] makes
+    /// of the informal word ([`Lexicon::respelling`]).
+    respellings: Box<[[OnceLock<Option<Respelling>>; 2]]>,
+}
+
+/// What [`respell_word`] makes of an informal word of the lexicon, which depends on its letters
+/// alone: the offsets it writes are those of the word's letters, named here by their index.
+#[derive(Debug)]
+struct Respelling {
+    /// The informal word's length.
+    informal_len: usize,
+    bytes: Vec<u8>,
+    /// Per byte, the index of the letter of the informal word whose offset it takes.
+    from: Vec<u8>,
+    what: Respelled,
 }
 
 /// The longest informal word in the lexicon, in bytes (a key fits in a `u64`).
@@ -608,6 +691,7 @@ impl Lexicon {
             mask: size - 1,
             present: Box::new([0; 1 << 8]),
             to_itself: Box::new([]),
+            respellings: Box::new([]),
         };
         for (informal, formal) in entries {
             let folded = fold_ascii_word(informal);
@@ -625,6 +709,7 @@ impl Lexicon {
             }
         }
         lexicon.to_itself = lexicon.formal.iter().map(|_| AtomicU8::new(0)).collect();
+        lexicon.respellings = lexicon.formal.iter().map(|_| Default::default()).collect();
         lexicon
     }
 
@@ -650,6 +735,20 @@ impl Lexicon {
         };
         let bit = if collapse { 4 } else { 2 };
         bits & bit != 0
+    }
+
+    /// What [`respell_word`] makes of the informal word of `entry` (`None`: nothing changes).
+    /// Most words met are a few common ones (`yg`, `gak`), respelled alike every time.
+    fn respelling(&self, entry: u32, collapse: bool) -> Option<&Respelling> {
+        let respelling = self.respellings[entry as usize][usize::from(collapse)].get_or_init(|| {
+            let word = fold_ascii_word(self.written[entry as usize].0);
+            let letters: Vec<u32> = (0..word.len() as u32).collect();
+            let mut buffers = Buffers::default();
+            let what = respell_word(&word, &letters, Some(entry), true, &mut buffers, collapse)?;
+            let from = buffers.word.starts.iter().map(|&letter| letter as u8).collect();
+            Some(Respelling { informal_len: word.len(), bytes: buffers.word.bytes, from, what })
+        });
+        respelling.as_ref()
     }
 
     /// The informal and formal words of an entry, as the lexicon writes them.
