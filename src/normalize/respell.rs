@@ -164,7 +164,6 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
             candidates.push((word.start as u32, word.end as u32, DROPS_SCHWA_ONLY));
         }
     });
-    out.bytes.truncate(len);
     let mut copied = 0;
     for &(start, end, entry) in &candidates {
         let word = start as usize..end as usize;
@@ -191,11 +190,13 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
         }
         match entry {
             DROPS_SCHWA_ONLY => drop_schwa_only(out, &mut scratch, word, &mut copied, collapse),
-            NO_ENTRY => rewrite_word(out, &mut scratch, word, None, true, &mut copied, collapse),
+            NO_ENTRY => rewrite_old_spelling(out, &mut scratch, word, &mut copied, collapse),
             entry => rewrite_informal(out, &mut scratch, word, entry, &mut copied, collapse),
         }
     }
     scratch.candidates = candidates;
+    // The padding stays until here: `drop_schwa_only` reads a word's first eight bytes at once.
+    out.bytes.truncate(len);
     if !scratch.respelled.is_empty() {
         let text = &mut scratch.text;
         text.bytes.extend_from_slice(&out.bytes[copied..]);
@@ -269,20 +270,76 @@ fn rewrite_informal(
     note_respelled(out, scratch, word, respelling.what);
 }
 
+/// [`rewrite_word`] of a word of no lexicon entry, most often one with a digraph of the old
+/// spelling. Most of those are today's `nj` and `ch` (`anjing`, `china`) or `sj`, which change
+/// one letter each, in place, with no other step to take ([`modernise_in_place`]): those are
+/// written here, with the offsets they have. The others take the long way.
+#[inline(never)]
+fn rewrite_old_spelling(out: &Folded, scratch: &mut Scratch, word: Range<usize>, copied: &mut usize, collapse: bool) {
+    let respelled = &mut scratch.word.word.bytes;
+    let Some(old_spelling) = modernise_in_place(&out.bytes[word.clone()], respelled, collapse) else {
+        return rewrite_word(out, scratch, word, None, true, copied, collapse);
+    };
+    copy_text(out, scratch, copied, word.start);
+    scratch.text.bytes.extend_from_slice(&scratch.word.word.bytes);
+    scratch.text.starts.extend_from_slice(&out.starts[word.clone()]);
+    *copied = word.end;
+    note_respelled(out, scratch, word, Respelled { old_spelling, ..Respelled::default() });
+}
+
+/// What [`respell_word`] makes of `word` (no lexicon entry) into `respelled`, if its only
+/// digraphs are `nj`, `sj` and `ch` and nothing else changes: each is one letter rewritten in
+/// place (`ny`, `sy`, `kh`), every letter keeps its offset, and it is the whole respelling. Then
+/// returns whether the word was in the old spelling (it had `sj`). `None` if anything more may
+/// happen: another digraph (`oe dj tj`, which make one letter of two and may make a digraph
+/// again), `x` at the end, a letter doubled (with `collapse`), a schwa to drop, a lexicon word
+/// made, a word of two letters, or no change.
+fn modernise_in_place(word: &[u8], respelled: &mut Vec<u8>, collapse: bool) -> Option<bool> {
+    if word.len() < 3 || word.last() == Some(&b'x') || !word.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    respelled.clear();
+    respelled.extend_from_slice(word);
+    let mut old = false;
+    for (at, pair) in word.windows(2).enumerate() {
+        match pair {
+            [b'o', b'e'] | [b'd' | b't', b'j'] => return None,
+            [b's', b'j'] => (old, respelled[at + 1]) = (true, b'y'),
+            [b'n', b'j'] => respelled[at + 1] = b'y',
+            [b'c', b'h'] => respelled[at] = b'k',
+            _ => {}
+        }
+    }
+    let doubled = collapse && respelled.windows(2).any(|pair| pair[0] == pair[1]);
+    if respelled == word || doubled || drops_schwa(respelled) || lexicon().entry(respelled).is_some() {
+        return None;
+    }
+    Some(old)
+}
+
 /// [`rewrite_word`] of a word that only drops its schwa (step 4), most of those that change: its
 /// `e` is left out of the rebuilt text, and the rest of the word is copied with the text after
 /// it. A word it makes that is informal (`slamat`) is respelled again by [`respell_word`],
-/// unless it is its own respelling.
+/// unless it is its own respelling. `out` is still padded ([`PADDING`]): the word's first eight
+/// bytes are read at once, as [`for_each_word`] read them.
 #[inline(never)]
 fn drop_schwa_only(out: &Folded, scratch: &mut Scratch, word: Range<usize>, copied: &mut usize, collapse: bool) {
-    let bytes = &out.bytes[word.clone()];
-    if !bytes.iter().all(u8::is_ascii_lowercase) {
+    let (head, len) = (load(&out.bytes, word.start), word.len());
+    // The word has no digit (it is not marked): a byte that is no lower case letter is non-ASCII.
+    let within = u64::MAX >> (64 - 8 * len.min(8));
+    if head & within & HIGHS != 0 || (len > 8 && !out.bytes[word.start + 8..word.end].is_ascii()) {
         return;
     }
-    let dropped = (bytes.len() <= MAX_INFORMAL + 1)
-        .then(|| bytes[2..].iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)) << 8 | u64::from(bytes[0]));
+    // The key of the word without its `e` (second) byte, if it may be a lexicon word.
+    let head = head & within;
+    let dropped = head & 0xff | head >> 16 << 8;
+    let dropped = match len {
+        ..=MAX_INFORMAL => Some(dropped),
+        len if len == MAX_INFORMAL + 1 => Some(dropped | u64::from(out.bytes[word.start + 8]) << 56),
+        _ => None,
+    };
     let lexicon = lexicon();
-    let entry = dropped.and_then(|key| lexicon.entry_of(key, bytes.len() - 1));
+    let entry = dropped.and_then(|key| lexicon.entry_of(key, len - 1));
     if entry.is_some_and(|entry| !lexicon.respells_to_itself(entry, collapse)) {
         return rewrite_word(out, scratch, word, None, true, copied, collapse);
     }
@@ -353,13 +410,15 @@ fn has_digraph(word: &[u8]) -> bool {
 #[inline(always)]
 fn for_each_word(padded: &[u8], len: usize, mut visit: impl FnMut(Range<usize>, u64, u8, bool)) {
     debug_assert!(padded.len() >= len + PADDING && padded[len..].iter().all(|&b| b == b' '));
+    // What `space_lanes` and `marks` tell apart by their bits.
+    debug_assert!(padded.iter().all(|&b| b == b' ' || b.is_ascii_lowercase() || b.is_ascii_digit() || !b.is_ascii()));
     let mut start = 0;
     // Past `len` there are only spaces, words of no byte: one test bounds the loop and the read.
     while let Some(head) = padded.get(start..start + 8) {
         let head = u64::from_le_bytes(head.try_into().expect("eight bytes"));
         // A word starts after a space (or the text's start): no digraph reaches back before it.
         let shifted = head << 8 | u64::from(b' ');
-        let spaces = zero_bytes(head ^ splat(b' '));
+        let spaces = space_lanes(head);
         let ((end, last, marked), head) = if spaces != 0 {
             let lanes = spaces.trailing_zeros() as usize / 8;
             // The lanes before the first space: its high bit, less one.
@@ -379,13 +438,13 @@ fn for_each_word(padded: &[u8], len: usize, mut visit: impl FnMut(Range<usize>, 
 
 /// [`for_each_word`] for a word of eight bytes or more, which goes on past its `head`: where
 /// it ends, its last byte, and whether it is marked (`marked`: in its head).
-#[inline(never)]
+#[inline(always)]
 fn long_word_end(padded: &[u8], start: usize, head: u64, mut marked: bool) -> (usize, u8, bool) {
     let (mut at, mut previous) = (start + 8, head >> 56);
     loop {
         let chunk = load(padded, at);
         let shifted = chunk << 8 | previous;
-        let spaces = zero_bytes(chunk ^ splat(b' '));
+        let spaces = space_lanes(chunk);
         if spaces != 0 {
             let lanes = spaces.trailing_zeros() as usize / 8;
             let before = (spaces & spaces.wrapping_neg()) - 1;
@@ -395,6 +454,15 @@ fn long_word_end(padded: &[u8], start: usize, head: u64, mut marked: bool) -> (u
         marked |= marks(chunk, shifted, u64::MAX) != 0;
         (at, previous) = (at + 8, chunk >> 56);
     }
+}
+
+/// The high bit of each lane of `chunk` (eight bytes of folded text) that is a space. The folded
+/// text has only letters (from `a`: bit 6 set), digits (from `0`: bit 4 set), spaces and
+/// non-ASCII bytes (bit 7 set), so a space is the only byte with bits 7, 6 and 4 clear: fewer
+/// operations than [`zero_bytes`]. Shifted up, those bits reach bit 7 of their own lane only.
+#[inline(always)]
+fn space_lanes(chunk: u64) -> u64 {
+    !(chunk | chunk << 1 | chunk << 3) & HIGHS
 }
 
 /// The lanes of `chunk` (eight bytes of a word, little-endian) that are a digit or end a digraph
