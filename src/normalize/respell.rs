@@ -349,6 +349,7 @@ fn drop_schwa_only(out: &Folded, scratch: &mut Scratch, word: Range<usize>, copi
 }
 
 /// Adds the text of `out` from `copied` to `at` to the text that [`respell_words`] rebuilds.
+#[inline(always)]
 fn copy_text(out: &Folded, scratch: &mut Scratch, copied: &mut usize, at: usize) {
     let text = &mut scratch.text;
     if scratch.respelled.is_empty() {
@@ -784,25 +785,29 @@ impl Lexicon {
     /// Whether the informal word of `entry` respells to itself (`smua` → `semua` → `smua`).
     /// Many formal words respell to an informal one (every `semua`): [`respell_word`] stops
     /// there without respelling it again. Found on first use, as most entries are never met.
+    #[inline(always)]
     fn respells_to_itself(&self, entry: u32, collapse: bool) -> bool {
         let known = self.to_itself[entry as usize].load(Ordering::Relaxed);
-        let bits = if known & 1 != 0 {
-            known
-        } else {
-            let word = &fold_ascii_word(self.written[entry as usize].0)[..];
-            let (mut buffer, mut rewrite) = (WordBuffer::default(), WordBuffer::default());
-            let mut bits = 1;
-            for (bit, collapse) in [(2, false), (4, true)] {
-                respell_once(word, &[0; 8][..word.len()], Some(entry), true, &mut buffer, &mut rewrite, collapse);
-                if buffer.bytes == word {
-                    bits |= bit;
-                }
-            }
-            self.to_itself[entry as usize].store(bits, Ordering::Relaxed);
-            bits
-        };
+        let bits = if known & 1 != 0 { known } else { self.find_respells_to_itself(entry) };
         let bit = if collapse { 4 } else { 2 };
         bits & bit != 0
+    }
+
+    /// [`Lexicon::respells_to_itself`] the first time `entry` is met: its bits, kept.
+    #[cold]
+    #[inline(never)]
+    fn find_respells_to_itself(&self, entry: u32) -> u8 {
+        let word = &fold_ascii_word(self.written[entry as usize].0)[..];
+        let (mut buffer, mut rewrite) = (WordBuffer::default(), WordBuffer::default());
+        let mut bits = 1;
+        for (bit, collapse) in [(2, false), (4, true)] {
+            respell_once(word, &[0; 8][..word.len()], Some(entry), true, &mut buffer, &mut rewrite, collapse);
+            if buffer.bytes == word {
+                bits |= bit;
+            }
+        }
+        self.to_itself[entry as usize].store(bits, Ordering::Relaxed);
+        bits
     }
 
     /// What [`respell_word`] makes of the informal word of `entry` (`None`: nothing changes).
