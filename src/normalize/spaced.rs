@@ -99,6 +99,11 @@ impl Streak {
         *kind = None;
         segments.clear();
         regions.clear();
+        if singles.len() < MIN_SINGLES {
+            // No part can qualify: most streaks are one single (`5%`, `a`) before a longer word.
+            singles.clear();
+            return regions;
+        }
         for (i, single) in singles.iter().enumerate() {
             match segments.last_mut() {
                 Some(last) if !single.cut_before => last.end = i + 1,
