@@ -32,6 +32,8 @@ pub mod report;
 pub mod rules;
 mod scan;
 mod screening;
+#[cfg(test)]
+mod test_random;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod wasm;

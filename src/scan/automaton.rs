@@ -170,13 +170,8 @@ mod tests {
     #[test]
     fn finds_what_the_crate_finds_in_random_texts() {
         // Small alphabets make overlaps, shared prefixes and suffixes of one another common.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |below: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % below as u64) as usize
-        };
+        let mut random = crate::test_random::Xorshift::new(0x2545_f491_4f6c_dd1d);
+        let mut next = move |below: usize| random.below(below as u64) as usize;
         let word = |next: &mut dyn FnMut(usize) -> usize, len: usize| -> String {
             (0..len).map(|_| b"ab c"[next(4)] as char).collect()
         };

@@ -329,13 +329,8 @@ mod tests {
     #[test]
     fn many_hits_are_put_in_the_order_one_sort_gives() {
         use crate::scan::Role;
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |below: u32| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % u64::from(below)) as u32
-        };
+        let mut random = crate::test_random::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = move |below: u32| random.below(u64::from(below)) as u32;
         let mut order = HitOrder::default();
         for count in [0, 1, 10, FEW_HITS, FEW_HITS + 1, 500, 5_000] {
             let rules = 1 + next(30);

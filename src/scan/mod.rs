@@ -715,16 +715,11 @@ mod tests {
 
     #[test]
     fn spaces_are_counted_alike_eight_bytes_at_a_time() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut random = crate::test_random::Xorshift::new(0x2545_f491_4f6c_dd1d);
         for len in 0..300 {
             let text: Vec<u8> = (0..len)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    // Spaces, their neighbours in value, and bytes with the high bit set.
-                    [b' ', b' ', b'!', 0x1f, 0xa0, 0xff, b'a', 0][(seed % 8) as usize]
-                })
+                // Spaces, their neighbours in value, and bytes with the high bit set.
+                .map(|_| [b' ', b' ', b'!', 0x1f, 0xa0, 0xff, b'a', 0][random.below(8) as usize])
                 .collect();
             let expected = text.iter().filter(|&&b| b == b' ').count() as u32;
             assert_eq!(count_spaces_by_eight(&text), expected, "{text:?}");
