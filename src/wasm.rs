@@ -383,7 +383,7 @@ impl WasmScreener {
     /// half a microsecond.
     #[wasm_bindgen(js_name = screenUtf8)]
     pub fn screen_utf8(&self, text: &[u8], private: bool) -> Result<Vec<u32>, JsValue> {
-        let text = utf8(text, "text")?;
+        let text = utf8(text, || "text".to_owned())?;
         let screening = self.screener.try_screen(text, scope(private)).map_err(to_js_error)?;
         let mut flat = Vec::with_capacity(2 + screening.findings().len() * 8);
         let mut strings = self.strings.borrow_mut();
@@ -440,15 +440,17 @@ impl WasmScreener {
         let mut start = 0;
         for (index, &end) in ends.iter().enumerate() {
             let end = end as usize;
-            let where_ = format!("texts[{index}]");
-            let bytes =
-                texts.get(start..end).ok_or_else(|| input_error(format!("{where_}: no bytes at {start}..{end}")))?;
-            let text = utf8(bytes, &where_)?;
+            // Named only when something is wrong: no `format!` per post screened.
+            let where_ = || format!("texts[{index}]");
+            let bytes = texts
+                .get(start..end)
+                .ok_or_else(|| input_error(format!("{}: no bytes at {start}..{end}", where_())))?;
+            let text = utf8(bytes, where_)?;
             start = end;
             let screening = self
                 .screener
                 .try_screen(text, scope(private))
-                .map_err(|error| to_js_error(Error::new(error.kind(), format!("{where_}: {}", error.message()))))?;
+                .map_err(|error| to_js_error(Error::new(error.kind(), format!("{}: {}", where_(), error.message()))))?;
             flatten(&self.screener, &screening, &mut flat, &mut strings);
         }
         Ok(flat)
@@ -554,8 +556,9 @@ fn flatten(screener: &Screener, screening: &CoreScreening, flat: &mut Vec<u32>, 
 
 /// `bytes` as text. The facade encodes them with `TextEncoder`, which always writes UTF-8
 /// (a lone surrogate becomes U+FFFD, as wasm-bindgen's string passing does).
-fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, JsValue> {
-    std::str::from_utf8(bytes).map_err(|e| input_error(format!("{what} is not UTF-8: {e}")))
+/// `what` names them in the error, and is called only then.
+fn utf8(bytes: &[u8], what: impl FnOnce() -> String) -> Result<&str, JsValue> {
+    std::str::from_utf8(bytes).map_err(|e| input_error(format!("{} is not UTF-8: {e}", what())))
 }
 
 fn input_error(message: String) -> JsValue {
