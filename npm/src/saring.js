@@ -253,7 +253,7 @@ export class Screener {
         const termCount = flat[at + 6];
         const phrases = this.#ruleTerms(index);
         const terms = new Array(termCount);
-        for (let t = 0; t < termCount; t++) terms[t] = phrases[flat[at + 7 + t]];
+        for (let k = 0; k < termCount; k++) terms[k] = phrases[flat[at + 7 + k]];
         findings[i] = {
           rule: rule.id,
           pack: rule.pack,
