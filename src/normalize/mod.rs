@@ -434,11 +434,7 @@ impl<'a> WordFolder<'a> {
             return self.separator(byte as char, origin);
         }
         // No word is open, so no leet symbol is pending.
-        let c = ascii_separator_char(byte);
-        match &mut self.separators {
-            Some(run) => run.extend(c),
-            None => self.separators = Some(SeparatorRun::begin(c, origin)),
-        }
+        self.add_separator(ascii_separator_char(byte), origin);
     }
 
     /// An ASCII letter, already folded ([`ASCII_LETTER`]), on the way into a plain run: what
@@ -452,17 +448,10 @@ impl<'a> WordFolder<'a> {
         if self.word.is_some() || self.pending_symbol.is_some() {
             return self.letter(letter as char, origin);
         }
-        let mut joinable_before = None;
-        if let Some(run) = self.separators.take() {
-            if !self.out.is_empty() {
-                self.out.push(b' ', run.start);
-                joinable_before = run.joinable.then_some(run.kind);
-            }
-        }
-        let start = self.out.len();
+        self.open_word();
         self.out.push(letter, origin);
-        let last_letter = Some(letter as char);
-        self.word = Some(Word { start, letters: 1, digits: 0, symbol_leet: false, last_letter, joinable_before });
+        let word = self.word.as_mut().expect("word is open");
+        (word.letters, word.last_letter) = (1, Some(letter as char));
     }
 
     /// The hot path: plain ASCII text right after a letter, copied in bulk. Returns the index
@@ -716,6 +705,12 @@ impl<'a> WordFolder<'a> {
         } else {
             self.close_word();
         }
+        self.add_separator(c, origin);
+    }
+
+    /// Adds separator `c` (a [`separator_char`]) at `origin` to the run since the last word.
+    #[inline(always)]
+    fn add_separator(&mut self, c: char, origin: u32) {
         match &mut self.separators {
             Some(run) => run.extend(c),
             None => self.separators = Some(SeparatorRun::begin(c, origin)),
