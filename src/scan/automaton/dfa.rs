@@ -1,0 +1,131 @@
+//! The fast automaton: a table with every state's transition on every byte class.
+
+use super::trie::Trie;
+
+/// A DFA: one table read per byte, and one test per four bytes for "a match to report".
+///
+/// A state's id is its number times the number of byte classes, its transition on a byte is
+/// `table[(id + class) & mask]`, and the table's length is a power of two with `mask` one less:
+/// no index can be out of bounds, which the compiler sees from one check before the loop, so
+/// there is none per byte. An id of a match state carries [`MATCH`], so "is a match" is one
+/// comparison, and the mask strips the flag again for the next transition.
+#[derive(Debug)]
+pub(super) struct Dfa {
+    /// The class of every byte.
+    classes: [u8; 256],
+    /// Transitions: the id of the state entered. The padding after the last state is never
+    /// read.
+    table: Box<[u32]>,
+    /// `table.len() - 1`.
+    mask: usize,
+    /// Byte classes: the distance between one state's transitions and the next one's.
+    stride: usize,
+    /// State number `i` matches `match_patterns[match_ends[i]..match_ends[i + 1]]`.
+    match_ends: Box<[u32]>,
+    match_patterns: Box<[u32]>,
+    /// Every pattern's length in bytes, for the start of its match.
+    pattern_lens: Box<[u32]>,
+}
+
+/// The length of the table of `trie`'s DFA: its transitions, padded to a power of two.
+fn table_len(trie: &Trie) -> usize {
+    trie.states().saturating_mul(trie.stride).checked_next_power_of_two().unwrap_or(usize::MAX)
+}
+
+/// The bit of an id that says it is a match state's (the table is kept below 2³¹ entries).
+const MATCH: u32 = 1 << 31;
+
+impl Dfa {
+    /// Bytes of memory the DFA of `trie` would hold ([`Dfa::memory_usage`]); `None` if it
+    /// cannot be built: its ids would not fit below [`MATCH`].
+    pub(super) fn memory_for(trie: &Trie) -> Option<usize> {
+        let len = Some(table_len(trie)).filter(|&len| len <= MATCH as usize)?;
+        let words = len + trie.match_ends.len() + trie.match_patterns.len() + trie.pattern_lens.len();
+        Some(words * std::mem::size_of::<u32>() + trie.classes.len())
+    }
+
+    /// The DFA of `trie`, which [`Dfa::memory_for`] said can be built.
+    pub(super) fn new(trie: Trie) -> Dfa {
+        let (stride, len) = (trie.stride, table_len(&trie));
+        let id = |state: u32| (state * stride as u32) | if trie.matches(state as usize).is_empty() { 0 } else { MATCH };
+        // Zeroed in one allocation: natively the padding's pages are never touched.
+        let mut table = vec![0u32; len];
+        for state in 0..trie.states() {
+            let row = state * stride;
+            // A state goes where its failure state goes, but on its children's classes (the
+            // root's row starts as all root, which is id 0).
+            if state != 0 {
+                let fail = trie.fail[state] as usize * stride;
+                table.copy_within(fail..fail + stride, row);
+            }
+            for at in trie.children(state) {
+                table[row + usize::from(trie.child_classes[at])] = id(trie.child_states[at]);
+            }
+        }
+        Dfa {
+            classes: trie.classes,
+            mask: len - 1,
+            table: table.into_boxed_slice(),
+            stride,
+            match_ends: trie.match_ends.into_boxed_slice(),
+            match_patterns: trie.match_patterns.into_boxed_slice(),
+            pattern_lens: trie.pattern_lens.into_boxed_slice(),
+        }
+    }
+
+    /// Bytes of memory the DFA holds.
+    pub(super) fn memory_usage(&self) -> usize {
+        let words = self.table.len() + self.match_ends.len() + self.match_patterns.len() + self.pattern_lens.len();
+        words * std::mem::size_of::<u32>() + self.classes.len()
+    }
+
+    /// [`super::PhraseAutomaton::for_each_match`], for the DFA.
+    #[inline]
+    pub(super) fn for_each_match(&self, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        let (mut at, mut state) = (0, 0);
+        while let Some((end, match_state)) = self.to_next_match(text, at, state) {
+            let number = (match_state & !MATCH) as usize / self.stride;
+            let patterns = self.match_ends[number] as usize..self.match_ends[number + 1] as usize;
+            for &pattern in &self.match_patterns[patterns] {
+                found(end - self.pattern_lens[pattern as usize] as usize, end, pattern as usize);
+            }
+            (at, state) = (end, match_state);
+        }
+    }
+
+    /// Runs the DFA from `state` over `text` from `from` to the next match state: where the
+    /// match ends, and the state's id. `None` at the end of the text.
+    ///
+    /// The hot loop of screening, kept apart from the handling of matches so that its few
+    /// values stay in registers. Four bytes a round: the end of the text and "a match" are
+    /// tested once per four transitions.
+    #[inline(never)]
+    fn to_next_match(&self, text: &[u8], from: usize, mut state: u32) -> Option<(usize, u32)> {
+        // The one bounds check: a table of `mask + 1` entries, which `& mask` cannot index past.
+        // (An `assert!(mask < table.len())` does not tell the compiler as much.)
+        let (table, classes, mask) = (&self.table[..=self.mask], &self.classes, self.mask);
+        let next = |state: u32, byte: u8| table[(state as usize + usize::from(classes[usize::from(byte)])) & mask];
+        let mut rounds = text[from..].chunks_exact(4);
+        let mut at = from;
+        for round in &mut rounds {
+            // The states entered, tested for a match once for all four: a transition out of a
+            // match state is the one out of the same state without the flag, which `& mask`
+            // drops, so the round can go on past a match.
+            let mut entered = [0; 4];
+            for (entered, &byte) in entered.iter_mut().zip(round) {
+                state = next(state, byte);
+                *entered = state;
+            }
+            if entered.iter().fold(0, |any, &state| any | state) >= MATCH {
+                let offset = entered.iter().position(|&state| state >= MATCH).unwrap_or(3);
+                return Some((at + offset + 1, entered[offset]));
+            }
+            at += 4;
+        }
+        let found = rounds.remainder().iter().position(|&byte| {
+            state = next(state, byte);
+            state >= MATCH
+        });
+        found.map(|offset| (at + offset + 1, state))
+    }
+}
