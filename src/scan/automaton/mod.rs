@@ -139,6 +139,25 @@ mod tests {
     }
 
     #[test]
+    fn matches_across_the_middle_of_a_long_text_are_found_once() {
+        // The DFA scans a long text as two halves at once: every match overlapping, ending at
+        // or starting from the middle, is found, and only once, at lengths around the middle.
+        let mut patterns: Vec<String> = (1..=40).map(|len| "a".repeat(len)).collect();
+        patterns.extend(["ab".repeat(15), "b".to_string(), "ba".repeat(7) + "b"]);
+        let dfa = PhraseAutomaton::build(&patterns, DEFAULT_DFA_MEMORY_BUDGET).unwrap();
+        assert_eq!(dfa.kind(), "dfa");
+        let mut random = crate::test_random::Xorshift::new(0x0bad_5eed);
+        for len in 100..300 {
+            let runs = "a".repeat(len);
+            let mixed: String = (0..len).map(|_| if random.below(8) == 0 { 'b' } else { 'a' }).collect();
+            let alternating: String = (0..len).map(|at| if at % 2 == 0 { 'a' } else { 'b' }).collect();
+            for text in [runs, mixed, alternating] {
+                assert_eq!(our_matches(&dfa, &text), crate_matches(&patterns, &text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn the_dfa_is_built_exactly_while_it_fits_the_budget() {
         let patterns: Vec<String> = ["judi online", "slot gacor", "bom"].iter().map(|p| p.to_string()).collect();
         let dfa = PhraseAutomaton::build(&patterns, DEFAULT_DFA_MEMORY_BUDGET).unwrap();
