@@ -372,7 +372,7 @@ for (const r of results) {
 }
 console.log(
   `\n"automaton held" is what the screener keeps; "wasm memory growth" is the peak of building it (the ` +
-    `intermediate NFA too), since linear memory grows and never shrinks. ` +
+    `trie it is made from too), since linear memory grows and never shrinks. ` +
     `wasm linear memory at the end: ${mb(wasmBytes())} (n/a if not reachable).`,
 );
 
