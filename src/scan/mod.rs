@@ -256,6 +256,7 @@ thread_local! {
 #[derive(Default)]
 struct Scratch {
     folded: Folded,
+    matches: automaton::Scratch,
     hits: Vec<Hit>,
     evaluation: evaluate::Evaluation,
 }
@@ -518,7 +519,7 @@ impl Compiled {
         let mut spaces = 0u32;
         let hits = &mut scratch.hits;
         let folded = &scratch.folded;
-        self.automaton.for_each_match(text, |start, end, pattern| {
+        self.automaton.for_each_match(text, &mut scratch.matches, |start, end, pattern| {
             spaces += count_spaces(&text[counted_to..end]);
             counted_to = end;
             if let Some(shape) = self.pattern_shapes[pattern] {

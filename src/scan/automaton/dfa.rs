@@ -40,10 +40,6 @@ const SCANS: usize = 2;
 /// head start and the bookkeeping would cost more than they save.
 const SCANS_FROM: usize = 32;
 
-/// Matches of the later parts a text's scans keep until they are reported
-/// ([`Dfa::for_each_match`]).
-const WAITING: usize = 32;
-
 /// The length of the table of `trie`'s DFA: its transitions, padded to a power of two.
 fn table_len(trie: &Trie) -> usize {
     trie.states().saturating_mul(trie.stride).checked_next_power_of_two().unwrap_or(usize::MAX)
@@ -105,13 +101,18 @@ impl Dfa {
     /// at once, their transitions interleaved, so that the processor reads for all while it
     /// waits. Each part after the first starts at the root [`Dfa::longest`] bytes before the
     /// first end it reports: by then it is in the state one scan from the start would be in (a
-    /// state stands for at most that many bytes before it). The later parts' matches wait until
-    /// the first part's are reported, so the order is one scan's.
+    /// state stands for at most that many bytes before it). The later parts' matches wait in
+    /// `waiting` until the first part's are reported, so the order is one scan's.
     #[inline]
-    pub(super) fn for_each_match(&self, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+    pub(super) fn for_each_match(
+        &self,
+        text: &[u8],
+        waiting: &mut Vec<(usize, u32)>,
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
         // Part `i` starts at `i * part` and reports the ends after `bounds[i]` up to
-        // `bounds[i + 1]`; all run up to `rounds` rounds of four bytes together, then each
-        // alone to its bound.
+        // `bounds[i + 1]`; all run `rounds` rounds of four bytes together, the last then alone
+        // to the end.
         let part = (text.len().saturating_sub(self.longest + 3) / SCANS) & !3;
         if part < SCANS_FROM {
             return self.scan(text, 0, 0, 0, &mut found);
@@ -123,13 +124,8 @@ impl Dfa {
             i => i * part + self.longest,
         });
         let mut states = [0; SCANS];
-        // The later parts' matches, until the first part's are all reported: kept on the stack
-        // (an allocation per post upset the allocator's reuse of the folding buffers). When
-        // it is nearly full, the scans go on one by one.
-        let mut waiting = [(0, 0); WAITING];
-        let mut waited = 0;
-        // The rounds run together so far, and all that will be.
-        let (mut round, mut together) = (0, rounds);
+        waiting.clear();
+        let mut round = 0;
         while let Some((at, entered)) = self.scan_together(text, round..rounds, part, &mut states) {
             round = at + 1;
             for (index, &state) in entered.iter().enumerate().filter(|(_, &state)| state >= MATCH) {
@@ -139,27 +135,19 @@ impl Dfa {
                     if scan == 0 {
                         self.report(end, state, &mut found);
                     } else {
-                        waiting[waited] = (end, state);
-                        waited += 1;
+                        waiting.push((end, state));
                     }
                 }
             }
-            if waited > WAITING - 4 * SCANS {
-                together = round;
-                break;
-            }
         }
-        for (scan, &state) in states.iter().enumerate() {
-            // The part's matches found together with the others', in order (each part's are).
-            let own = waiting[..waited].iter().filter(|&&(end, _)| end > bounds[scan] && end <= bounds[scan + 1]);
-            for &(end, state) in own.filter(|_| scan > 0) {
+        // Each part's matches in order (they were found in order, the parts' interleaved).
+        for scan in 1..SCANS {
+            for &(end, state) in waiting.iter().filter(|&&(end, _)| end > bounds[scan] && end <= bounds[scan + 1]) {
                 self.report(end, state, &mut found);
             }
-            let at = scan * part + 4 * together;
-            if at < bounds[scan + 1] {
-                self.scan(&text[..bounds[scan + 1]], at, state, bounds[scan], &mut found);
-            }
         }
+        let last = SCANS - 1;
+        self.scan(text, last * part + 4 * rounds, states[last], bounds[last], &mut found);
     }
 
     /// Reports the matches of `state` (an id with [`MATCH`]) ending at `end`.

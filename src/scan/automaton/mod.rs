@@ -34,6 +34,13 @@ enum Kind {
     Nfa(Nfa),
 }
 
+/// Scratch space of a search, kept between texts ([`PhraseAutomaton::for_each_match`]).
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    /// Matches found ahead of their turn ([`Dfa::for_each_match`]): their end and state.
+    waiting: Vec<(usize, u32)>,
+}
+
 impl PhraseAutomaton {
     /// Builds the DFA if it fits `budget` bytes, otherwise the NFA.
     pub(super) fn build(patterns: &[String], budget: usize) -> Result<PhraseAutomaton, Error> {
@@ -63,10 +70,11 @@ impl PhraseAutomaton {
 
     /// Calls `found(start, end, pattern)` for every occurrence of every pattern in `text`,
     /// overlapping ones included, in order of their end (then in the automaton's order).
+    /// `scratch` is kept from one text to the next, to reuse its buffer.
     #[inline]
-    pub(super) fn for_each_match(&self, text: &[u8], found: impl FnMut(usize, usize, usize)) {
+    pub(super) fn for_each_match(&self, text: &[u8], scratch: &mut Scratch, found: impl FnMut(usize, usize, usize)) {
         match &self.0 {
-            Kind::Dfa(dfa) => dfa.for_each_match(text, found),
+            Kind::Dfa(dfa) => dfa.for_each_match(text, &mut scratch.waiting, found),
             Kind::Nfa(nfa) => nfa.for_each_match(text, found),
         }
     }
@@ -86,7 +94,9 @@ mod tests {
 
     fn our_matches(automaton: &PhraseAutomaton, text: &str) -> Vec<(usize, usize, usize)> {
         let mut matches = Vec::new();
-        automaton.for_each_match(text.as_bytes(), |start, end, pattern| matches.push((start, end, pattern)));
+        let mut scratch = Scratch::default();
+        automaton
+            .for_each_match(text.as_bytes(), &mut scratch, |start, end, pattern| matches.push((start, end, pattern)));
         matches
     }
 
