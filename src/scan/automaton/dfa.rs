@@ -5,22 +5,18 @@ use std::ops::Range;
 
 /// A DFA: one table read per byte, and one test per four bytes for "a match to report".
 ///
-/// A state's id is its number times the number of byte classes, its transition on a byte is
-/// `table[(id + class) & mask]`, and the table's length is a power of two with `mask` one less:
-/// no index can be out of bounds, which the compiler sees from one check before the loop, so
-/// there is none per byte. An id of a match state carries [`MATCH`], so "is a match" is one
-/// comparison, and the mask strips the flag again for the next transition.
+/// A state's id is its number times the number of byte classes, and its transition on a byte
+/// is `table[id + class]` ([`transition`]). An id of a match state carries [`MATCH`], so "is a
+/// match" is one comparison; the flag is stripped again for the next transition.
 #[derive(Debug)]
 pub(super) struct Dfa {
     /// The class of every byte.
     classes: [u8; 256],
-    /// Transitions: the id of the state entered. The padding after the last state is never
-    /// read.
+    /// Transitions: the id of the state entered.
     table: Box<[u32]>,
-    /// `table.len() - 1`.
-    mask: usize,
-    /// Byte classes: the distance between one state's transitions and the next one's.
-    stride: usize,
+    /// Divides an id by the number of byte classes (the distance between one state's
+    /// transitions and the next one's), for its state's number.
+    number_of: Reciprocal,
     /// State number `i` matches `match_patterns[match_ends[i]..match_ends[i + 1]]`.
     match_ends: Box<[u32]>,
     match_patterns: Box<[u32]>,
@@ -40,29 +36,40 @@ const SCANS: usize = 2;
 /// head start and the bookkeeping would cost more than they save.
 const SCANS_FROM: usize = 32;
 
-/// The length of the table of `trie`'s DFA: its transitions, padded to a power of two.
-fn table_len(trie: &Trie) -> usize {
-    trie.states().saturating_mul(trie.stride).checked_next_power_of_two().unwrap_or(usize::MAX)
-}
-
-/// The bit of an id that says it is a match state's (the table is kept below 2³¹ entries).
+/// The bit of an id that says it is a match state's. The table has at most 2³¹ entries, so
+/// every id is below it.
 const MATCH: u32 = 1 << 31;
+
+/// The transition on `byte` from the state whose id (with or without [`MATCH`]) is `state`.
+///
+/// The table is exactly as long as its states' transitions, so the read is bounds-checked: a
+/// comparison and a branch never taken, which wait for nothing, where a mask over a table
+/// padded to a power of two (tried first) kept the check out but doubled the memory of some
+/// phrase sets and sent them to the slower NFA.
+#[inline(always)]
+fn transition(table: &[u32], classes: &[u8; 256], state: u32, byte: u8) -> u32 {
+    // No carry reaches past the flag: an id and a class together stay below it.
+    table[((state + u32::from(classes[usize::from(byte)])) & !MATCH) as usize]
+}
 
 impl Dfa {
     /// Bytes of memory the DFA of `trie` would hold ([`Dfa::memory_usage`]); `None` if it
-    /// cannot be built: its ids would not fit below [`MATCH`].
+    /// cannot be built: its ids would not fit below [`MATCH`], or its size in bytes would not
+    /// fit an allocation (`isize::MAX`, which a 32-bit target such as wasm32 can reach).
     pub(super) fn memory_for(trie: &Trie) -> Option<usize> {
-        let len = Some(table_len(trie)).filter(|&len| len <= MATCH as usize)?;
-        let words = len + trie.match_ends.len() + trie.match_patterns.len() + trie.pattern_lens.len();
-        Some(words * std::mem::size_of::<u32>() + trie.classes.len())
+        let len = trie.states().checked_mul(trie.stride).filter(|&len| len <= MATCH as usize)?;
+        let words = [trie.match_ends.len(), trie.match_patterns.len(), trie.pattern_lens.len()]
+            .into_iter()
+            .try_fold(len, usize::checked_add)?;
+        let bytes = words.checked_mul(std::mem::size_of::<u32>())?.checked_add(trie.classes.len())?;
+        Some(bytes).filter(|&bytes| bytes <= isize::MAX as usize)
     }
 
     /// The DFA of `trie`, which [`Dfa::memory_for`] said can be built.
     pub(super) fn new(trie: Trie) -> Dfa {
-        let (stride, len) = (trie.stride, table_len(&trie));
+        let stride = trie.stride;
         let id = |state: u32| (state * stride as u32) | if trie.matches(state as usize).is_empty() { 0 } else { MATCH };
-        // Zeroed in one allocation: natively the padding's pages are never touched.
-        let mut table = vec![0u32; len];
+        let mut table = vec![0u32; trie.states() * stride];
         for state in 0..trie.states() {
             let row = state * stride;
             // A state goes where its failure state goes, but on its children's classes (the
@@ -77,9 +84,8 @@ impl Dfa {
         }
         Dfa {
             classes: trie.classes,
-            mask: len - 1,
             table: table.into_boxed_slice(),
-            stride,
+            number_of: Reciprocal::new(stride as u32),
             match_ends: trie.match_ends.into_boxed_slice(),
             match_patterns: trie.match_patterns.into_boxed_slice(),
             longest: trie.pattern_lens.iter().max().map_or(0, |&len| len as usize),
@@ -99,15 +105,16 @@ impl Dfa {
     /// from the table, so one scan runs at the speed of a table read per byte however few
     /// instructions it takes. A text long enough is therefore cut into [`SCANS`] parts scanned
     /// at once, their transitions interleaved, so that the processor reads for all while it
-    /// waits. Each part after the first starts at the root [`Dfa::longest`] bytes before the
-    /// first end it reports: by then it is in the state one scan from the start would be in (a
-    /// state stands for at most that many bytes before it). The later parts' matches wait in
-    /// `waiting` until the first part's are reported, so the order is one scan's.
+    /// waits. Each part after the first starts at the root and reports only the ends more than
+    /// [`Dfa::longest`] bytes after its start: by then it is in the state one scan from the start
+    /// would be in (a state stands for at most that many bytes before it). The later parts'
+    /// matches wait in `waiting` until the first part's are reported, so the order is one
+    /// scan's.
     #[inline]
     pub(super) fn for_each_match(
         &self,
         text: &[u8],
-        waiting: &mut Vec<(usize, u32)>,
+        waiting: &mut Vec<(u32, u32)>,
         mut found: impl FnMut(usize, usize, usize),
     ) {
         // Part `i` starts at `i * part` and reports the ends after `bounds[i]` up to
@@ -135,14 +142,16 @@ impl Dfa {
                     if scan == 0 {
                         self.report(end, state, &mut found);
                     } else {
-                        waiting.push((end, state));
+                        // Folded texts are numbered in `u32` (their offset maps are).
+                        waiting.push((end as u32, state));
                     }
                 }
             }
         }
         // Each part's matches in order (they were found in order, the parts' interleaved).
         for scan in 1..SCANS {
-            for &(end, state) in waiting.iter().filter(|&&(end, _)| end > bounds[scan] && end <= bounds[scan + 1]) {
+            let own = waiting.iter().map(|&(end, state)| (end as usize, state));
+            for (end, state) in own.filter(|&(end, _)| end > bounds[scan] && end <= bounds[scan + 1]) {
                 self.report(end, state, &mut found);
             }
         }
@@ -153,7 +162,7 @@ impl Dfa {
     /// Reports the matches of `state` (an id with [`MATCH`]) ending at `end`.
     #[inline]
     fn report(&self, end: usize, state: u32, found: &mut impl FnMut(usize, usize, usize)) {
-        let number = (state & !MATCH) as usize / self.stride;
+        let number = self.number_of.divide(state & !MATCH) as usize;
         let patterns = self.match_ends[number] as usize..self.match_ends[number + 1] as usize;
         for &pattern in &self.match_patterns[patterns] {
             found(end - self.pattern_lens[pattern as usize] as usize, end, pattern as usize);
@@ -172,11 +181,11 @@ impl Dfa {
         }
     }
 
-    /// Runs [`SCANS`] scans at once, four bytes of each a round, for the `rounds` given: scan
-    /// `i` from byte `i * part` of `text`, each a round's four bytes after the other's, from
-    /// the `states` given, which it leaves where the scans stopped. Stops after a round in which
-    /// any entered a match state, and returns the round and the states entered (byte by byte,
-    /// scan by scan within a byte); `None` when the rounds are done.
+    /// Runs [`SCANS`] scans at once over the `rounds` given, four bytes of each scan a round:
+    /// scan `i` reads bytes `i * part + 4 * round ..` of `text`, from the state in `states`,
+    /// where it is left when the scans stop. Stops after a round in which any scan entered a
+    /// match state, and returns the round and the states entered in it (byte by byte, and scan
+    /// by scan within a byte); `None` when the rounds are done.
     #[inline(never)]
     fn scan_together(
         &self,
@@ -185,8 +194,7 @@ impl Dfa {
         part: usize,
         states: &mut [u32; SCANS],
     ) -> Option<(usize, [u32; 4 * SCANS])> {
-        let (table, classes, mask) = (&self.table[..=self.mask], &self.classes, self.mask);
-        let next = |state: u32, byte: u8| table[(state as usize + usize::from(classes[usize::from(byte)])) & mask];
+        let next = |state: u32, byte: u8| transition(&self.table, &self.classes, state, byte);
         let mut parts: [_; SCANS] =
             std::array::from_fn(|i| text[i * part + 4 * rounds.start..i * part + 4 * rounds.end].chunks_exact(4));
         let mut current = *states;
@@ -219,23 +227,20 @@ impl Dfa {
     /// tested once per four transitions.
     #[inline(never)]
     fn to_next_match(&self, text: &[u8], from: usize, mut state: u32) -> Option<(usize, u32)> {
-        // The one bounds check: a table of `mask + 1` entries, which `& mask` cannot index past.
-        // (An `assert!(mask < table.len())` does not tell the compiler as much.)
-        let (table, classes, mask) = (&self.table[..=self.mask], &self.classes, self.mask);
-        let next = |state: u32, byte: u8| table[(state as usize + usize::from(classes[usize::from(byte)])) & mask];
+        let next = |state: u32, byte: u8| transition(&self.table, &self.classes, state, byte);
         let mut rounds = text[from..].chunks_exact(4);
         let mut at = from;
         for round in &mut rounds {
             // The states entered, tested for a match once for all four: a transition out of a
-            // match state is the one out of the same state without the flag, which `& mask`
-            // drops, so the round can go on past a match.
+            // match state is the one out of the same state without the flag, so the round can
+            // go on past a match.
             let mut entered = [0; 4];
             for (entered, &byte) in entered.iter_mut().zip(round) {
                 state = next(state, byte);
                 *entered = state;
             }
             if entered.iter().fold(0, |any, &state| any | state) >= MATCH {
-                let offset = entered.iter().position(|&state| state >= MATCH).unwrap_or(3);
+                let offset = entered.iter().position(|&state| state >= MATCH).expect("a match state");
                 return Some((at + offset + 1, entered[offset]));
             }
             at += 4;
@@ -245,5 +250,54 @@ impl Dfa {
             state >= MATCH
         });
         found.map(|offset| (at + offset + 1, state))
+    }
+}
+
+/// Division by a number fixed in advance, as a multiplication and a shift: a dense post at
+/// 10,000 phrases has a match every few bytes, and a division for each match state's number
+/// took longer than the multiplication (which callgrind, counting instructions, does not show).
+///
+/// Granlund and Montgomery's method: with `shift` = 31 + ⌈log₂ d⌉ and `multiplier` =
+/// ⌈2^shift / d⌉, `(n × multiplier) >> shift` is `n / d` for every `n` below 2³¹ (the ids,
+/// which [`MATCH`] bounds), and the product fits 64 bits.
+#[derive(Debug)]
+struct Reciprocal {
+    multiplier: u64,
+    shift: u32,
+}
+
+impl Reciprocal {
+    fn new(divisor: u32) -> Reciprocal {
+        assert!(divisor > 0, "a division by zero");
+        let shift = 31 + (u32::BITS - (divisor - 1).leading_zeros());
+        Reciprocal { multiplier: (1u64 << shift).div_ceil(u64::from(divisor)), shift }
+    }
+
+    #[inline]
+    fn divide(&self, n: u32) -> u32 {
+        debug_assert!(n < MATCH);
+        ((u64::from(n) * self.multiplier) >> self.shift) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reciprocal_divides_exactly() {
+        let mut random = crate::test_random::Xorshift::new(0x5eed_d1e5);
+        for divisor in 1..=256u32 {
+            let reciprocal = Reciprocal::new(divisor);
+            let edges = [0, 1, divisor - 1, divisor, divisor + 1, MATCH - 1, MATCH - divisor];
+            let samples = (0..2_000).map(|_| random.below(u64::from(MATCH)) as u32);
+            for n in edges.into_iter().chain(samples) {
+                assert_eq!(reciprocal.divide(n), n / divisor, "{n} / {divisor}");
+            }
+            // Every id of a table of 2^20 entries.
+            for n in (0..1 << 20).step_by(divisor as usize) {
+                assert_eq!(reciprocal.divide(n), n / divisor, "{n} / {divisor}");
+            }
+        }
     }
 }

@@ -38,7 +38,7 @@ impl Trie {
         let (classes, stride) = byte_classes(patterns);
         let paths = Paths::new(patterns, &classes, stride)?;
         let mut trie = paths.breadth_first(classes, stride);
-        trie.fail_over();
+        trie.fail_over()?;
         trie.pattern_lens = patterns.iter().map(|p| p.len() as u32).collect();
         Ok(trie)
     }
@@ -67,7 +67,11 @@ impl Trie {
 
     /// Sets every state's failure state, then its matches: its own patterns, then its failure
     /// state's. Breadth first, a state's failure state is done before the state.
-    fn fail_over(&mut self) {
+    ///
+    /// Phrases inside one another (`a`, `aa`, `aaa`, …) make every state list all those it
+    /// ends with, so the lists are counted before they are made: refused if they would not
+    /// fit the `u32` offsets, and allocated once at their size.
+    fn fail_over(&mut self) -> Result<(), Error> {
         for state in 0..self.states() {
             for at in self.children(state) {
                 let (class, child) = (self.child_classes[at], self.child_states[at] as usize);
@@ -77,15 +81,32 @@ impl Trie {
         // `match_patterns` holds each state's own patterns so far; rebuilt with the inherited.
         let own = std::mem::take(&mut self.match_patterns);
         let own_ends = std::mem::take(&mut self.match_ends);
-        self.match_ends.push(0);
+        let mut ends = Vec::with_capacity(own_ends.len());
+        ends.push(0u32);
+        for state in 0..self.states() {
+            let fail = self.fail[state] as usize;
+            let inherited = if state == 0 { 0 } else { ends[fail + 1] - ends[fail] };
+            let total = (ends[state].checked_add(own_ends[state + 1] - own_ends[state]))
+                .and_then(|total| total.checked_add(inherited))
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::LimitExceeded,
+                        "cannot build the automaton: its phrases lie inside one another more than 4 billion times \
+                         (each state lists every phrase it ends with)",
+                    )
+                })?;
+            ends.push(total);
+        }
+        self.match_patterns = Vec::with_capacity(ends[self.states()] as usize);
+        self.match_ends = ends;
         for state in 0..self.states() {
             self.match_patterns.extend_from_slice(&own[own_ends[state] as usize..own_ends[state + 1] as usize]);
             if state != 0 {
                 let inherited = self.matches(self.fail[state] as usize);
                 self.match_patterns.extend_from_within(inherited);
             }
-            self.match_ends.push(self.match_patterns.len() as u32);
         }
+        Ok(())
     }
 
     /// Where `class` leads from `state` in the finished automaton: its child, or failing
@@ -139,7 +160,8 @@ const NONE: u32 = 0;
 impl Paths {
     fn new(patterns: &[String], classes: &[u8; 256], stride: usize) -> Result<Paths, Error> {
         let bytes: usize = patterns.iter().map(String::len).sum();
-        if u32::try_from(bytes).map_or(true, |bytes| bytes == u32::MAX) {
+        // Nodes are numbered in `u32`, one per byte at most, and the root.
+        if bytes >= u32::MAX as usize {
             return Err(Error::new(
                 ErrorKind::LimitExceeded,
                 format!("cannot build the automaton: its phrases have {bytes} bytes, more than it can number"),
