@@ -21,7 +21,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 /// Default memory budget for the fast (DFA) automaton, 12 MiB: enough for 10,000 phrases
-/// (about 8.4 MiB) on a modest phone. Above it the screener falls back to a compact automaton
+/// (about 8.2 MiB; about 15,000 fit) on a modest phone. Above it the screener falls back to a compact automaton
 /// (about a sixth of the memory, 0.6 times the speed of the scan) and says so in
 /// [`PackInfo::automaton`] and [`Screener::automaton`].
 pub const DEFAULT_DFA_MEMORY_BUDGET: usize = 12 * 1024 * 1024;
