@@ -5,8 +5,10 @@
 //! explanation, one string holding the explanations; the facade expands them into objects.
 //! Matched terms cross as indexes into their rule's phrases, which the facade fetches once
 //! per rule ([`WasmScreener::rule_terms`]): most findings then need no string at all. Text goes
-//! in as UTF-8 bytes (`TextEncoder`); lone surrogates arrive as U+FFFD, which is one UTF-16
-//! unit like the surrogate it replaces, so UTF-16 spans still index the JS string.
+//! in as UTF-8 bytes (`TextEncoder`), which `screen` writes straight into the module's memory
+//! and whose layout it reads straight out of it (`Exchange`); lone surrogates arrive as U+FFFD,
+//! which is one UTF-16 unit like the surrogate it replaces, so UTF-16 spans still index the JS
+//! string.
 //!
 //! Layout of a screening (all `u32`): `verdict` (0 allow … 3 block), `findings`, then per
 //! finding `rule, utf16 start, utf16 end, byte start, byte end, explained, terms`, then
@@ -180,7 +182,23 @@ pub struct WasmScreener {
     strings: RefCell<StringTable>,
     /// The rules' identity, as reports carry it.
     source: ReportSource,
+    /// Where one text comes in and its screening goes out ([`WasmScreener::input_at`]).
+    exchange: RefCell<Exchange>,
 }
+
+/// The memory one screening crosses the boundary through, kept from call to call: the facade
+/// writes the text's UTF-8 into `input` and reads the flat layout from `output`, so screening
+/// a post allocates nothing on either side of the boundary (wasm-bindgen's passing would
+/// allocate and free a buffer each way in the module, and an `ArrayBuffer` for the result in
+/// JavaScript, whose collection shows in the latency's tail).
+#[derive(Default)]
+struct Exchange {
+    input: Vec<u8>,
+    output: Vec<u32>,
+}
+
+/// Bytes of input room kept after a screening; a longer text's room is given back.
+const INPUT_KEPT: usize = 1 << 20;
 
 /// Where a post lives, as JavaScript passes it to `buildReport`.
 struct JsPostContext {
@@ -375,21 +393,48 @@ impl WasmScreener {
         builder.build().map(|screener| WasmScreener::new(screener, source)).map_err(to_js_error)
     }
 
-    /// Screens one text, given as UTF-8, into the flat layout.
-    ///
-    /// The facade encodes the text with `TextEncoder.encodeInto` and passes the bytes:
-    /// wasm-bindgen's own passing of a string copies an ASCII string one character at a time
-    /// in JavaScript, about 10 µs for a post of 4,096 characters, where `encodeInto` takes
-    /// half a microsecond.
-    #[wasm_bindgen(js_name = screenUtf8)]
-    pub fn screen_utf8(&self, text: &[u8], private: bool) -> Result<Vec<u32>, JsValue> {
-        let text = utf8(text, || "text".to_owned())?;
+    /// Makes room for `bytes` bytes of a text's UTF-8 in the module's memory and returns
+    /// their address, valid until the next call into the module. The facade encodes the text
+    /// there with `TextEncoder.encodeInto` on a view of the memory, then calls
+    /// [`WasmScreener::screen_input`]: the text is copied once, straight from the string.
+    /// (wasm-bindgen's own passing of a string copies an ASCII string one character at a time
+    /// in JavaScript, about 10 µs for a post of 4,096 characters; `encodeInto` takes half a
+    /// microsecond.)
+    #[wasm_bindgen(js_name = inputAt)]
+    pub fn input_at(&self, bytes: usize) -> usize {
+        let input = &mut self.exchange.borrow_mut().input;
+        if input.len() < bytes {
+            input.resize(bytes, 0);
+        }
+        input.as_mut_ptr() as usize
+    }
+
+    /// Screens the first `len` bytes written at [`WasmScreener::input_at`] into the flat
+    /// layout at [`WasmScreener::output_at`], and returns its length in `u32`s.
+    #[wasm_bindgen(js_name = screenInput)]
+    pub fn screen_input(&self, len: usize, private: bool) -> Result<usize, JsValue> {
+        let mut exchange = self.exchange.borrow_mut();
+        let Exchange { input, output } = &mut *exchange;
+        let bytes = input
+            .get(..len)
+            .ok_or_else(|| input_error(format!("text: {len} bytes, with room made for {}", input.len())))?;
+        let text = utf8(bytes, || "text".to_owned())?;
         let screening = self.screener.try_screen(text, scope(private)).map_err(to_js_error)?;
-        let mut flat = Vec::with_capacity(2 + screening.findings().len() * 8);
+        output.clear();
         let mut strings = self.strings.borrow_mut();
         strings.clear();
-        flatten(&self.screener, &screening, &mut flat, &mut strings);
-        Ok(flat)
+        flatten(&self.screener, &screening, output, &mut strings);
+        if input.len() > INPUT_KEPT {
+            *input = Vec::new();
+        }
+        Ok(output.len())
+    }
+
+    /// The address of the flat layout [`WasmScreener::screen_input`] wrote, valid until the
+    /// next call into the module.
+    #[wasm_bindgen(js_name = outputAt)]
+    pub fn output_at(&self) -> usize {
+        self.exchange.borrow().output.as_ptr() as usize
     }
 
     /// Screens one text into plain objects, the slow way (serde); for tests that hold the
@@ -510,7 +555,25 @@ impl WasmScreener {
 
 impl WasmScreener {
     fn new(screener: Screener, source: ReportSource) -> WasmScreener {
-        WasmScreener { screener, strings: RefCell::new(StringTable::default()), source }
+        WasmScreener {
+            screener,
+            strings: RefCell::new(StringTable::default()),
+            source,
+            exchange: RefCell::new(Exchange::default()),
+        }
+    }
+
+    /// Screens one text, given as UTF-8, into the flat layout, as the facade does through
+    /// [`WasmScreener::input_at`] and [`WasmScreener::screen_input`] (for the module's tests,
+    /// which cannot write to its memory by address).
+    pub fn screen_utf8(&self, text: &[u8], private: bool) -> Result<Vec<u32>, JsValue> {
+        let at = self.input_at(text.len());
+        let mut exchange = self.exchange.borrow_mut();
+        debug_assert_eq!(at, exchange.input.as_ptr() as usize);
+        exchange.input[..text.len()].copy_from_slice(text);
+        drop(exchange);
+        let len = self.screen_input(text.len(), private)?;
+        Ok(self.exchange.borrow().output[..len].to_vec())
     }
 }
 

@@ -42,6 +42,29 @@ function guarded(call) {
 }
 
 let loading = null;
+/** The module's memory, which `screen` writes texts into and reads screenings from. */
+let wasmMemory = null;
+/** Views of `wasmMemory`, made again when it grows (which detaches the old buffer). */
+let memoryBytes = new Uint8Array(0);
+let memoryWords = new Uint32Array(0);
+
+/** `length` bytes of the module's memory from address `at`. */
+function bytesAt(at, length) {
+  if (memoryBytes.buffer !== wasmMemory.buffer) memoryBytes = new Uint8Array(wasmMemory.buffer);
+  return memoryBytes.subarray(at, at + length);
+}
+
+/** A screening's flat layout, copied out of the module's memory, valid until the next call. */
+let flatKept = new Uint32Array(64);
+
+/** The `length` words at address `at` of the module's memory, copied into `flatKept`. */
+function wordsAt(at, length) {
+  if (memoryWords.buffer !== wasmMemory.buffer) memoryWords = new Uint32Array(wasmMemory.buffer);
+  if (flatKept.length < length) flatKept = new Uint32Array(Math.max(length, flatKept.length * 2));
+  const base = at >>> 2;
+  for (let i = 0; i < length; i++) flatKept[i] = memoryWords[base + i];
+  return flatKept;
+}
 
 function isNode() {
   return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
@@ -65,7 +88,8 @@ export default function init(input) {
         source = url;
       }
     }
-    await initWasm({ module_or_path: await source });
+    const exports = await initWasm({ module_or_path: await source });
+    wasmMemory = exports.memory;
   })();
   loading.catch(() => {
     loading = null;
@@ -203,12 +227,23 @@ export class Screener {
     );
   }
 
-  /** Screens one text. `options.scope` is "public" (default) or "private". */
+  /**
+   * Screens one text. `options.scope` is "public" (default) or "private".
+   *
+   * The text is encoded straight into the module's memory and its screening read straight out
+   * of it (src/wasm.rs, `Exchange`): no buffer is allocated for either on either side.
+   */
   screen(text, options) {
     checkText(text, "text");
     const scope = isPrivate(options);
-    const { bytes } = utf8([text]);
-    const flat = guarded(() => this.#inner.screenUtf8(bytes, scope));
+    const inner = this.#inner;
+    const flat = guarded(() => {
+      // At most three bytes of UTF-8 per UTF-16 unit.
+      const room = text.length * 3;
+      const written = encoder.encodeInto(text, bytesAt(inner.inputAt(room), room)).written;
+      const length = inner.screenInput(written, scope);
+      return wordsAt(inner.outputAt(), length);
+    });
     return this.#expand([text], flat, scope)[0];
   }
 
