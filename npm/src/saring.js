@@ -44,14 +44,27 @@ function guarded(call) {
 let loading = null;
 /** The module's memory, which `screen` writes texts into and reads screenings from. */
 let wasmMemory = null;
-/** Views of `wasmMemory`, made again when it grows (which detaches the old buffer). */
+/** Views of `wasmMemory`, made again when it grows (which detaches the old buffer, leaving
+ * the views empty). */
 let memoryBytes = new Uint8Array(0);
 let memoryWords = new Uint32Array(0);
 
-/** `length` bytes of the module's memory from address `at`. */
+/** The last view `bytesAt` made, and its address. */
+let inputView = new Uint8Array(0);
+let inputViewAt = -1;
+
+/**
+ * At least `length` bytes of the module's memory from address `at`. The input room's address
+ * seldom changes, so its view is kept; a view of memory that has grown since is empty (its
+ * buffer detached), and is made again.
+ */
 function bytesAt(at, length) {
-  if (memoryBytes.buffer !== wasmMemory.buffer) memoryBytes = new Uint8Array(wasmMemory.buffer);
-  return memoryBytes.subarray(at, at + length);
+  if (at !== inputViewAt || inputView.length < length) {
+    if (memoryBytes.length === 0) memoryBytes = new Uint8Array(wasmMemory.buffer);
+    inputView = memoryBytes.subarray(at, at + length);
+    inputViewAt = at;
+  }
+  return inputView;
 }
 
 /** A screening's flat layout, copied out of the module's memory, valid until the next call. */
@@ -59,7 +72,8 @@ let flatKept = new Uint32Array(64);
 
 /** The `length` words at address `at` of the module's memory, copied into `flatKept`. */
 function wordsAt(at, length) {
-  if (memoryWords.buffer !== wasmMemory.buffer) memoryWords = new Uint32Array(wasmMemory.buffer);
+  // Empty once the memory has grown (its buffer detached).
+  if (memoryWords.length === 0) memoryWords = new Uint32Array(wasmMemory.buffer);
   if (flatKept.length < length) flatKept = new Uint32Array(Math.max(length, flatKept.length * 2));
   const base = at >>> 2;
   for (let i = 0; i < length; i++) flatKept[i] = memoryWords[base + i];
@@ -304,7 +318,9 @@ export class Screener {
         at += 7 + termCount;
       }
       const screening = { scope, verdict, findings };
-      if (!isPrivateScope) this.#publicTexts.set(screening, text);
+      // Kept for `buildReport` only when there is something to report: most posts have no
+      // finding, and a weak map's entries cost the garbage collector.
+      if (!isPrivateScope && count > 0) this.#publicTexts.set(screening, text);
       screenings[t] = screening;
     }
     return screenings;
@@ -321,11 +337,16 @@ export class Screener {
         kind: "private-scope",
       });
     }
-    const text = this.#publicTexts.get(screening);
+    let text = this.#publicTexts.get(screening);
     if (text === undefined) {
-      throw new SaringError("buildReport takes a screening returned by this screener's screen() or screenMany()", {
-        kind: "input",
-      });
+      if (!Array.isArray(screening.findings) || screening.findings.length > 0) {
+        throw new SaringError("buildReport takes a screening returned by this screener's screen() or screenMany()", {
+          kind: "input",
+        });
+      }
+      // A screening with no finding is not kept (see #expand): the module refuses it as it
+      // refuses any text with nothing to report, context checked first as always.
+      text = "";
     }
     return guarded(() => this.#inner.buildReport(text, context, Date.now()));
   }

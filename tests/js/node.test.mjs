@@ -290,7 +290,13 @@ test("a public screening becomes a report; a private one never does", async () =
   assert.throws(() => screener.buildReport(forged, context), (e) => e instanceof SaringError && e.kind === "input");
   const [privateMany] = screener.screenMany([text], { scope: "private" });
   assert.throws(() => screener.buildReport(privateMany, context), (e) => e.kind === "private-scope");
-  assert.throws(() => screener.buildReport(screener.screen("selamat pagi"), context), (e) => e.kind === "input");
+  // A post with no finding: nothing to report, said as such (after the context is checked).
+  const clean = screener.screen("selamat pagi");
+  assert.throws(
+    () => screener.buildReport(clean, context),
+    (e) => e instanceof SaringError && e.kind === "input" && /nothing to report/.test(e.message),
+  );
+  assert.throws(() => screener.buildReport(clean, { channelId: "-100123" }), (e) => /missing field `postId`/.test(e.message));
   const defaults = Screener.withDefaults();
   assert.equal(defaults.buildReport(defaults.screen("ayo b41at ke 1S1S sekarang"), context).bundle.name, "saring-default");
   // The context is checked field by field, naming what is wrong.
