@@ -59,7 +59,7 @@ let inputViewAt = -1;
  * buffer detached), and is made again.
  */
 function bytesAt(at, length) {
-  if (at !== inputViewAt || inputView.length < length) {
+  if (at !== inputViewAt || inputView.length < length || inputView.length === 0) {
     if (memoryBytes.length === 0) memoryBytes = new Uint8Array(wasmMemory.buffer);
     inputView = memoryBytes.subarray(at, at + length);
     inputViewAt = at;

@@ -58,6 +58,29 @@ for (const [name, text, expected] of spanCases) {
   });
 }
 
+test("screen stays exact while the module's memory grows under it", async () => {
+  // The text goes in and the screening comes out through views of the module's memory, which
+  // growing detaches: a long post, an empty one, and another screener's build in between.
+  const screener = Screener.withDefaults();
+  const flagged = "ayo b41at ke 1S1S sekarang";
+  const expected = screener.screen(flagged).findings.map((f) => [f.rule, f.text, f.start, f.end]);
+  assert.ok(expected.length > 0);
+  const long = "selamat pagi.\n".repeat(3_000) + flagged;
+  const shift = long.length - flagged.length;
+  const phrases = Array.from({ length: 20_000 }, (_, i) => `frasa nomor ${i}`);
+  const toml = `[pack]\nname = "big"\nversion = "1.0.0"\n[[rule]]\nid = "big.r"\ncategory = "other"\nseverity = "review"\nany = ${JSON.stringify(phrases)}\n`;
+  for (const step of ["", "long", "grow", "", "flagged", "long"]) {
+    if (step === "grow") {
+      Screener.fromPacks([toml]).free();
+      continue;
+    }
+    const text = step === "long" ? long : step === "flagged" ? flagged : "";
+    const found = screener.screen(text).findings.map((f) => [f.rule, f.text, f.start, f.end]);
+    const want = step === "" ? [] : expected.map(([rule, t, start, end]) => [rule, t, start + (step === "long" ? shift : 0), end + (step === "long" ? shift : 0)]);
+    assert.deepEqual(found, want, step || "empty");
+  }
+});
+
 test("Arabic text with harakat and tatweel gives an exact span", async () => {
   await init();
   const pack = `[pack]\nname = "ar"\nversion = "1.0.0"\n[[rule]]\nid = "ar.takbir"\ncategory = "other"\nseverity = "warn"\nany = ["الله اكبر"]\n`;
