@@ -6,20 +6,34 @@ use super::trie::Trie;
 /// while a state has no child for a byte. About a sixth of the DFA's memory (some 17 bytes per
 /// state and its matches, against four per state and byte class) and 0.6 times as fast: a byte
 /// may take a search among a state's children and several failure links.
+///
+/// The root and its children (states `0..=shallow`, breadth first) have a full row of
+/// transitions each, as in the DFA: almost every byte passes through them, and every chain of
+/// failure links ends in one. A few kilobytes (at most 257 rows of one `u32` per class).
 #[derive(Debug)]
 pub(super) struct Nfa {
     trie: Trie,
-    /// The root's transitions, by class, since almost every byte passes through the root.
-    root: Box<[u32]>,
+    /// The transitions of states `0..=shallow`, a row of `trie.stride` each.
+    rows: Box<[u32]>,
+    /// The last state with a row: the root's children are states `1..=shallow`.
+    shallow: usize,
 }
 
 impl Nfa {
     pub(super) fn new(trie: Trie) -> Nfa {
-        let mut root = vec![0; trie.stride];
-        for at in trie.children(0) {
-            root[usize::from(trie.child_classes[at])] = trie.child_states[at];
+        let (stride, shallow) = (trie.stride, trie.children(0).len());
+        let mut rows = vec![0; (shallow + 1) * stride];
+        for state in 0..=shallow {
+            // The root's children fail to the root: their row is the root's, but for their own
+            // children.
+            if state > 0 {
+                rows.copy_within(..stride, state * stride);
+            }
+            for at in trie.children(state) {
+                rows[state * stride + usize::from(trie.child_classes[at])] = trie.child_states[at];
+            }
         }
-        Nfa { trie, root: root.into_boxed_slice() }
+        Nfa { trie, rows: rows.into_boxed_slice(), shallow }
     }
 
     /// Bytes of memory the NFA holds.
@@ -31,7 +45,7 @@ impl Nfa {
             + trie.match_ends.len()
             + trie.match_patterns.len()
             + trie.pattern_lens.len()
-            + self.root.len();
+            + self.rows.len();
         words * std::mem::size_of::<u32>() + trie.child_classes.len() + trie.classes.len()
     }
 
@@ -40,8 +54,8 @@ impl Nfa {
     fn next(&self, mut state: usize, byte: u8) -> usize {
         let class = self.trie.classes[usize::from(byte)];
         loop {
-            if state == 0 {
-                return self.root[usize::from(class)] as usize;
+            if state <= self.shallow {
+                return self.rows[state * self.trie.stride + usize::from(class)] as usize;
             }
             // Most states have one or two children: a linear search beats a binary one.
             let children = self.trie.children(state);
