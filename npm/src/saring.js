@@ -80,6 +80,26 @@ function wordsAt(at, length) {
   return flatKept;
 }
 
+/**
+ * The module's own error for a text over the limit (`Screener::try_screen`), for a text that
+ * did not fit the room `screen` made: its UTF-8 length counted here (a lone surrogate as the
+ * three bytes of U+FFFD, as `encodeInto` writes it).
+ */
+function textTooLong(text, limit) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  const message = `text is ${bytes} bytes long; the limit is ${limit} bytes (max_text_bytes)`;
+  return new SaringError(message, { kind: "text-too-long" });
+}
+
 function isNode() {
   return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
 }
@@ -169,6 +189,8 @@ export class Screener {
    * recorded, so there is no way to turn one into a report, even by forging its scope.
    */
   #publicTexts = new WeakMap();
+  /** The longest text accepted, in UTF-8 bytes (`maxTextBytes`). */
+  #maxTextBytes;
 
   /** @param {WasmScreener} inner */
   constructor(inner) {
@@ -177,6 +199,7 @@ export class Screener {
     }
     this.#inner = inner;
     this.#rules = inner.rules();
+    this.#maxTextBytes = inner.maxTextBytes();
   }
 
   /** A screener with the default packs embedded in the module. */
@@ -252,9 +275,11 @@ export class Screener {
     const scope = isPrivate(options);
     const inner = this.#inner;
     const flat = guarded(() => {
-      // At most three bytes of UTF-8 per UTF-16 unit.
-      const room = text.length * 3;
-      const written = encoder.encodeInto(text, bytesAt(inner.inputAt(room), room)).written;
+      // At most three bytes of UTF-8 per UTF-16 unit, and never much more room than the
+      // limit: the module's memory never shrinks, and an oversized paste must not grow it.
+      const room = Math.min(text.length * 3, this.#maxTextBytes + 4);
+      const { read, written } = encoder.encodeInto(text, bytesAt(inner.inputAt(room), room));
+      if (read < text.length) throw textTooLong(text, this.#maxTextBytes);
       const length = inner.screenInput(written, scope);
       return wordsAt(inner.outputAt(), length);
     });

@@ -3,6 +3,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import init, { Screener, SaringError } from "../../npm/dist/saring.js";
+import initWasm from "../../npm/dist/saring_wasm.js";
 
 const wasmUrl = new URL("../../npm/dist/saring_wasm_bg.wasm", import.meta.url);
 // The case-table pack: its rules do not change when the default packs are tuned.
@@ -156,6 +157,18 @@ test("a post over the limit throws, naming the limit", async () => {
     (e) => e instanceof SaringError && e.kind === "text-too-long" && /the limit is 16 bytes/.test(e.message),
   );
   assert.throws(() => screener.screenMany(["ok", "this is longer than sixteen bytes"]), /texts\[1\]/);
+  // Far over the limit, with characters of every width and a lone surrogate: the same error,
+  // its byte count exact, and the module's memory (which never shrinks) not grown for it.
+  const memory = (await initWasm()).memory;
+  const before = memory.buffer.byteLength;
+  const huge = "é🔥\ud800日x".repeat(400_000);
+  const bytes = Buffer.byteLength(huge.toWellFormed(), "utf8");
+  assert.throws(
+    () => screener.screen(huge),
+    (e) => e instanceof SaringError && e.kind === "text-too-long" && e.message.startsWith(`text is ${bytes} bytes long; the limit is 16 bytes`),
+  );
+  assert.equal(memory.buffer.byteLength, before, "memory grown for a text refused");
+  assert.equal(screener.screen("x").findings.length, 1, "and the screener goes on");
 });
 
 test("pack limits are configurable and a refusal names the limit, line and field", async () => {
