@@ -82,10 +82,15 @@ function wordsAt(at, length) {
 
 /**
  * The module's own error for a text over the limit (`Screener::try_screen`), for a text that
- * did not fit the room `screen` made: its UTF-8 length counted here (a lone surrogate as the
- * three bytes of U+FFFD, as `encodeInto` writes it).
+ * never reaches it (see `screen` and `screenMany`).
  */
 function textTooLong(text, limit) {
+  const message = `text is ${utf8Length(text)} bytes long; the limit is ${limit} bytes (max_text_bytes)`;
+  return new SaringError(message, { kind: "text-too-long" });
+}
+
+/** The length of `text` in UTF-8 as `encodeInto` writes it (a lone surrogate as U+FFFD). */
+function utf8Length(text) {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
@@ -96,8 +101,7 @@ function textTooLong(text, limit) {
       i++;
     } else bytes += 3;
   }
-  const message = `text is ${bytes} bytes long; the limit is ${limit} bytes (max_text_bytes)`;
-  return new SaringError(message, { kind: "text-too-long" });
+  return bytes;
 }
 
 function isNode() {
@@ -289,7 +293,15 @@ export class Screener {
   /** Screens many texts in one call into the WebAssembly module. */
   screenMany(texts, options) {
     if (!Array.isArray(texts)) throw new SaringError("screenMany takes an array of strings", { kind: "input" });
-    texts.forEach((text, index) => checkText(text, `texts[${index}]`));
+    texts.forEach((text, index) => {
+      checkText(text, `texts[${index}]`);
+      // The module refuses a text over the limit too, but only once the whole batch is in its
+      // memory, which never shrinks: a text that may be over it is measured here first.
+      if (text.length * 3 > this.#maxTextBytes && utf8Length(text) > this.#maxTextBytes) {
+        const error = textTooLong(text, this.#maxTextBytes);
+        throw new SaringError(`texts[${index}]: ${error.message}`, { kind: error.kind });
+      }
+    });
     const scope = isPrivate(options);
     const { bytes, ends } = utf8(texts);
     const flat = guarded(() => this.#inner.screenManyUtf8(bytes, ends, scope));

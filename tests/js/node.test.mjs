@@ -167,6 +167,12 @@ test("a post over the limit throws, naming the limit", async () => {
     () => screener.screen(huge),
     (e) => e instanceof SaringError && e.kind === "text-too-long" && e.message.startsWith(`text is ${bytes} bytes long; the limit is 16 bytes`),
   );
+  // In a batch, larger than any room earlier tests may have left free in the memory.
+  const larger = "x".repeat(40_000_000);
+  assert.throws(
+    () => screener.screenMany(["ok", larger]),
+    (e) => e.kind === "text-too-long" && e.message.startsWith("texts[1]: text is 40000000 bytes long; the limit is 16 bytes"),
+  );
   assert.equal(memory.buffer.byteLength, before, "memory grown for a text refused");
   assert.equal(screener.screen("x").findings.length, 1, "and the screener goes on");
 });
