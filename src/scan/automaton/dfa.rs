@@ -130,6 +130,8 @@ impl Dfa {
             SCANS => text.len(),
             i => i * part + self.longest,
         });
+        // Whether part `scan` reports a match ending at `end`.
+        let reports = |scan: usize, end: usize| end > bounds[scan] && end <= bounds[scan + 1];
         let mut states = [0; SCANS];
         waiting.clear();
         let mut round = 0;
@@ -138,7 +140,7 @@ impl Dfa {
             for (index, &state) in entered.iter().enumerate().filter(|(_, &state)| state >= MATCH) {
                 let (scan, offset) = (index % SCANS, index / SCANS);
                 let end = scan * part + 4 * at + offset + 1;
-                if end > bounds[scan] && end <= bounds[scan + 1] {
+                if reports(scan, end) {
                     if scan == 0 {
                         self.report(end, state, &mut found);
                     } else {
@@ -151,7 +153,7 @@ impl Dfa {
         // Each part's matches in order (they were found in order, the parts' interleaved).
         for scan in 1..SCANS {
             let own = waiting.iter().map(|&(end, state)| (end as usize, state));
-            for (end, state) in own.filter(|&(end, _)| end > bounds[scan] && end <= bounds[scan + 1]) {
+            for (end, state) in own.filter(|&(end, _)| reports(scan, end)) {
                 self.report(end, state, &mut found);
             }
         }
