@@ -17,6 +17,7 @@ help:
 	@echo "make bench        native benchmark (raw DFA vs normalizer vs pipeline), then Node latency and peers"
 	@echo "make instructions instructions per byte under callgrind; fails 5% above benches/instructions-baseline.json"
 	@echo "make check-packs  validate rules/ and run every rule's examples"
+	@echo "make compiled-packs  write rules/compiled/ again after a change to rules/"
 	@echo "make robustness   retained recall and false alarms per evasion family (tests/robustness.rs)"
 	@echo "make eval         accuracy of rules/ on the labelled and benign sets in ../shared/data"
 	@echo "make fuzz         every fuzz target for FUZZ_SECONDS (default 600) each, one at a time (fuzz/README.md)"
@@ -40,6 +41,12 @@ lint:
 
 unit:
 	$(CARGO) test --workspace --quiet
+
+# The default packs in compiled form (rules/compiled/), which the wasm module embeds so that
+# withDefaults() parses no TOML; a test fails until this is run after a change to rules/.
+.PHONY: compiled-packs
+compiled-packs:
+	$(CARGO) run --quiet --bin saring -- bundle rules/ --compiled -o rules/compiled/saring-default.bin
 
 check-packs:
 	$(CARGO) run --quiet --bin saring -- check rules/

@@ -196,6 +196,34 @@ fn bundle_of_rules_is_the_embedded_default_and_tampering_is_refused() {
 }
 
 #[test]
+fn compiled_packs_of_rules_are_the_embedded_ones_and_screen_as_the_defaults() {
+    let dir = std::env::temp_dir().join(format!("saring-cli-compiled-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("default.bin");
+    let output = Command::new(env!("CARGO_BIN_EXE_saring"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["bundle", "rules/", "--compiled", "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let written = std::fs::read(&out).unwrap();
+    assert!(written == saring::rules::default_compiled(), "`make compiled-packs` writes the embedded file so");
+
+    let post = "ayo b41at ke 1S1S, s l 0 t g4c0r";
+    let compiled = json(&saring(&["scan", "--compiled", out.to_str().unwrap()], post));
+    assert_eq!(compiled, json(&saring(&["scan"], post)), "the compiled packs screen like the defaults");
+    assert_eq!(compiled["verdict"], "block");
+
+    std::fs::write(&out, &written[..written.len() / 2]).unwrap();
+    let output = saring(&["scan", "--compiled", out.to_str().unwrap()], post);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    let expected = format!("default.bin: compiled packs of {} bytes do not match their SHA-256", written.len() / 2);
+    assert!(message.contains(&expected), "{message}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn signed_bundles_load_only_with_a_trusted_key_and_never_roll_back() {
     let dir = std::env::temp_dir().join(format!("saring-cli-keys-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

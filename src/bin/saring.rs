@@ -4,7 +4,7 @@
 //! a message on stderr).
 
 use saring::normalize::Normalizer;
-use saring::rules::{Bundle, SecretKey, TrustedKey};
+use saring::rules::{Bundle, CompiledPacks, SecretKey, TrustedKey};
 use saring::{check_examples, Error, Limits, RulePack, Scope, Screener, Screening, Severity};
 use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Read, Write};
@@ -18,17 +18,19 @@ USAGE:
     saring scan [--pack PATH]... [--scope public|private] [--fail-on SEVERITY]
                 [--max-bytes N] [LIMIT N]... [--jsonl] [FILE|-]
     saring check PATH...
-    saring bundle PATH... -o FILE [--name NAME] [--version VERSION] [--sign SECRET-KEY]
+    saring bundle PATH... -o FILE [--name NAME] [--version VERSION] [--sign SECRET-KEY | --compiled]
     saring keys generate --out DIR
     saring fold [FILE|-]
-    saring packs [--pack PATH | --bundle FILE]...
+    saring packs [--pack PATH | --bundle FILE | --compiled FILE]...
 
 scan     screens one text (FILE, or standard input) and prints one JSON object:
          {\"verdict\":…,\"findings\":[{\"rule\",\"category\",\"severity\",\"text\",\"bytes\",\"utf16\",\"explain\",…}]}
          With --jsonl, reads one {\"id\":…,\"text\":…} object per line and writes one result
          per line with the id echoed, streaming.
 check    validates rule packs (files, or directories of *.toml) and runs their examples.
-bundle   compiles packs into one JSON bundle with a version and a SHA-256, optionally signed.
+bundle   compiles packs into one JSON bundle with a version and a SHA-256, optionally signed;
+         with --compiled, into compiled packs instead: the binary form the npm package's
+         runtime build (`saring/runtime`, no TOML parser) loads with Screener.fromCompiled.
 keys     makes an Ed25519 key pair for signing bundles (DIR/saring-bundle.key and .pub).
 fold     prints the folded form of a text, as the screener sees it.
 packs    lists the packs in use.
@@ -36,6 +38,7 @@ packs    lists the packs in use.
 --pack PATH      a rule pack file or a directory of them (repeatable); default: the embedded packs
 --bundle FILE    a signed rule bundle made by `saring bundle --sign` (hashes and signature are
                  checked; an older version of the embedded default bundle is refused)
+--compiled FILE  compiled packs made by `saring bundle --compiled` (checksum and values checked)
 --trust KEY      a public key file (or hex) trusted to sign bundles (repeatable)
 --unsigned       accept bundles on their hashes alone, without a signature (development only)
 --scope SCOPE    public (default) or private
@@ -89,6 +92,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 struct ScanArgs {
     packs: Vec<PathBuf>,
     bundles: Vec<PathBuf>,
+    compiled: Vec<PathBuf>,
     trust: Vec<String>,
     unsigned: bool,
     scope: Option<Scope>,
@@ -107,6 +111,7 @@ impl ScanArgs {
             match arg.as_str() {
                 "--pack" => parsed.packs.push(PathBuf::from(value("--pack")?)),
                 "--bundle" => parsed.bundles.push(PathBuf::from(value("--bundle")?)),
+                "--compiled" => parsed.compiled.push(PathBuf::from(value("--compiled")?)),
                 "--trust" => parsed.trust.push(value("--trust")?),
                 "--unsigned" => parsed.unsigned = true,
                 "--scope" => {
@@ -149,12 +154,18 @@ impl ScanArgs {
     /// bundle given): parsed once for both.
     fn screener_and_defaults(&self) -> Result<(Screener, Option<Bundle>), String> {
         let mut builder = Screener::builder();
-        let defaults = (self.packs.is_empty() && self.bundles.is_empty()).then(saring::rules::default_bundle);
+        let given = !(self.packs.is_empty() && self.bundles.is_empty() && self.compiled.is_empty());
+        let defaults = (!given).then(saring::rules::default_bundle);
         if let Some(defaults) = &defaults {
             builder = builder.packs(defaults.packs().iter().cloned());
         }
         for path in &self.packs {
             builder = builder.packs(load_packs(path, &self.limits)?);
+        }
+        for path in &self.compiled {
+            let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            let compiled = CompiledPacks::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            builder = builder.packs(compiled.packs);
         }
         let trusted = self.trusted_keys()?;
         if !self.bundles.is_empty() && trusted.is_empty() && !self.unsigned {
@@ -387,6 +398,7 @@ fn check(paths: &[String]) -> Result<ExitCode, String> {
 /// `saring bundle PATH... -o FILE [--name NAME] [--version VERSION]`
 fn bundle(args: &[String]) -> Result<ExitCode, String> {
     let (mut paths, mut out, mut name, mut version, mut sign) = (Vec::new(), None, None, None, None);
+    let mut compiled = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
@@ -395,11 +407,17 @@ fn bundle(args: &[String]) -> Result<ExitCode, String> {
             "--name" => name = Some(value("--name")?),
             "--version" => version = Some(value("--version")?),
             "--sign" => sign = Some(value("--sign")?),
+            "--compiled" => compiled = true,
             flag if flag.starts_with('-') && flag != "-" => return Err(format!("unknown option `{flag}`\n\n{USAGE}")),
             path => paths.push(PathBuf::from(path)),
         }
     }
     let out = out.ok_or("bundle needs -o FILE (or -o - for standard output)")?;
+    if compiled && sign.is_some() {
+        return Err("compiled packs are not signed (whoever serves them serves the page's code too): \
+                    use --sign for a JSON bundle, or --compiled without it"
+            .to_owned());
+    }
     if paths.is_empty() {
         return Err("bundle needs at least one rule pack file or directory".to_owned());
     }
@@ -419,14 +437,16 @@ fn bundle(args: &[String]) -> Result<ExitCode, String> {
     if let Some(key) = &sign {
         bundle.sign(&read_key(key, SecretKey::from_hex)?);
     }
-    let json = bundle.to_json();
+    let written = if compiled { CompiledPacks::from_bundle(&bundle).to_bytes() } else { bundle.to_json().into_bytes() };
+    let written = if compiled { written } else { [written, b"\n".to_vec()].concat() };
     if out == "-" {
-        println!("{json}");
+        io::stdout().write_all(&written).map_err(|e| format!("standard output: cannot write: {e}"))?;
     } else {
-        std::fs::write(&out, json + "\n").map_err(|e| format!("{out}: cannot write: {e}"))?;
+        std::fs::write(&out, written).map_err(|e| format!("{out}: cannot write: {e}"))?;
     }
     eprintln!(
-        "saring: bundle {} {} with {} packs, sha256 {}",
+        "saring: {} {} {} with {} packs, sha256 {}",
+        if compiled { "compiled packs of bundle" } else { "bundle" },
         bundle.name(),
         bundle.version(),
         bundle.packs().len(),

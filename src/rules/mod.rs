@@ -6,11 +6,13 @@
 //! [`Screener::builder`](crate::Screener::builder). Nothing here is global or mutable.
 
 mod bundle;
+mod compiled;
 mod parse;
 pub(crate) mod phrase;
 mod signature;
 
 pub use bundle::{default_bundle, Bundle, PackSource, BUNDLE_FORMAT, DEFAULT_BUNDLE_NAME};
+pub use compiled::{default_compiled, CompiledPacks, COMPILED_FORMAT};
 pub use signature::{compare_versions, BundleSignature, SecretKey, TrustedKey};
 
 use serde::Serialize;

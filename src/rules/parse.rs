@@ -659,7 +659,7 @@ impl Checker<'_> {
 }
 
 /// What is wrong with a pack name or rule id (`what`), if anything.
-fn name_problem(what: &str, text: &str, max: usize) -> Option<String> {
+pub(super) fn name_problem(what: &str, text: &str, max: usize) -> Option<String> {
     let len = text.chars().count();
     if len > max {
         Some(format!("{what} is {len} characters long; at most {max} are allowed"))
@@ -684,7 +684,7 @@ fn is_name(text: &str, max: usize) -> bool {
 /// `MAJOR.MINOR.PATCH` (digits, no leading zeros), optionally `-pre` where `pre` is
 /// dot-separated non-empty identifiers of ASCII letters, digits and `-` (as in SemVer 2.0,
 /// without build metadata).
-fn is_version(text: &str) -> bool {
+pub(super) fn is_version(text: &str) -> bool {
     let (core, pre) = match text.split_once('-') {
         Some((core, pre)) => (core, Some(pre)),
         None => (text, None),
