@@ -38,6 +38,7 @@ lint:
 	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
 	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	$(CARGO) clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 unit:
 	$(CARGO) test --workspace --quiet

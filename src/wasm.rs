@@ -16,6 +16,8 @@
 //! the next entry of the string table, 0 when it is empty.
 
 use crate::report::{PostContext, Report, ReportSource};
+use crate::rules::CompiledPacks;
+#[cfg(feature = "compiler")]
 use crate::rules::{Bundle, BundleSignature, PackSource, TrustedKey};
 use crate::ErrorKind;
 use crate::{Category, Error, Limits, Scope, Screener, Screening as CoreScreening, Severity, Verdict};
@@ -80,10 +82,113 @@ impl Screening {
     }
 }
 
+/// The pack compiler: TOML packs and signed bundles in, a screener or compiled packs out. Left
+/// out of the runtime build (`--no-default-features`), which then holds no TOML parser, bundle
+/// JSON or signature check: about half of the module.
+#[cfg(feature = "compiler")]
+#[wasm_bindgen]
+impl WasmScreener {
+    /// Packs from TOML sources (`names[i]` names `sources[i]` in errors) and from signed
+    /// bundles (objects parsed from bundle JSON; every hash is checked).
+    #[wasm_bindgen(js_name = fromPacks)]
+    pub fn from_packs(
+        names: Vec<String>,
+        sources: Vec<String>,
+        bundles: Vec<JsValue>,
+        trusted: Vec<String>,
+        allow_unsigned: bool,
+        limits: JsValue,
+    ) -> Result<WasmScreener, JsValue> {
+        let (local, limits) = load_packs(names, sources, bundles, trusted, allow_unsigned, &limits)?;
+        let source = ReportSource::new(&local, env!("CARGO_PKG_VERSION"));
+        let builder = Screener::builder().packs(local.packs().iter().cloned()).limits(limits);
+        builder.build().map(|screener| WasmScreener::new(screener, source)).map_err(to_js_error)
+    }
+
+    /// The packs [`WasmScreener::from_packs`] would screen with, compiled for
+    /// [`WasmScreener::from_compiled`]: checked as `fromPacks` checks them, the screener
+    /// built and dropped, so that what compiles loads.
+    #[wasm_bindgen(js_name = compilePacks)]
+    pub fn compile_packs(
+        names: Vec<String>,
+        sources: Vec<String>,
+        bundles: Vec<JsValue>,
+        trusted: Vec<String>,
+        allow_unsigned: bool,
+        limits: JsValue,
+    ) -> Result<Vec<u8>, JsValue> {
+        let (local, limits) = load_packs(names, sources, bundles, trusted, allow_unsigned, &limits)?;
+        Screener::builder().packs(local.packs().iter().cloned()).limits(limits).build().map_err(to_js_error)?;
+        Ok(CompiledPacks::from_bundle(&local).to_bytes())
+    }
+}
+
+/// The custom packs and the bundles of a `fromPacks` call, loaded and checked (hashes,
+/// signatures, no rollback of the default bundle) and merged into one local bundle, which is
+/// what reports name; and the limits they were loaded under.
+#[cfg(feature = "compiler")]
+fn load_packs(
+    names: Vec<String>,
+    sources: Vec<String>,
+    bundles: Vec<JsValue>,
+    trusted: Vec<String>,
+    allow_unsigned: bool,
+    limits: &JsValue,
+) -> Result<(Bundle, Limits), JsValue> {
+    let limits = limits_from_js(limits)?;
+    let trusted: Vec<TrustedKey> = trusted
+        .iter()
+        .enumerate()
+        .map(|(i, key)| TrustedKey::from_hex(key).map_err(|e| e.in_field(format!("trust[{i}]"))))
+        .collect::<Result<_, Error>>()
+        .map_err(to_js_error)?;
+    // The embedded default bundle (its compiled form: the TOML of the default packs is not in the
+    // module), read only when there is a bundle to compare with it.
+    let in_use = if bundles.is_empty() { None } else { Some(default_packs().bundle) };
+    // Reports name the rules they ran with: the custom packs and the bundles as one local
+    // bundle, which also holds the packs the screener is built from (each parsed once).
+    let custom = names.iter().map(String::as_str).zip(sources.iter().map(String::as_str));
+    let mut loaded = vec![Bundle::from_sources_with("custom", "local", custom, &limits).map_err(to_js_error)?];
+    for (index, bundle) in bundles.into_iter().enumerate() {
+        let parts = BundleParts::from_js(&bundle).map_err(|e| {
+            to_js_error(Error::new(ErrorKind::PackInvalid, format!("bundles[{index}] is not a rule bundle: {e}")))
+        })?;
+        let located = |e: Error| to_js_error(e.in_file(format!("bundles[{index}]")));
+        let bundle = Bundle::from_parts(&parts.format, parts.name, parts.version, &parts.sha256, parts.packs, &limits)
+            .map_err(located)?
+            .with_signature(parts.signature);
+        if !allow_unsigned {
+            bundle.verify(&trusted).map_err(located)?;
+        }
+        if let Some(in_use) = &in_use {
+            bundle.check_not_older_than(in_use).map_err(located)?;
+        }
+        loaded.push(bundle);
+    }
+    Ok((Bundle::merge("custom", "local", loaded).map_err(to_js_error)?, limits))
+}
+
+/// The embedded default packs, compiled (`rules/compiled/`).
+fn default_packs() -> CompiledPacks {
+    CompiledPacks::from_bytes(crate::rules::default_compiled())
+        .expect("the embedded compiled packs are valid: the test suite reads them")
+}
+
+/// The limits a caller gave (`undefined` or `null`: the defaults).
+fn limits_from_js(limits: &JsValue) -> Result<Limits, JsValue> {
+    if limits.is_undefined() || limits.is_null() {
+        return Ok(Limits::default());
+    }
+    LimitOptions::from_js(limits)
+        .map(|given| given.over(Limits::default()))
+        .map_err(|e| to_js_error(Error::new(ErrorKind::Input, format!("invalid limits: {e}"))))
+}
+
 /// Separates entries of the string table (a character that rule ids and explanations never hold).
 const UNIT_SEPARATOR: char = '\u{1f}';
 
 /// A rule bundle as parsed from its JSON by JavaScript.
+#[cfg(feature = "compiler")]
 struct BundleParts {
     format: String,
     name: String,
@@ -93,6 +198,7 @@ struct BundleParts {
     signature: Option<BundleSignature>,
 }
 
+#[cfg(feature = "compiler")]
 impl BundleParts {
     /// Reads the object as the bundle JSON's schema has it.
     fn from_js(value: &JsValue) -> Result<BundleParts, String> {
@@ -273,6 +379,7 @@ impl<'a> Fields<'a> {
         self.optional_string(key)?.ok_or_else(|| format!("missing field `{key}`"))
     }
 
+    #[cfg(feature = "compiler")]
     fn array(&self, key: &str) -> Result<js_sys::Array, String> {
         match self.get(key) {
             None => Err(format!("missing field `{key}`")),
@@ -328,69 +435,20 @@ impl StringTable {
 
 #[wasm_bindgen]
 impl WasmScreener {
-    /// The embedded default packs.
+    /// The embedded default packs, compiled (`rules/compiled/`): no TOML is parsed.
     #[wasm_bindgen(js_name = withDefaults)]
     pub fn with_defaults() -> WasmScreener {
-        // One parse of the embedded packs serves both the screener and the reports' identity.
-        let bundle = crate::rules::default_bundle();
-        let screener = Screener::builder()
-            .packs(bundle.packs().iter().cloned())
-            .build()
-            .expect("the embedded default packs are valid: the test suite builds them");
-        WasmScreener::new(screener, ReportSource::new(&bundle, env!("CARGO_PKG_VERSION")))
+        WasmScreener::from_compiled_packs(default_packs(), Limits::default())
+            .expect("the embedded default packs are valid: the test suite builds them")
     }
 
-    /// Packs from TOML sources (`names[i]` names `sources[i]` in errors) and from compiled
-    /// bundles (objects parsed from bundle JSON; every hash is checked).
-    #[wasm_bindgen(js_name = fromPacks)]
-    pub fn from_packs(
-        names: Vec<String>,
-        sources: Vec<String>,
-        bundles: Vec<JsValue>,
-        trusted: Vec<String>,
-        allow_unsigned: bool,
-        limits: JsValue,
-    ) -> Result<WasmScreener, JsValue> {
-        let limits = if limits.is_undefined() || limits.is_null() {
-            Limits::default()
-        } else {
-            LimitOptions::from_js(&limits)
-                .map_err(|e| to_js_error(Error::new(ErrorKind::Input, format!("invalid limits: {e}"))))?
-                .over(Limits::default())
-        };
-        let trusted: Vec<TrustedKey> = trusted
-            .iter()
-            .enumerate()
-            .map(|(i, key)| TrustedKey::from_hex(key).map_err(|e| e.in_field(format!("trust[{i}]"))))
-            .collect::<Result<_, Error>>()
-            .map_err(to_js_error)?;
-        // The embedded default bundle, parsed only when there is a bundle to compare with it.
-        let in_use = (!bundles.is_empty()).then(crate::rules::default_bundle);
-        // Reports name the rules they ran with: the custom packs and the bundles as one local
-        // bundle, which also holds the packs the screener is built from (each parsed once).
-        let custom = names.iter().map(String::as_str).zip(sources.iter().map(String::as_str));
-        let mut loaded = vec![Bundle::from_sources_with("custom", "local", custom, &limits).map_err(to_js_error)?];
-        for (index, bundle) in bundles.into_iter().enumerate() {
-            let parts = BundleParts::from_js(&bundle).map_err(|e| {
-                to_js_error(Error::new(ErrorKind::PackInvalid, format!("bundles[{index}] is not a rule bundle: {e}")))
-            })?;
-            let located = |e: Error| to_js_error(e.in_file(format!("bundles[{index}]")));
-            let bundle =
-                Bundle::from_parts(&parts.format, parts.name, parts.version, &parts.sha256, parts.packs, &limits)
-                    .map_err(located)?
-                    .with_signature(parts.signature);
-            if !allow_unsigned {
-                bundle.verify(&trusted).map_err(located)?;
-            }
-            if let Some(in_use) = &in_use {
-                bundle.check_not_older_than(in_use).map_err(located)?;
-            }
-            loaded.push(bundle);
-        }
-        let local = Bundle::merge("custom", "local", loaded).map_err(to_js_error)?;
-        let source = ReportSource::new(&local, env!("CARGO_PKG_VERSION"));
-        let builder = Screener::builder().packs(local.packs().iter().cloned()).limits(limits);
-        builder.build().map(|screener| WasmScreener::new(screener, source)).map_err(to_js_error)
+    /// Packs compiled by `saring bundle --compiled` or [`WasmScreener::compile_packs`]: their
+    /// checksum and every value are checked as the TOML parser checks them.
+    #[wasm_bindgen(js_name = fromCompiled)]
+    pub fn from_compiled(bytes: &[u8], limits: JsValue) -> Result<WasmScreener, JsValue> {
+        let limits = limits_from_js(&limits)?;
+        let compiled = CompiledPacks::from_bytes(bytes).map_err(to_js_error)?;
+        WasmScreener::from_compiled_packs(compiled, limits).map_err(to_js_error)
     }
 
     /// Makes room for `bytes` bytes of a text's UTF-8 in the module's memory and returns
@@ -554,6 +612,13 @@ impl WasmScreener {
 }
 
 impl WasmScreener {
+    /// A screener of compiled packs, whose reports name the bundle they were compiled from.
+    fn from_compiled_packs(compiled: CompiledPacks, limits: Limits) -> Result<WasmScreener, Error> {
+        let source = ReportSource { bundle: compiled.bundle, client_version: env!("CARGO_PKG_VERSION").to_owned() };
+        let screener = Screener::builder().packs(compiled.packs).limits(limits).build()?;
+        Ok(WasmScreener::new(screener, source))
+    }
+
     fn new(screener: Screener, source: ReportSource) -> WasmScreener {
         WasmScreener {
             screener,

@@ -108,3 +108,28 @@ fn a_text_over_the_limit_is_refused_naming_it() {
     let message = String::from(error.unchecked_ref::<js_sys::Error>().message());
     assert!(message.contains("the limit is 8 bytes"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn compiled_packs_build_the_screener_their_toml_builds_under_the_limits_given() {
+    let toml = include_str!("cases/pack.toml");
+    let args = || (vec!["tests/cases/pack.toml".to_owned()], vec![toml.to_owned()], vec![], vec![], false);
+    let (names, sources, bundles, trusted, unsigned) = args();
+    let compiled =
+        WasmScreener::compile_packs(names, sources, bundles, trusted, unsigned, JsValue::UNDEFINED).expect("compiles");
+    let from_compiled = WasmScreener::from_compiled(&compiled, JsValue::UNDEFINED).expect("loads");
+    let post = "🔥 ayo s3r4ng g3r3ja".as_bytes();
+    assert_eq!(from_compiled.screen_utf8(post, false).unwrap(), case_screener().screen_utf8(post, false).unwrap());
+    // The limits apply to compiled packs too: the text limit, and the pack limits.
+    let small = WasmScreener::from_compiled(&compiled, max_text_bytes(8)).expect("loads");
+    assert!(small.screen_utf8(post, false).is_err());
+    let limits = js_sys::Object::new();
+    js_sys::Reflect::set(&limits, &JsValue::from_str("maxRulesPerPack"), &JsValue::from(2)).unwrap();
+    let error = WasmScreener::from_compiled(&compiled, limits.into()).err().expect("refused");
+    assert_eq!(property(&error, "kind").as_string().as_deref(), Some("limit-exceeded"));
+    // Cut short: refused as a JS error of its own kind, saying so.
+    let error =
+        WasmScreener::from_compiled(&compiled[..compiled.len() - 1], JsValue::UNDEFINED).err().expect("refused");
+    assert_eq!(property(&error, "kind").as_string().as_deref(), Some("pack-invalid"));
+    let message = String::from(error.unchecked_ref::<js_sys::Error>().message());
+    assert!(message.contains("do not match their SHA-256"), "{message}");
+}

@@ -34,32 +34,54 @@ if [ ! -x npm/node_modules/.bin/wasm-opt ] || [ ! -x npm/node_modules/.bin/esbui
     (cd npm && npm install --no-audit --no-fund --loglevel=error)
 fi
 
-say "compiling the wasm module"
-cargo rustc --quiet --lib --crate-type cdylib --target wasm32-unknown-unknown --profile wasm
-module=target/wasm32-unknown-unknown/wasm/saring.wasm
-
+target_dir=${CARGO_TARGET_DIR:-target}
 rm -rf npm/dist
 mkdir -p npm/dist
-wasm-bindgen "$module" --target web --out-dir npm/dist --out-name saring_wasm
-# -O3, not -Oz: as small once gzipped (260.1 against 260.3 KB) and 4% quicker to screen.
-npm/node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-    npm/dist/saring_wasm_bg.wasm -o npm/dist/saring_wasm_bg.wasm
-# wasm-bindgen declares `[Symbol.dispose]()`, which only type-checks with lib esnext; consumers
-# use the facade's free() anyway, so drop the declaration (the method itself stays).
-sed -i '/\[Symbol\.dispose\]()/d' npm/dist/saring_wasm.d.ts
-cp npm/src/saring.js npm/src/outbox.js npm/src/saring.d.ts npm/dist/
-# CommonJS: the same facade and glue, bundled; import.meta.url points at this file.
-npm/node_modules/.bin/esbuild npm/dist/saring.js --bundle --format=cjs --platform=neutral \
-    --log-level=warning --outfile=npm/dist/saring.cjs \
-    --define:import.meta.url=__saring_module_url \
-    --banner:js='const __saring_module_url = require("url").pathToFileURL(__filename).href;' \
-    --external:node:fs/promises
+
+# Compiles the module with the cargo features given, into npm/dist/NAME_bg.wasm and its glue
+# NAME.js. The runtime (no `compiler` feature) builds in a target directory of its own, so that
+# neither build undoes the other's.
+wasm_module() {
+    local name=$1 dir=$2
+    shift 2
+    say "compiling the wasm module $name"
+    cargo rustc --quiet --lib --crate-type cdylib --target wasm32-unknown-unknown --profile wasm \
+        --target-dir "$dir" "$@"
+    wasm-bindgen "$dir/wasm32-unknown-unknown/wasm/saring.wasm" --target web --out-dir npm/dist --out-name "$name"
+    # -O3, not -Oz: as small once gzipped (260.1 against 260.3 KB) and 4% quicker to screen.
+    npm/node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
+        --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+        "npm/dist/${name}_bg.wasm" -o "npm/dist/${name}_bg.wasm"
+    # wasm-bindgen declares `[Symbol.dispose]()`, which only type-checks with lib esnext;
+    # consumers use the facade's free() anyway, so drop the declaration (the method stays).
+    sed -i '/\[Symbol\.dispose\]()/d' "npm/dist/$name.d.ts"
+}
+wasm_module saring_wasm "$target_dir"
+wasm_module saring_runtime_wasm "$target_dir/runtime" --no-default-features
+# The runtime's glue declares only the types it uses; the facade's types come from the full one.
+rm npm/dist/saring_runtime_wasm.d.ts npm/dist/saring_runtime_wasm_bg.wasm.d.ts
+
+cp npm/src/saring.js npm/src/outbox.js npm/src/saring.d.ts npm/src/runtime.d.ts npm/dist/
+# The runtime's facade is the same file bound to the runtime's glue and module.
+sed -e 's|"\./saring_wasm\.js"|"./saring_runtime_wasm.js"|' -e 's|"\./saring_wasm_bg\.wasm"|"./saring_runtime_wasm_bg.wasm"|' \
+    npm/src/saring.js > npm/dist/runtime.js
+if [ "$(grep -c 'saring_runtime_wasm' npm/dist/runtime.js)" != 2 ]; then
+    say "npm/src/saring.js no longer imports ./saring_wasm.js and loads ./saring_wasm_bg.wasm once each"
+    exit 1
+fi
+# CommonJS: the same facades and glue, bundled; import.meta.url points at the bundle.
+for entry in saring runtime; do
+    npm/node_modules/.bin/esbuild "npm/dist/$entry.js" --bundle --format=cjs --platform=neutral \
+        --log-level=warning --outfile="npm/dist/$entry.cjs" \
+        --define:import.meta.url=__saring_module_url \
+        --banner:js='const __saring_module_url = require("url").pathToFileURL(__filename).href;' \
+        --external:node:fs/promises
+done
 
 mkdir -p target/npm
 rm -f target/npm/saring-*.tgz
 (cd npm && npm pack --silent --pack-destination "$root/target/npm" >/dev/null)
 tarball=$(ls target/npm/saring-*.tgz)
-size=$(wc -c < npm/dist/saring_wasm_bg.wasm)
-say "built $tarball (saring_wasm_bg.wasm: $size bytes)"
+say "built $tarball (saring_wasm_bg.wasm: $(wc -c < npm/dist/saring_wasm_bg.wasm) bytes," \
+    "saring_runtime_wasm_bg.wasm: $(wc -c < npm/dist/saring_runtime_wasm_bg.wasm) bytes)"
 echo "$tarball"

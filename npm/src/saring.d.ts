@@ -108,16 +108,14 @@ export interface ScreenerOptions {
   maxPhrases?: number;
 }
 
-/** Screens texts against compiled rule packs. Build once, reuse for every text. */
-export class Screener {
-  private constructor();
-  /** A screener with the default packs embedded in the module. */
-  static withDefaults(): Screener;
-  /**
-   * A screener from TOML packs or compiled bundles (JSON text or parsed). Throws a SaringError
-   * naming file, line, rule and field, or saying that a bundle was altered.
-   */
-  static fromPacks(packs: ReadonlyArray<string | PackSource | Bundle>, options?: ScreenerOptions): Screener;
+/** The limits of `ScreenerOptions`, which `fromCompiled` takes too. */
+export type LimitOptions = Pick<
+  ScreenerOptions,
+  "maxTextBytes" | "maxPackBytes" | "maxRulesPerPack" | "maxPhrasesPerPack" | "maxPhraseChars" | "maxPhrases"
+>;
+
+/** What a screener does once built, in this build and in `saring/runtime`. */
+export interface Screener {
   /** Screens one text. Throws a SaringError (kind "text-too-long") over the limit. */
   screen(text: string, options?: ScreenOptions): Screening;
   /** Screens many texts in one call. */
@@ -142,6 +140,30 @@ export class Screener {
   /** Frees the WebAssembly memory of this screener. */
   free(): void;
 }
+
+/** Screens texts against compiled rule packs. Build once, reuse for every text. */
+export class Screener {
+  private constructor();
+  /** A screener with the default packs embedded in the module. */
+  static withDefaults(): Screener;
+  /**
+   * A screener from TOML packs or compiled bundles (JSON text or parsed). Throws a SaringError
+   * naming file, line, rule and field, or saying that a bundle was altered.
+   */
+  static fromPacks(packs: ReadonlyArray<string | PackSource | Bundle>, options?: ScreenerOptions): Screener;
+  /**
+   * A screener from compiled packs (`compilePacks()`, `saring bundle --compiled`). Throws a
+   * SaringError (kind "pack-invalid") if they were cut short, changed, or hold a value a pack
+   * may not have.
+   */
+  static fromCompiled(bytes: Uint8Array | ArrayBuffer, options?: LimitOptions): Screener;
+}
+
+/**
+ * The packs `Screener.fromPacks(packs, options)` would screen with, compiled for
+ * `Screener.fromCompiled` (here or in `saring/runtime`, which has no TOML parser).
+ */
+export function compilePacks(packs: ReadonlyArray<string | PackSource | Bundle>, options?: ScreenerOptions): Uint8Array;
 
 /** Where an outbox entry is: waiting (or backing off), on the wire, stored by the API, or refused for good. */
 export type OutboxState = "queued" | "sending" | "acknowledged" | "failed";

@@ -182,6 +182,74 @@ function encode(texts, buffer) {
   return { bytes: buffer.subarray(0, written), ends };
 }
 
+/**
+ * The arguments `fromPacks` and `compilePacks` pass to the module: TOML sources and their
+ * names, bundles, trusted keys, whether unsigned bundles load, and the limits.
+ */
+function packArguments(method, packs, options) {
+  if (typeof WasmScreener.fromPacks !== "function") {
+    throw new SaringError(
+      `${method} needs the pack compiler, which saring/runtime leaves out: load compiled packs with ` +
+        `Screener.fromCompiled(bytes), or import "saring" to compile TOML packs and bundles`,
+      { kind: "input" },
+    );
+  }
+  if (!Array.isArray(packs)) {
+    throw new SaringError(`${method} takes an array of TOML strings, { name, toml } objects or bundles`, {
+      kind: "input",
+    });
+  }
+  const names = [];
+  const sources = [];
+  const bundles = [];
+  packs.forEach((pack, index) => {
+    if (typeof pack === "string" && pack.trimStart().startsWith("{")) {
+      try {
+        bundles.push(JSON.parse(pack));
+      } catch (error) {
+        throw new SaringError(`packs[${index}] looks like a bundle but is not valid JSON: ${error.message}`, {
+          kind: "pack-invalid",
+        });
+      }
+    } else if (typeof pack === "string") {
+      names.push(`packs[${index}]`);
+      sources.push(pack);
+    } else if (pack && typeof pack.format === "string") {
+      bundles.push(pack);
+    } else if (pack && typeof pack.toml === "string") {
+      names.push(typeof pack.name === "string" ? pack.name : `packs[${index}]`);
+      sources.push(pack.toml);
+    } else {
+      throw new SaringError(`packs[${index}] is neither a TOML string, { name, toml }, nor a bundle`, {
+        kind: "input",
+      });
+    }
+  });
+  const trust = options.trust ?? [];
+  if (!Array.isArray(trust) || trust.some((key) => typeof key !== "string")) {
+    throw new SaringError("options.trust takes an array of hex public keys", { kind: "input", field: "trust" });
+  }
+  if (bundles.length > 0 && trust.length === 0 && !options.allowUnsigned) {
+    throw new SaringError(
+      "a bundle is loaded only when signed by a trusted key: pass options.trust (hex public keys), " +
+        "or options.allowUnsigned for development",
+      { kind: "untrusted", field: "trust" },
+    );
+  }
+  return [names, sources, bundles, trust, Boolean(options.allowUnsigned), limitOptions(options)];
+}
+
+/**
+ * The packs `Screener.fromPacks(packs, options)` would screen with, compiled: a Uint8Array for
+ * `Screener.fromCompiled`, in this build or in `saring/runtime` (which has no TOML parser).
+ * Checked as `fromPacks` checks them; the report identity (bundle name, version, SHA-256)
+ * travels with them.
+ */
+export function compilePacks(packs, options = {}) {
+  const args = packArguments("compilePacks", packs, options);
+  return guarded(() => WasmScreener.compilePacks(...args));
+}
+
 /** Screens texts against compiled rule packs. Build once, reuse for every text. */
 export class Screener {
   #inner;
@@ -199,7 +267,7 @@ export class Screener {
   /** @param {WasmScreener} inner */
   constructor(inner) {
     if (!(inner instanceof WasmScreener)) {
-      throw new TypeError("use Screener.withDefaults() or Screener.fromPacks(...)");
+      throw new TypeError("use Screener.withDefaults(), Screener.fromPacks(...) or Screener.fromCompiled(...)");
     }
     this.#inner = inner;
     this.#rules = inner.rules();
@@ -219,53 +287,23 @@ export class Screener {
    * it is not older than the embedded default bundle of the same name (no rollback).
    */
   static fromPacks(packs, options = {}) {
-    if (!Array.isArray(packs)) {
-      throw new SaringError("fromPacks takes an array of TOML strings, { name, toml } objects or bundles", {
+    const args = packArguments("fromPacks", packs, options);
+    return new Screener(guarded(() => WasmScreener.fromPacks(...args)));
+  }
+
+  /**
+   * A screener from compiled packs (a Uint8Array or ArrayBuffer): written by `compilePacks()`
+   * or `saring bundle --compiled`. Their checksum and every value are checked; the limits of
+   * `options` apply. The runtime build (`saring/runtime`) loads packs only this way.
+   */
+  static fromCompiled(bytes, options = {}) {
+    const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
+    if (!(view instanceof Uint8Array)) {
+      throw new SaringError("fromCompiled takes the compiled packs as a Uint8Array or an ArrayBuffer", {
         kind: "input",
       });
     }
-    const names = [];
-    const sources = [];
-    const bundles = [];
-    packs.forEach((pack, index) => {
-      if (typeof pack === "string" && pack.trimStart().startsWith("{")) {
-        try {
-          bundles.push(JSON.parse(pack));
-        } catch (error) {
-          throw new SaringError(`packs[${index}] looks like a bundle but is not valid JSON: ${error.message}`, {
-            kind: "pack-invalid",
-          });
-        }
-      } else if (typeof pack === "string") {
-        names.push(`packs[${index}]`);
-        sources.push(pack);
-      } else if (pack && typeof pack.format === "string") {
-        bundles.push(pack);
-      } else if (pack && typeof pack.toml === "string") {
-        names.push(typeof pack.name === "string" ? pack.name : `packs[${index}]`);
-        sources.push(pack.toml);
-      } else {
-        throw new SaringError(`packs[${index}] is neither a TOML string, { name, toml }, nor a bundle`, {
-          kind: "input",
-        });
-      }
-    });
-    const trust = options.trust ?? [];
-    if (!Array.isArray(trust) || trust.some((key) => typeof key !== "string")) {
-      throw new SaringError("options.trust takes an array of hex public keys", { kind: "input", field: "trust" });
-    }
-    if (bundles.length > 0 && trust.length === 0 && !options.allowUnsigned) {
-      throw new SaringError(
-        "a bundle is loaded only when signed by a trusted key: pass options.trust (hex public keys), " +
-          "or options.allowUnsigned for development",
-        { kind: "untrusted", field: "trust" },
-      );
-    }
-    return new Screener(
-      guarded(() =>
-        WasmScreener.fromPacks(names, sources, bundles, trust, Boolean(options.allowUnsigned), limitOptions(options)),
-      ),
-    );
+    return new Screener(guarded(() => WasmScreener.fromCompiled(view, limitOptions(options))));
   }
 
   /**

@@ -5,7 +5,7 @@
 
 use saring::normalize::Normalizer;
 use saring::rules::{Bundle, CompiledPacks, SecretKey, TrustedKey};
-use saring::{check_examples, Error, Limits, RulePack, Scope, Screener, Screening, Severity};
+use saring::{check_examples, BundleRef, Error, Limits, RulePack, Scope, Screener, Screening, Severity};
 use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -174,7 +174,7 @@ impl ScanArgs {
             );
         }
         // The embedded default bundle, parsed only when there is a bundle to compare with it.
-        let in_use = (!self.bundles.is_empty()).then(saring::rules::default_bundle);
+        let in_use = (!self.bundles.is_empty()).then(|| BundleRef::from(&saring::rules::default_bundle()));
         for path in &self.bundles {
             let json = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
             let located = |e: Error| e.in_file(path.display().to_string()).to_string();

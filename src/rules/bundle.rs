@@ -19,6 +19,7 @@ use super::signature::{self, compare_versions, BundleSignature, SecretKey, Trust
 use super::{sha256_hex, RulePack};
 use crate::error::{Error, ErrorKind};
 use crate::limits::Limits;
+use crate::report::BundleRef;
 use serde::{Deserialize, Serialize};
 
 /// The format tag of bundles this version reads and writes.
@@ -221,7 +222,7 @@ impl Bundle {
     /// Refuses a bundle older than the one in use with the same name ([`ErrorKind::Rollback`]):
     /// replaying an old bundle could switch rules back off. Bundles with other names, or with
     /// versions that are not `MAJOR.MINOR.PATCH`, are not compared.
-    pub fn check_not_older_than(&self, in_use: &Bundle) -> Result<(), Error> {
+    pub fn check_not_older_than(&self, in_use: &BundleRef) -> Result<(), Error> {
         if self.name != in_use.name {
             return Ok(());
         }
@@ -388,7 +389,7 @@ mod signing_tests {
     #[test]
     fn an_older_bundle_of_the_same_name_is_a_rollback() {
         let key = SecretKey::from_seed([3; 32]);
-        let in_use = signed("1.2.0", &key);
+        let in_use = BundleRef::from(&signed("1.2.0", &key));
         assert_eq!(signed("1.1.9", &key).check_not_older_than(&in_use).unwrap_err().kind(), ErrorKind::Rollback);
         assert!(signed("1.2.0", &key).check_not_older_than(&in_use).is_ok());
         assert!(signed("1.10.0", &key).check_not_older_than(&in_use).is_ok());

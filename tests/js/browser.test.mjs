@@ -19,7 +19,8 @@ const PAGE = `<!doctype html><meta charset="utf-8">
 <title>saring browser test</title><script type="module" src="/page.js"></script>`;
 
 const PAGE_SCRIPT = `
-import init, { Screener, SaringError } from "/dist/saring.js";
+import init, { Screener, SaringError, compilePacks } from "/dist/saring.js";
+import initRuntime, { Screener as Runtime } from "/dist/runtime.js";
 await init();
 const pack = await (await fetch("/pack.toml")).text();
 const screener = Screener.fromPacks([{ name: "tests/cases/pack.toml", toml: pack }]);
@@ -36,8 +37,15 @@ let error = null;
 try { Screener.fromPacks([{ name: "bad.toml", toml: "[pack]\\nname = 'x'\\n" }]); } catch (e) {
   error = { isSaringError: e instanceof SaringError, kind: e.kind, message: e.message };
 }
+// The runtime module (no pack compiler) with the same packs, compiled by the full one.
+await initRuntime();
+const runtime = Runtime.fromCompiled(compilePacks([{ name: "tests/cases/pack.toml", toml: pack }]));
+const fetched = performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname);
 window.__result = {
   results, error,
+  runtime: texts.map((text) => JSON.stringify(runtime.screen(text)) === JSON.stringify(screener.screen(text))),
+  runtimeDefaults: Runtime.withDefaults().screen(texts[1]).verdict,
+  modules: fetched.filter((path) => path.endsWith(".wasm")).sort(),
   private: screener.screen("slot gacor", { scope: "private" }).scope,
   defaults: Screener.withDefaults().packs().length,
 };
@@ -81,14 +89,16 @@ test.after(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-test("the package screens in Chromium as native ES modules under a strict CSP", async () => {
+test("the package screens in Chromium as native ES modules under a strict CSP, in both builds", async () => {
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
   await page.goto(`${base}/`);
   await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 20000 });
-  const { results, error, private: scope, defaults } = await page.evaluate(() => window.__result);
+  const { results, error, private: scope, defaults, runtime, runtimeDefaults, modules } = await page.evaluate(
+    () => window.__result,
+  );
   assert.deepEqual(problems, []);
   assert.equal(results[0].verdict, "block");
   assert.deepEqual(results[0].findings, [
@@ -102,5 +112,8 @@ test("the package screens in Chromium as native ES modules under a strict CSP", 
   assert.equal(error.isSaringError, true);
   assert.equal(error.kind, "pack-syntax");
   assert.equal(scope, "private");
+  assert.deepEqual(runtime, [true, true, true], "saring/runtime screens the compiled packs alike");
+  assert.equal(runtimeDefaults, "block");
+  assert.deepEqual(modules, ["/dist/saring_runtime_wasm_bg.wasm", "/dist/saring_wasm_bg.wasm"]);
   await page.close();
 });

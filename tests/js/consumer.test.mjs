@@ -1,5 +1,6 @@
 // The npm package as a consumer installs it: the packed tarball in a fresh project, used from
-// Node ESM, Node CommonJS and TypeScript (type-checked with tsc).
+// Node ESM, Node CommonJS and TypeScript (type-checked with tsc), by both entry points: "saring"
+// and "saring/runtime" (the module without the pack compiler).
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -26,9 +27,14 @@ test("the tarball installs into a fresh project without the network", () => {
   const files = readdirSync(join(project, "node_modules/saring/dist")).sort();
   assert.deepEqual(files, [
     "outbox.js",
+    "runtime.cjs",
+    "runtime.d.ts",
+    "runtime.js",
     "saring.cjs",
     "saring.d.ts",
     "saring.js",
+    "saring_runtime_wasm.js",
+    "saring_runtime_wasm_bg.wasm",
     "saring_wasm.d.ts",
     "saring_wasm.js",
     "saring_wasm_bg.wasm",
@@ -67,6 +73,58 @@ test("Node CommonJS: require works too", () => {
   assert.deepEqual(out, { verdict: "block", kind: "pack-syntax", isError: true });
 });
 
+test("saring/runtime: packs compiled by saring screen and report there as they do in saring", () => {
+  writeFileSync(
+    join(project, "runtime.mjs"),
+    `import init, { Screener, compilePacks } from "saring";
+     import initRuntime, { Screener as Runtime, SaringError } from "saring/runtime";
+     import { readFileSync, statSync } from "node:fs";
+     import { createRequire } from "node:module";
+     await init();
+     await initRuntime();
+     const pack = readFileSync(process.argv[2], "utf8");
+     const text = "🔥 s l 0 t g4c0r";
+     const context = { channelId: "c1", postId: "p1" };
+     const full = Screener.fromPacks([pack]);
+     const runtime = Runtime.fromCompiled(compilePacks([pack]));
+     const screenings = [full.screen(text), runtime.screen(text)];
+     const reports = [full.buildReport(screenings[0], context), runtime.buildReport(screenings[1], context)];
+     const defaults = [Screener.withDefaults(), Runtime.withDefaults()].map((s) => s.screen("ayo b41at ke 1S1S"));
+     const refused = [];
+     for (const call of [() => Runtime.fromPacks([pack]), () => Runtime.fromCompiled(new Uint8Array(40))]) {
+       try { call(); } catch (e) { refused.push([e instanceof SaringError, e.kind, e.message]); }
+     }
+     const wasm = (name) => statSync(createRequire(import.meta.url).resolve("saring/" + name)).size;
+     console.log(JSON.stringify({
+       same: JSON.stringify(screenings[0]) === JSON.stringify(screenings[1]),
+       verdict: screenings[1].verdict,
+       bundles: reports.map((r) => r.bundle),
+       sameReport: reports[0].idempotency_key === reports[1].idempotency_key,
+       defaults: JSON.stringify(defaults[0]) === JSON.stringify(defaults[1]) && defaults[1].verdict,
+       refused,
+       smaller: wasm("saring_runtime_wasm_bg.wasm") / wasm("saring_wasm_bg.wasm"),
+     }));`,
+  );
+  const out = JSON.parse(run(process.execPath, ["runtime.mjs", casePack]));
+  assert.equal(out.same, true, "the runtime screens compiled packs as saring screens their TOML");
+  assert.equal(out.verdict, "review");
+  assert.deepEqual(out.bundles[1], out.bundles[0], "reports name the bundle the packs were compiled from");
+  assert.equal(out.sameReport, true, "so the moderation API sees one post reported once");
+  assert.equal(out.defaults, "block");
+  assert.deepEqual(out.refused[0].slice(0, 2), [true, "input"]);
+  assert.match(out.refused[0][2], /fromPacks needs the pack compiler, which saring\/runtime leaves out/);
+  assert.deepEqual(out.refused[1].slice(0, 2), [true, "pack-invalid"]);
+  assert.match(out.refused[1][2], /not compiled packs/);
+  assert.ok(out.smaller < 0.6, `the runtime's module is ${out.smaller} of the full one's size`);
+
+  writeFileSync(
+    join(project, "runtime.cjs"),
+    `const runtime = require("saring/runtime");
+     runtime.default().then(() => console.log(runtime.Screener.withDefaults().screen("slot gacor").verdict));`,
+  );
+  assert.equal(run(process.execPath, ["runtime.cjs"]).trim(), "block");
+});
+
 test("TypeScript: a consumer file type-checks, and a wrong use does not", () => {
   writeFileSync(
     join(project, "tsconfig.json"),
@@ -92,6 +150,18 @@ test("TypeScript: a consumer file type-checks, and a wrong use does not", () => 
      }
      console.log(verdict, categories, spans, bytes, many, packs);`,
   );
+  writeFileSync(
+    join(project, "runtime.mts"),
+    `import init, { compilePacks } from "saring";
+     import initRuntime, { Screener, type Screening, type LimitOptions } from "saring/runtime";
+     await init();
+     await initRuntime();
+     const compiled: Uint8Array = compilePacks([{ name: "x.toml", toml: "" }], { trust: [] });
+     const limits: LimitOptions = { maxTextBytes: 1000 };
+     const screener: Screener = Screener.fromCompiled(compiled, limits);
+     const screening: Screening = Screener.withDefaults().screen("x");
+     console.log(screener.screen("y").verdict, screening.findings.length, screener.automatonBytes);`,
+  );
   run(tsc, ["-p", ".", "--noEmit"]);
   writeFileSync(
     join(project, "bad.mts"),
@@ -99,11 +169,20 @@ test("TypeScript: a consumer file type-checks, and a wrong use does not", () => 
      const v: "maybe" = Screener.withDefaults().screen("x").verdict;
      Screener.withDefaults().screen("x", { scope: "secret" });`,
   );
+  writeFileSync(
+    join(project, "bad-runtime.mts"),
+    `import { Screener, compilePacks } from "saring/runtime";
+     Screener.fromPacks(["[pack]"]);
+     compilePacks(["[pack]"]);`,
+  );
   assert.throws(() => run(tsc, ["-p", ".", "--noEmit"]), (error) => {
     assert.match(error.stdout, /bad\.mts/);
     assert.match(error.stdout, /"maybe"/);
     assert.match(error.stdout, /"secret"/);
+    assert.match(error.stdout, /bad-runtime\.mts.*Property 'fromPacks' does not exist on type 'typeof Screener'/);
+    assert.match(error.stdout, /bad-runtime\.mts.*not callable/);
     return true;
   });
   rmSync(join(project, "bad.mts"));
+  rmSync(join(project, "bad-runtime.mts"));
 });
