@@ -61,7 +61,7 @@ wasm_module saring_runtime_wasm "$target_dir/runtime" --no-default-features
 # The runtime's glue declares only the types it uses; the facade's types come from the full one.
 rm npm/dist/saring_runtime_wasm.d.ts npm/dist/saring_runtime_wasm_bg.wasm.d.ts
 
-cp npm/src/saring.js npm/src/outbox.js npm/src/saring.d.ts npm/src/runtime.d.ts npm/dist/
+cp npm/src/saring.js npm/src/error.js npm/src/outbox.js npm/src/saring.d.ts npm/src/runtime.d.ts npm/dist/
 # The runtime's facade is the same file bound to the runtime's glue and module.
 sed -e 's|"\./saring_wasm\.js"|"./saring_runtime_wasm.js"|' -e 's|"\./saring_wasm_bg\.wasm"|"./saring_runtime_wasm_bg.wasm"|' \
     npm/src/saring.js > npm/dist/runtime.js

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=${1:?usage: tools/copy-runtime.sh DIR}
-runtime=(saring.js outbox.js saring_wasm.js saring_wasm_bg.wasm)
+runtime=(saring.js error.js outbox.js saring_wasm.js saring_wasm_bg.wasm)
 for file in "${runtime[@]}"; do
     if [ ! -f "npm/dist/$file" ]; then
         echo "copy-runtime: npm/dist/$file is missing; run make npm" >&2

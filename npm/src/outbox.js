@@ -10,7 +10,7 @@
 // report for a transient failure. Nothing here writes to the console: report text and the
 // token never reach a log.
 
-import { SaringError } from "./saring.js";
+import { SaringError } from "./error.js";
 
 const FILE_FORMAT = "saring-outbox/1";
 const DEFAULT_FILE = ".saring-outbox.json";

@@ -7,31 +7,13 @@
 // string, so `text.slice(f.start, f.end) === f.text` by construction.
 
 import initWasm, { WasmScreener } from "./saring_wasm.js";
+import { SaringError } from "./error.js";
 
 export { createOutbox } from "./outbox.js";
+export { SaringError };
 
 const VERDICTS = ["allow", "warn", "review", "block"];
 const UNIT_SEPARATOR = "\u001f";
-
-/** An error from saring: `kind` says what went wrong, `file`/`line`/`rule`/`field` where. */
-export class SaringError extends Error {
-  constructor(message, details = {}) {
-    super(message);
-    this.name = "SaringError";
-    this.kind = details.kind ?? "input";
-    this.detail = details.detail ?? message;
-    for (const key of ["file", "line", "rule", "field"]) {
-      if (details[key] !== undefined) this[key] = details[key];
-    }
-  }
-
-  /** Wraps an error thrown by the WebAssembly module; passes anything else through. */
-  static from(error) {
-    if (error instanceof SaringError) return error;
-    if (error && error.name === "SaringError") return new SaringError(error.message, error);
-    return error;
-  }
-}
 
 function guarded(call) {
   try {

@@ -14,9 +14,28 @@ const dist = fileURLToPath(new URL("../../npm/dist/", import.meta.url));
 const casePackPath = fileURLToPath(new URL("../cases/pack.toml", import.meta.url));
 const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
 
-const PAGE = `<!doctype html><meta charset="utf-8">
+const page = (script) => `<!doctype html><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
-<title>saring browser test</title><script type="module" src="/page.js"></script>`;
+<title>saring browser test</title><script type="module" src="${script}"></script>`;
+
+/** A page that only screens: saring/runtime alone, with the default packs. */
+const RUNTIME_PAGE_SCRIPT = `
+import init, { Screener, SaringError, createOutbox } from "/dist/runtime.js";
+await init();
+const screening = Screener.withDefaults().screen("info s l 0 t g4c0r malam ini");
+let refused = null;
+try { Screener.fromPacks(["[pack]"]); } catch (e) { refused = e instanceof SaringError && e.kind; }
+window.__result = {
+  verdict: screening.verdict,
+  refused,
+  outbox: typeof createOutbox,
+  fetched: performance
+    .getEntriesByType("resource")
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((path) => path !== "/favicon.ico")
+    .sort(),
+};
+`;
 
 const PAGE_SCRIPT = `
 import init, { Screener, SaringError, compilePacks } from "/dist/saring.js";
@@ -59,7 +78,13 @@ const profile = mkdtempSync(join(tmpdir(), "saring-chromium-"));
 test.before(async () => {
   server = createServer(async (request, response) => {
     const url = new URL(request.url, "http://localhost");
-    if (url.pathname === "/") return response.writeHead(200, { "content-type": TYPES[".html"] }).end(PAGE);
+    if (url.pathname === "/") return response.writeHead(200, { "content-type": TYPES[".html"] }).end(page("/page.js"));
+    if (url.pathname === "/runtime") {
+      return response.writeHead(200, { "content-type": TYPES[".html"] }).end(page("/runtime-page.js"));
+    }
+    if (url.pathname === "/runtime-page.js") {
+      return response.writeHead(200, { "content-type": TYPES[".js"] }).end(RUNTIME_PAGE_SCRIPT);
+    }
     if (url.pathname === "/favicon.ico") return response.writeHead(204).end();
     if (url.pathname === "/pack.toml") {
       return response.writeHead(200, { "content-type": "text/plain" }).end(await readFile(casePackPath));
@@ -115,5 +140,27 @@ test("the package screens in Chromium as native ES modules under a strict CSP, i
   assert.deepEqual(runtime, [true, true, true], "saring/runtime screens the compiled packs alike");
   assert.equal(runtimeDefaults, "block");
   assert.deepEqual(modules, ["/dist/saring_runtime_wasm_bg.wasm", "/dist/saring_wasm_bg.wasm"]);
+  await page.close();
+});
+
+test("a page that only screens loads saring/runtime and nothing of the pack compiler", async () => {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  await page.goto(`${base}/runtime`);
+  await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 20000 });
+  const result = await page.evaluate(() => window.__result);
+  assert.deepEqual(problems, []);
+  assert.equal(result.verdict, "block");
+  assert.equal(result.refused, "input", "fromPacks says to use saring, as a SaringError");
+  assert.equal(result.outbox, "function", "reports still go out through the outbox");
+  assert.deepEqual(result.fetched, [
+    "/dist/error.js",
+    "/dist/outbox.js",
+    "/dist/runtime.js",
+    "/dist/saring_runtime_wasm.js",
+    "/dist/saring_runtime_wasm_bg.wasm",
+    "/runtime-page.js",
+  ]);
   await page.close();
 });

@@ -26,6 +26,7 @@ test("the tarball installs into a fresh project without the network", () => {
   run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tarball]);
   const files = readdirSync(join(project, "node_modules/saring/dist")).sort();
   assert.deepEqual(files, [
+    "error.js",
     "outbox.js",
     "runtime.cjs",
     "runtime.d.ts",
@@ -76,7 +77,7 @@ test("Node CommonJS: require works too", () => {
 test("saring/runtime: packs compiled by saring screen and report there as they do in saring", () => {
   writeFileSync(
     join(project, "runtime.mjs"),
-    `import init, { Screener, compilePacks } from "saring";
+    `import init, { Screener, compilePacks, SaringError as FullError } from "saring";
      import initRuntime, { Screener as Runtime, SaringError } from "saring/runtime";
      import { readFileSync, statSync } from "node:fs";
      import { createRequire } from "node:module";
@@ -103,6 +104,7 @@ test("saring/runtime: packs compiled by saring screen and report there as they d
        defaults: JSON.stringify(defaults[0]) === JSON.stringify(defaults[1]) && defaults[1].verdict,
        refused,
        smaller: wasm("saring_runtime_wasm_bg.wasm") / wasm("saring_wasm_bg.wasm"),
+       oneError: FullError === SaringError,
      }));`,
   );
   const out = JSON.parse(run(process.execPath, ["runtime.mjs", casePack]));
@@ -116,6 +118,7 @@ test("saring/runtime: packs compiled by saring screen and report there as they d
   assert.deepEqual(out.refused[1].slice(0, 2), [true, "pack-invalid"]);
   assert.match(out.refused[1][2], /not compiled packs/);
   assert.ok(out.smaller < 0.6, `the runtime's module is ${out.smaller} of the full one's size`);
+  assert.equal(out.oneError, true, "both entry points throw the one SaringError class");
 
   writeFileSync(
     join(project, "runtime.cjs"),
