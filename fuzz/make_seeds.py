@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Writes the committed seed corpora, fuzz/seeds/<target>/, from the repository's own data:
-example posts, case-table texts, rule packs and a report example. Rerun from the repository
-root after changing those; the files are small (the whole directory stays under 200 KB)."""
+example posts, case-table texts, rule packs and a report example (and the case-table pack
+compiled by the CLI, with cargo). Rerun from the repository root after changing those; the files
+are small (the whole directory stays under 200 KB)."""
 import hashlib
 import json
 import pathlib
 import re
 import shutil
+import subprocess
 import tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -54,6 +56,16 @@ def main():
     write("bundle_load", "cases-bundle.json", b"\x00" + json.dumps(bundle, indent=2).encode())
     signed = dict(bundle, signature={"key": "ab" * 32, "ed25519": "cd" * 64})
     write("bundle_load", "cases-bundle-signed.json", b"\x00" + json.dumps(signed).encode())
+    # compiled_load: the case-table pack compiled by the CLI, as a body to seal (mode byte 0)
+    # and as the sealed file (mode byte 1).
+    compiled = subprocess.run(
+        ["cargo", "run", "--quiet", "--bin", "saring", "--", "bundle", "tests/cases/pack.toml", "--compiled", "-o", "-"],
+        cwd=ROOT, check=True, capture_output=True,
+    ).stdout
+    header = b"saring-compiled/1\n"
+    assert compiled.startswith(header)
+    write("compiled_load", "cases-body", b"\x00" + compiled[len(header):-32])
+    write("compiled_load", "cases-sealed", b"\x01" + compiled)
     # screen and report take structured input (arbitrary); a few post texts as raw bytes give
     # them words to start from.
     for i, text in enumerate(posts[:12]):

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../fuzz"
 
 seconds=${FUZZ_SECONDS:-20}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(normalize pack_parse bundle_load screen report)
+[ ${#targets[@]} -gt 0 ] || targets=(normalize pack_parse bundle_load compiled_load screen report)
 
 if ! rustup toolchain list | grep -q '^nightly'; then
     rustup toolchain install nightly --profile minimal || true

@@ -13,6 +13,7 @@
 use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use saring::rules::{compare_versions, default_bundle, Bundle, SecretKey, TrustedKey};
+use saring::BundleRef;
 use std::sync::OnceLock;
 
 /// The publisher key the target signs with and trusts.
@@ -21,9 +22,9 @@ fn key() -> &'static SecretKey {
     KEY.get_or_init(|| SecretKey::from_seed([7; 32]))
 }
 
-fn default() -> &'static Bundle {
-    static DEFAULT: OnceLock<Bundle> = OnceLock::new();
-    DEFAULT.get_or_init(default_bundle)
+fn default() -> &'static BundleRef {
+    static DEFAULT: OnceLock<BundleRef> = OnceLock::new();
+    DEFAULT.get_or_init(|| BundleRef::from(&default_bundle()))
 }
 
 /// A bundle described by the input. Pack texts are small packs around a few arbitrary values,
