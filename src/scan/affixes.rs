@@ -7,6 +7,7 @@
 //! also compiles the nasal form of the stem ([`nasal_forms`]), which may stand alone as in
 //! colloquial speech (`nyerang`, `nembak`) or after `me`/`pe`.
 
+use super::small_sort::insertion_sort_by;
 use crate::normalize::{is_word_byte, NormalizeOptions, Normalizer};
 
 /// Prefixes, as written; folded with the screener's normalizer before use.
@@ -44,7 +45,7 @@ impl Affixes {
         let normalizer = Normalizer::new(NormalizeOptions { respelling: false, ..normalizer.options() });
         let fold = |list: &[&str]| {
             let mut folded: Vec<Vec<u8>> = list.iter().map(|a| normalizer.fold(a).into_bytes()).collect();
-            folded.sort();
+            insertion_sort_by(&mut folded, |a, b| a < b);
             folded.dedup();
             folded
         };

@@ -6,6 +6,7 @@ mod automaton;
 mod check;
 mod evaluate;
 mod shapes;
+mod small_sort;
 
 pub use check::{check_examples, ExampleFailure, Expectation};
 
@@ -463,9 +464,9 @@ impl Compiled {
         }
         let phrases = patterns.strings.len();
         let mut pattern_shapes = vec![None; phrases];
-        let mut shapes_used: Vec<WordShape> = shape_uses.iter().map(|&(shape, _)| shape).collect();
-        shapes_used.sort_by_key(|shape| shape.as_str());
-        shapes_used.dedup();
+        // Each shape the rules use, once, in a fixed order.
+        let shapes_used: Vec<WordShape> =
+            WordShape::ALL.iter().copied().filter(|&shape| shape_uses.iter().any(|&(used, _)| used == shape)).collect();
         for &shape in &shapes_used {
             for trigger in shapes::triggers(shape) {
                 patterns.strings.push((*trigger).to_owned());

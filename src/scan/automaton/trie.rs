@@ -8,6 +8,7 @@
 //! this automaton replaced the crate's.
 
 use crate::error::{Error, ErrorKind};
+use crate::scan::small_sort::insertion_sort_by;
 use std::ops::Range;
 
 /// The phrases as a trie with failure links, states numbered breadth first (the root is 0).
@@ -248,7 +249,7 @@ impl Paths {
                     children.push(child);
                     child = self.next_sibling[child as usize];
                 }
-                children.sort_unstable_by_key(|&child| self.class[child as usize]);
+                insertion_sort_by(&mut children, |&a, &b| self.class[a as usize] < self.class[b as usize]);
             }
             for &child in &children {
                 number[child as usize] = order.len() as u32;
