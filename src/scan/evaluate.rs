@@ -209,12 +209,14 @@ fn windows(rule: &CompiledRule, hits: &[Hit], candidates: &mut Vec<Candidate>) {
         by_group.push(these);
         rest = others;
     }
-    // Every hit of every group, in text order, as a possible window start.
-    let mut anchors: Vec<&Hit> = hits.iter().collect();
-    anchors.sort_by_key(|hit| (hit.start, hit.end));
+    // Every hit of every group, in text order (and group order for equal spans), as a possible
+    // window start: sorted as the findings are, so as one more use of that sort's code.
+    let mut anchors: Vec<(u32, u32, u32)> =
+        hits.iter().enumerate().map(|(index, hit)| (hit.start, hit.end, index as u32)).collect();
+    anchors.sort_unstable();
     let mut cursors = vec![0usize; by_group.len()];
     let mut free_from = 0u32;
-    for anchor in anchors {
+    for anchor in anchors.iter().map(|&(_, _, index)| &hits[index as usize]) {
         if anchor.start < free_from {
             continue;
         }
