@@ -194,8 +194,11 @@ pub struct Normalizer {
 }
 
 impl Normalizer {
-    /// A normalizer with the given options.
+    /// A normalizer with the given options. The character folding tables are unpacked here if
+    /// they are not yet (once per process, a fraction of a millisecond), so that building a
+    /// screener pays for it rather than its first post.
     pub fn new(options: NormalizeOptions) -> Normalizer {
+        char_fold::unpack_tables();
         Normalizer { options }
     }
 
