@@ -6,13 +6,14 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { chromium } from "../../npm/node_modules/playwright-core/index.mjs";
 import init, { Screener } from "../../npm/dist/saring.js";
+import initRuntime, { Screener as Runtime } from "../../npm/dist/runtime.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const shots = join(root, "target/screenshots");
@@ -363,7 +364,17 @@ test("a custom rule pack is checked: errors point at the line, a valid pack scre
   assert.equal(await page.getAttribute("#publish", "data-verdict"), "review");
   await page.fill("#compose-text", "");
 
+  // The packs in use, compiled, for a page with saring/runtime: it screens as the dashboard does.
   await show(page, "packs");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#pack-download")]);
+  assert.equal(download.suggestedFilename(), "saring-packs.bin");
+  const compiled = readFileSync(await download.path());
+  assert.equal(compiled.subarray(0, 18).toString(), "saring-compiled/1\n");
+  await initRuntime();
+  const runtime = Runtime.fromCompiled(new Uint8Array(compiled));
+  assert.ok(runtime.packs().some((pack) => pack.name === "kanal") && runtime.packs().length >= 7);
+  assert.equal(runtime.screen("ada 𝐁𝐎𝐂𝐎𝐑𝐀𝐍 𝐅𝐈𝐍𝐀𝐋 di sini").verdict, "review");
+
   await page.click("#pack-remove");
   await page.waitForSelector("#packs-table tr[data-pack='kanal']", { state: "detached" });
   assert.deepEqual(problems, []);

@@ -153,6 +153,10 @@ const STRINGS = {
     "packs.field": "bidang {field}",
     "packs.needOne": "Aktifkan setidaknya satu paket.",
     "packs.noSources": "Sumber paket bawaan tidak tersedia di situs ini: paket bawaan tidak bisa dimatikan satu per satu.",
+    "packs.compiled": "Paket terkompilasi",
+    "packs.compiledIntro": "Unduh paket yang sedang dipakai dalam bentuk terkompilasi, untuk halaman yang menyaring dengan saring/runtime (tanpa pengurai TOML): Screener.fromCompiled(bytes).",
+    "packs.compiledNoSources": "Sumber paket bawaan tidak tersedia di situs ini: hanya paket kustom yang bisa dikompilasi. saring/runtime sudah memuat paket bawaan.",
+    "packs.download": "Unduh paket terkompilasi",
 
     "settings.title": "Pengaturan",
     "settings.intro":
@@ -322,6 +326,10 @@ const STRINGS = {
     "packs.field": "field {field}",
     "packs.needOne": "Enable at least one pack.",
     "packs.noSources": "The default pack sources are not on this site: default packs cannot be turned off one by one.",
+    "packs.compiled": "Compiled packs",
+    "packs.compiledIntro": "Download the packs in use, compiled, for pages that screen with saring/runtime (no TOML parser): Screener.fromCompiled(bytes).",
+    "packs.compiledNoSources": "The default pack sources are not on this site: only a custom pack can be compiled. saring/runtime embeds the default packs already.",
+    "packs.download": "Download compiled packs",
 
     "settings.title": "Settings",
     "settings.intro": "Tokens never go into a URL or a log. `make demo` prints demo tokens in the terminal: paste them here.",

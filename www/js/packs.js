@@ -1,9 +1,10 @@
 // Rule packs: the packs in use (name, version, rules, SHA-256 from `screener.packs()`), each
 // default pack switchable when its TOML source is on the site (`rules/index.json`, put there by
 // tools/demo.sh), and a custom TOML pack loaded from a file or pasted, checked before use, with
-// the SaringError's file, line, rule and field shown against the source.
+// the SaringError's file, line, rule and field shown against the source. The packs in use can be
+// downloaded compiled, for pages that screen with saring/runtime (no TOML parser).
 
-import { Screener, SaringError } from "../saring/saring.js";
+import { Screener, SaringError, compilePacks } from "../saring/saring.js";
 import { el, toast } from "./dom.js";
 import { t } from "./i18n.js";
 import { emit, local, on, state } from "./state.js";
@@ -27,9 +28,8 @@ async function loadDefaultSources() {
   }
 }
 
-/** Builds a screener from the enabled default packs and the custom pack (throws SaringError). */
-function build({ disabled, custom }) {
-  if (disabled.length === 0 && !custom) return Screener.withDefaults();
+/** The TOML sources of the enabled default packs and of the custom pack, as `fromPacks` takes them. */
+function sources({ disabled, custom }) {
   const packs = [];
   if (defaults) {
     for (const [name, { file, toml }] of defaults) if (!disabled.includes(name)) packs.push({ name: `rules/${file}`, toml });
@@ -37,7 +37,21 @@ function build({ disabled, custom }) {
   if (custom) packs.push({ name: CUSTOM_NAME, toml: custom });
   // Without the sources (no rules/index.json), a custom pack is used on its own.
   if (packs.length === 0) throw new SaringError(t("packs.needOne"), { kind: "input" });
-  return Screener.fromPacks(packs);
+  return packs;
+}
+
+/** Builds a screener from the enabled default packs and the custom pack (throws SaringError). */
+function build(choice) {
+  if (choice.disabled.length === 0 && !choice.custom) return Screener.withDefaults();
+  return Screener.fromPacks(sources(choice));
+}
+
+/** Saves the packs in use, compiled, as `saring-packs.bin` (throws SaringError). */
+function downloadCompiled() {
+  const bytes = compilePacks(sources({ disabled: local.get(DISABLED, []), custom: local.get(CUSTOM, null) }));
+  const url = URL.createObjectURL(new Blob([bytes], { type: "application/octet-stream" }));
+  el("a", { href: url, download: "saring-packs.bin" }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 function use(screener) {
@@ -200,6 +214,31 @@ export function mountPacks(section) {
           }),
         ),
         result,
+      ),
+      el(
+        "div",
+        { class: "card stack" },
+        el("h3", { text: t("packs.compiled") }),
+        el("p", { class: "muted", text: t(defaults ? "packs.compiledIntro" : "packs.compiledNoSources") }),
+        el(
+          "div",
+          { class: "row" },
+          el("button", {
+            type: "button",
+            id: "pack-download",
+            text: t("packs.download"),
+            disabled: !defaults && !local.get(CUSTOM, null),
+            on: {
+              click: () => {
+                try {
+                  downloadCompiled();
+                } catch (error) {
+                  toast(error.message);
+                }
+              },
+            },
+          }),
+        ),
       ),
     );
     renderTable();
