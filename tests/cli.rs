@@ -214,6 +214,9 @@ fn compiled_packs_of_rules_are_the_embedded_ones_and_screen_as_the_defaults() {
     assert_eq!(compiled, json(&saring(&["scan"], post)), "the compiled packs screen like the defaults");
     assert_eq!(compiled["verdict"], "block");
 
+    let packs = json(&saring(&["packs", "--compiled", out.to_str().unwrap()], ""));
+    assert_eq!(packs["bundle"], json(&saring(&["packs"], ""))["bundle"], "the compiled packs name their bundle");
+
     std::fs::write(&out, &written[..written.len() / 2]).unwrap();
     let output = saring(&["scan", "--compiled", out.to_str().unwrap()], post);
     assert_eq!(output.status.code(), Some(2));
@@ -286,4 +289,24 @@ fn a_generated_secret_key_is_readable_by_its_owner_only() {
     assert!(!String::from_utf8_lossy(&output.stdout).contains(secret_text.trim()), "the secret is never printed");
     assert!(!String::from_utf8_lossy(&output.stderr).contains(secret_text.trim()));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_output_quietly() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_saring"))
+        .arg("fold")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the saring binary runs");
+    // More than a pipe holds, so that the output is still being written when the reader leaves.
+    child.stdin.take().unwrap().write_all("kata ".repeat(400_000).as_bytes()).unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut [0; 16]).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "no panic, no message");
+    assert_eq!(output.status.code(), Some(0));
 }

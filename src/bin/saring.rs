@@ -54,6 +54,19 @@ LIMITS on rule packs (scan, packs), each refusal naming the limit:
 
 EXIT CODES: 0 success, 1 findings at or above --fail-on, 2 usage or input error";
 
+/// Writes a line to standard output. A reader that stops reading (`saring packs | head`) ends
+/// the program quietly, as it ends other Unix tools, rather than with a panic.
+fn say(line: std::fmt::Arguments<'_>) {
+    let mut out = io::stdout().lock();
+    if let Err(error) = writeln!(out, "{line}") {
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("saring: cannot write to standard output: {error}");
+        std::process::exit(2);
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
@@ -77,11 +90,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "fold" => fold(rest),
         "packs" => packs(&ScanArgs::parse(rest)?),
         "help" | "--help" | "-h" => {
-            println!("{USAGE}");
+            say(format_args!("{USAGE}"));
             Ok(ExitCode::SUCCESS)
         }
         "--version" | "-V" => {
-            println!("saring {}", env!("CARGO_PKG_VERSION"));
+            say(format_args!("saring {}", env!("CARGO_PKG_VERSION")));
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
@@ -147,17 +160,20 @@ impl ScanArgs {
     }
 
     fn screener(&self) -> Result<Screener, String> {
-        self.screener_and_defaults().map(|(screener, _)| screener)
+        self.screener_and_bundle().map(|(screener, _)| screener)
     }
 
-    /// The screener, and the embedded default bundle when it is built from that (no pack or
-    /// bundle given): parsed once for both.
-    fn screener_and_defaults(&self) -> Result<(Screener, Option<Bundle>), String> {
+    /// The screener, and the identity of the one bundle it is built from, if it is built from
+    /// one: the embedded default bundle (no pack given; parsed once for both), one `--bundle`
+    /// or one `--compiled` file alone.
+    fn screener_and_bundle(&self) -> Result<(Screener, Option<BundleRef>), String> {
         let mut builder = Screener::builder();
-        let given = !(self.packs.is_empty() && self.bundles.is_empty() && self.compiled.is_empty());
-        let defaults = (!given).then(saring::rules::default_bundle);
-        if let Some(defaults) = &defaults {
+        let sources = self.packs.len() + self.bundles.len() + self.compiled.len();
+        let mut identity = None;
+        if sources == 0 {
+            let defaults = saring::rules::default_bundle();
             builder = builder.packs(defaults.packs().iter().cloned());
+            identity = Some(BundleRef::from(&defaults));
         }
         for path in &self.packs {
             builder = builder.packs(load_packs(path, &self.limits)?);
@@ -165,6 +181,7 @@ impl ScanArgs {
         for path in &self.compiled {
             let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
             let compiled = CompiledPacks::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            identity = (sources == 1).then_some(compiled.bundle);
             builder = builder.packs(compiled.packs);
         }
         let trusted = self.trusted_keys()?;
@@ -185,10 +202,11 @@ impl ScanArgs {
             if let Some(in_use) = &in_use {
                 bundle.check_not_older_than(in_use).map_err(located)?;
             }
+            identity = (sources == 1).then(|| BundleRef::from(&bundle));
             builder = builder.packs(bundle.packs().iter().cloned());
         }
         let screener = builder.limits(self.limits).build().map_err(|e| e.to_string())?;
-        Ok((screener, defaults))
+        Ok((screener, identity))
     }
 }
 
@@ -268,7 +286,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode, String> {
     let text = read_input(args.input.as_deref())?;
     let screening = screener.try_screen(&text, scope).map_err(|e| e.to_string())?;
     let json = serde_json::to_string(&screening).map_err(|e| e.to_string())?;
-    println!("{json}");
+    say(format_args!("{json}"));
     Ok(exit_for(&screening, args.fail_on))
 }
 
@@ -369,7 +387,7 @@ fn check(paths: &[String]) -> Result<ExitCode, String> {
             let pack = match RulePack::from_toml_file(&file) {
                 Ok(pack) => pack,
                 Err(error) => {
-                    println!("{error}");
+                    say(format_args!("{error}"));
                     problems += 1;
                     continue;
                 }
@@ -380,18 +398,18 @@ fn check(paths: &[String]) -> Result<ExitCode, String> {
             match check_examples(&pack) {
                 Ok(failures) => {
                     for failure in &failures {
-                        println!("{failure}");
+                        say(format_args!("{failure}"));
                     }
                     problems += failures.len();
                 }
                 Err(error) => {
-                    println!("{error}");
+                    say(format_args!("{error}"));
                     problems += 1;
                 }
             }
         }
     }
-    println!("checked {rules} rules, {examples} examples: {problems} problem(s)");
+    say(format_args!("checked {rules} rules, {examples} examples: {problems} problem(s)"));
     Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
@@ -503,20 +521,18 @@ fn write_secret(path: &Path, contents: &str) -> Result<(), String> {
 
 fn fold(args: &[String]) -> Result<ExitCode, String> {
     let text = read_input(args.first().map(String::as_str))?;
-    println!("{}", Normalizer::default().fold(&text));
+    say(format_args!("{}", Normalizer::default().fold(&text)));
     Ok(ExitCode::SUCCESS)
 }
 
 fn packs(args: &ScanArgs) -> Result<ExitCode, String> {
-    let (screener, defaults) = args.screener_and_defaults()?;
-    let bundle =
-        defaults.map(|b| serde_json::json!({ "name": b.name(), "version": b.version(), "sha256": b.sha256() }));
+    let (screener, bundle) = args.screener_and_bundle()?;
     let json = serde_json::json!({
         "bundle": bundle,
         "packs": screener.packs(),
         "phrases": screener.phrase_count(),
         "automaton": screener.automaton(),
     });
-    println!("{json}");
+    say(format_args!("{json}"));
     Ok(ExitCode::SUCCESS)
 }
