@@ -214,6 +214,18 @@ fn compiled_packs_of_rules_are_the_embedded_ones_and_screen_as_the_defaults() {
     assert_eq!(compiled, json(&saring(&["scan"], post)), "the compiled packs screen like the defaults");
     assert_eq!(compiled["verdict"], "block");
 
+    // What would not load is not written: two packs of one name.
+    let twice = dir.join("twice");
+    std::fs::create_dir_all(&twice).unwrap();
+    for name in ["a.toml", "b.toml"] {
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/pack.toml"), twice.join(name)).unwrap();
+    }
+    let refused = dir.join("twice.bin");
+    let output = saring(&["bundle", twice.to_str().unwrap(), "--compiled", "-o", refused.to_str().unwrap()], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("two packs are named `cases`"));
+    assert!(!refused.exists());
+
     let packs = json(&saring(&["packs", "--compiled", out.to_str().unwrap()], ""));
     assert_eq!(packs["bundle"], json(&saring(&["packs"], ""))["bundle"], "the compiled packs name their bundle");
 
@@ -308,5 +320,5 @@ fn a_reader_that_stops_reading_ends_the_output_quietly() {
     drop(stdout);
     let output = child.wait_with_output().unwrap();
     assert_eq!(String::from_utf8_lossy(&output.stderr), "", "no panic, no message");
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.status.code(), Some(141), "cut short, as a tool killed by SIGPIPE");
 }

@@ -69,13 +69,21 @@ if [ "$(grep -c 'saring_runtime_wasm' npm/dist/runtime.js)" != 2 ]; then
     say "npm/src/saring.js no longer imports ./saring_wasm.js and loads ./saring_wasm_bg.wasm once each"
     exit 1
 fi
-# CommonJS: the same facades and glue, bundled; import.meta.url points at the bundle.
+# CommonJS: the same facades and glue, bundled; import.meta.url points at the bundle. The error
+# class stays a module of its own (error.cjs), so that both entry points throw one class.
+npm/node_modules/.bin/esbuild npm/dist/error.js --format=cjs --platform=neutral --log-level=warning \
+    --outfile=npm/dist/error.cjs
 for entry in saring runtime; do
     npm/node_modules/.bin/esbuild "npm/dist/$entry.js" --bundle --format=cjs --platform=neutral \
         --log-level=warning --outfile="npm/dist/$entry.cjs" \
         --define:import.meta.url=__saring_module_url \
         --banner:js='const __saring_module_url = require("url").pathToFileURL(__filename).href;' \
-        --external:node:fs/promises
+        --external:node:fs/promises --external:./error.js
+    sed -i 's|require("\./error\.js")|require("./error.cjs")|' "npm/dist/$entry.cjs"
+    if ! grep -q 'require("./error.cjs")' "npm/dist/$entry.cjs" || grep -q 'class SaringError' "npm/dist/$entry.cjs"; then
+        say "npm/dist/$entry.cjs does not take SaringError from error.cjs"
+        exit 1
+    fi
 done
 
 mkdir -p target/npm

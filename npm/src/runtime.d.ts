@@ -18,7 +18,7 @@ export class Screener {
   /**
    * A screener from compiled packs (`compilePacks()` of "saring", `saring bundle --compiled`).
    * Throws a SaringError (kind "pack-invalid") if they were cut short, changed, or hold a value
-   * a pack may not have.
+   * a pack may not have ("limit-exceeded" over 32 MiB).
    */
   static fromCompiled(bytes: Uint8Array | ArrayBuffer, options?: LimitOptions): Screener;
 }

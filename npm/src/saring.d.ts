@@ -154,7 +154,7 @@ export class Screener {
   /**
    * A screener from compiled packs (`compilePacks()`, `saring bundle --compiled`). Throws a
    * SaringError (kind "pack-invalid") if they were cut short, changed, or hold a value a pack
-   * may not have.
+   * may not have ("limit-exceeded" over 32 MiB).
    */
   static fromCompiled(bytes: Uint8Array | ArrayBuffer, options?: LimitOptions): Screener;
 }

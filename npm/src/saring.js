@@ -165,6 +165,12 @@ function encode(texts, buffer) {
 }
 
 /**
+ * The largest compiled packs `fromCompiled` takes: 32 MiB. The default packs are 31 KB; 100,000
+ * phrases (the default limit) take about 2 MB.
+ */
+const MAX_COMPILED_BYTES = 32 * 1024 * 1024;
+
+/**
  * The arguments `fromPacks` and `compilePacks` pass to the module: TOML sources and their
  * names, bundles, trusted keys, whether unsigned bundles load, and the limits.
  */
@@ -284,6 +290,11 @@ export class Screener {
       throw new SaringError("fromCompiled takes the compiled packs as a Uint8Array or an ArrayBuffer", {
         kind: "input",
       });
+    }
+    // Refused before they are copied into the module's memory, which never shrinks.
+    if (view.length > MAX_COMPILED_BYTES) {
+      const message = `compiled packs are ${view.length} bytes; the limit is ${MAX_COMPILED_BYTES} bytes`;
+      throw new SaringError(message, { kind: "limit-exceeded" });
     }
     return new Screener(guarded(() => WasmScreener.fromCompiled(view, limitOptions(options))));
   }

@@ -1,7 +1,7 @@
 //! The saring command line: screen texts, check rule packs, show folding.
 //!
 //! Exit codes: 0 success, 1 a finding at or above `--fail-on`, 2 a usage or input error (with
-//! a message on stderr).
+//! a message on stderr), 141 standard output closed by its reader.
 
 use saring::normalize::Normalizer;
 use saring::rules::{Bundle, CompiledPacks, SecretKey, TrustedKey};
@@ -52,15 +52,18 @@ LIMITS on rule packs (scan, packs), each refusal naming the limit:
 --max-phrase-chars N   characters in one phrase (default 200)
 --max-phrases N        distinct phrases over all packs (default 100000)
 
-EXIT CODES: 0 success, 1 findings at or above --fail-on, 2 usage or input error";
+EXIT CODES: 0 success, 1 findings at or above --fail-on, 2 usage or input error,
+141 standard output closed by its reader (as a tool killed by SIGPIPE)";
 
 /// Writes a line to standard output. A reader that stops reading (`saring packs | head`) ends
-/// the program quietly, as it ends other Unix tools, rather than with a panic.
+/// the program quietly, as it ends other Unix tools, rather than with a panic: with the status
+/// a shell gives a tool killed by SIGPIPE (141), so that `set -o pipefail` still sees that the
+/// output was cut short (`saring check` must not pass because its reader left).
 fn say(line: std::fmt::Arguments<'_>) {
     let mut out = io::stdout().lock();
     if let Err(error) = writeln!(out, "{line}") {
         if error.kind() == io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
+            std::process::exit(141);
         }
         eprintln!("saring: cannot write to standard output: {error}");
         std::process::exit(2);
@@ -452,6 +455,9 @@ fn bundle(args: &[String]) -> Result<ExitCode, String> {
         sources.iter().map(|(file, text)| (file.as_str(), text.as_str())),
     )
     .map_err(|e| e.to_string())?;
+    // What is written must load: a screener is built from it (two packs of one name, a phrase
+    // that folds to nothing or too many phrases are refused here, not where it is used).
+    Screener::builder().packs(bundle.packs().iter().cloned()).build().map_err(|e| e.to_string())?;
     if let Some(key) = &sign {
         bundle.sign(&read_key(key, SecretKey::from_hex)?);
     }

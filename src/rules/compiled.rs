@@ -17,13 +17,15 @@
 //! LEB128 and each string as its UTF-8 length (LEB128) and bytes; lists are a count and their
 //! items. The last 32 bytes are the SHA-256 of everything before them, so a file cut short or
 //! changed on the way is refused as such. The form is not signed: whoever serves it to a page
-//! serves that page's code too. Decoding checks every value as the TOML parser does (names,
+//! serves that page's code too. So the bundle's identity it carries is claimed, not verified
+//! (the packs' TOML, which its SHA-256 is of, is not in it); it is only checked to be one a bundle
+//! could have. Decoding checks every value as the TOML parser does (names,
 //! versions, windows, phrases, the rules' combinations), so a file written by hand or by
 //! another version is refused with the pack, rule and field at fault, never half loaded.
 
-use super::parse::{is_version, name_problem, MAX_PACK_NAME, MAX_RULE_ID, WINDOW};
+use super::parse::{is_version, name_problem, MAX_ALL_GROUPS, MAX_PACK_NAME, MAX_RULE_ID, WINDOW};
 use super::phrase::Phrase;
-use super::{Category, Rule, RulePack, RuleScope, Severity};
+use super::{Category, Rule, RulePack, RuleScope, Severity, DEFAULT_UNLESS_WITHIN, DEFAULT_WITHIN};
 use crate::error::{Error, ErrorKind};
 use crate::report::BundleRef;
 use sha2::{Digest, Sha256};
@@ -119,6 +121,7 @@ impl CompiledPacks {
             version: input.string("the bundle's version")?,
             sha256: input.string("the bundle's SHA-256")?,
         };
+        check_bundle(&bundle)?;
         let mut packs = Vec::new();
         for _ in 0..input.count("the number of packs")? {
             packs.push(read_pack(&mut input)?);
@@ -142,7 +145,7 @@ fn read_pack(input: &mut Reader<'_>) -> Result<RulePack, Error> {
     let mut pack = RulePack {
         name: input.string("a pack's name")?,
         version: input.string("a pack's version")?,
-        language: input.strings("a pack's languages")?,
+        language: input.phrases("a pack's languages")?,
         description: input.string("a pack's description")?,
         source: Some(input.string("a pack's file")?).filter(|file| !file.is_empty()),
         sha256: input.string("a pack's SHA-256")?,
@@ -183,15 +186,29 @@ fn read_rule(input: &mut Reader<'_>) -> Result<Rule, Error> {
     let scope = known("scope", &scope, RuleScope::parse(&scope), RuleScope::names).map_err(in_rule)?;
     let description = input.string("a rule's description")?;
     let line = input.number("a rule's line")?;
+    if line == 0 {
+        return Err(in_rule(invalid("a rule's line is counted from 1, not 0")));
+    }
     let flags = input.number("a rule's options")?;
-    let any = input.strings("a rule's `any`")?;
+    let any = input.phrases("a rule's `any`").map_err(in_rule)?;
     let mut all = Vec::new();
-    for _ in 0..input.count("a rule's `all` groups")? {
-        all.push(input.strings("an `all` group")?);
+    for group in 0..input.count("a rule's `all` groups")? {
+        let phrases = input.phrases("an `all` group").map_err(in_rule)?;
+        if phrases.is_empty() {
+            return Err(in_rule(invalid("empty phrase group").in_field(format!("all[{group}]"))));
+        }
+        all.push(phrases);
     }
     let within = input.number("a rule's `within`")?;
-    let unless = input.strings("a rule's `unless`")?;
+    let unless = input.phrases("a rule's `unless`").map_err(in_rule)?;
     let unless_within = input.number("a rule's `unless_within`")?;
+    // A window without what it applies to is never written (the TOML parser refuses it).
+    if all.is_empty() && within != DEFAULT_WITHIN as usize {
+        return Err(in_rule(invalid("`within` applies only to `all` groups").in_field("within")));
+    }
+    if unless.is_empty() && unless_within != DEFAULT_UNLESS_WITHIN as usize {
+        return Err(in_rule(invalid("`unless_within` applies only to `unless` phrases").in_field("unless_within")));
+    }
     let window = |field: &str, words: usize| match u32::try_from(words) {
         Ok(words) if WINDOW.contains(&i64::from(words)) => Ok(words),
         _ => Err(invalid(format!("`{field}` is {words}; expected a number of words from 1 to 64")).in_field(field)),
@@ -225,6 +242,24 @@ fn known<T>(field: &str, text: &str, parsed: Option<T>, names: fn() -> String) -
     parsed.ok_or_else(|| invalid(format!("unknown {field} `{text}`; expected one of {}", names())).in_field(field))
 }
 
+/// The bundle's identity, as a bundle has it: a name and a version (not blank), a SHA-256. It is
+/// what reports name; it is taken as written, not recomputed (the packs' TOML is not here).
+fn check_bundle(bundle: &BundleRef) -> Result<(), Error> {
+    if bundle.name.trim().is_empty() || bundle.version.trim().is_empty() {
+        return Err(invalid("the bundle's name and version may not be blank"));
+    }
+    if !is_sha256(&bundle.sha256) {
+        let sha256 = bundle.sha256.escape_debug();
+        return Err(invalid(format!("the bundle's SHA-256 `{sha256}` is not 64 lower-case hex digits")));
+    }
+    Ok(())
+}
+
+/// Whether `text` is a SHA-256 as this crate writes it: 64 lower-case hex digits.
+fn is_sha256(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// The pack's own fields, as the TOML parser checks them.
 fn check_pack(pack: &RulePack) -> Result<(), Error> {
     if let Some(problem) = name_problem("pack name", &pack.name, MAX_PACK_NAME) {
@@ -232,6 +267,13 @@ fn check_pack(pack: &RulePack) -> Result<(), Error> {
     }
     if !is_version(&pack.version) {
         return Err(invalid(format!("invalid version `{}`", pack.version.escape_debug())).in_field("pack.version"));
+    }
+    if !is_sha256(&pack.sha256) {
+        let sha256 = pack.sha256.escape_debug();
+        return Err(invalid(format!("the pack's SHA-256 `{sha256}` is not 64 lower-case hex digits")));
+    }
+    if let Some(file) = pack.source.as_deref().filter(|file| file.chars().any(char::is_control)) {
+        return Err(invalid(format!("the pack's file `{}` has a control character", file.escape_debug())));
     }
     if let Some(i) = pack
         .language
@@ -250,8 +292,9 @@ fn check_rule(rule: &Rule) -> Result<(), Error> {
     if rule.any.is_empty() && rule.all.is_empty() {
         return Err(invalid("the rule has no phrases").in_field("any"));
     }
-    if rule.all.len() == 1 {
-        return Err(invalid("`all` has 1 group; it needs at least 2").in_field("all"));
+    if rule.all.len() == 1 || rule.all.len() > MAX_ALL_GROUPS {
+        let message = format!("`all` has {} groups; it needs 2 to {MAX_ALL_GROUPS}", rule.all.len());
+        return Err(invalid(message).in_field("all"));
     }
     if rule.affixes && rule.substring {
         return Err(invalid("`substring` and `affixes` cannot both be true").in_field("substring"));
@@ -381,9 +424,20 @@ impl Reader<'_> {
         Ok(text.to_owned())
     }
 
-    fn strings(&mut self, what: &str) -> Result<Vec<String>, Error> {
+    /// A list of phrases (or language codes), each refused as soon as it is read if it is
+    /// empty: a list of empty strings would take some thirty bytes of memory for each byte read
+    /// before the rule's checks refused it.
+    fn phrases(&mut self, what: &str) -> Result<Vec<String>, Error> {
         let count = self.count(what)?;
-        (0..count).map(|_| self.string(what)).collect()
+        (0..count)
+            .map(|i| {
+                let phrase = self.string(what)?;
+                if phrase.is_empty() {
+                    return Err(invalid(format!("empty phrase in {what} (phrase {i})")));
+                }
+                Ok(phrase)
+            })
+            .collect()
     }
 }
 
@@ -476,11 +530,13 @@ within = 5
         assert!(error(&resealed).contains(": compiled packs cut short at byte 3"), "{}", error(&resealed));
         // A count of more items than there are bytes allocates nothing.
         let mut huge = COMPILED_FORMAT.as_bytes().to_vec();
-        huge.extend_from_slice(&[1, b'a', 1, b'b', 1, b'c', 0xff, 0xff, 0xff, 0xff, 0x0f]);
+        huge.extend_from_slice(&[1, b'a', 1, b'b', 64]);
+        huge.extend_from_slice(&[b'0'; 64]);
+        huge.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0x0f]);
         huge.extend_from_slice(&Sha256::digest(&huge));
         assert_eq!(
             error(&huge),
-            "compiled packs cut short at byte 24 (reading the number of packs: 4294967295, 0 bytes left)"
+            "compiled packs cut short at byte 87 (reading the number of packs: 4294967295, 0 bytes left)"
         );
     }
 
@@ -488,6 +544,7 @@ within = 5
     fn no_change_to_the_bytes_makes_reading_panic_and_what_reads_builds_a_screener() {
         let bytes = compiled(PACK).to_bytes();
         let body = &bytes[..bytes.len() - CHECKSUM];
+        let mut read = 0;
         for at in COMPILED_FORMAT.len()..body.len() {
             for change in [1u8, 0x80, 0xff] {
                 let mut changed = body.to_vec();
@@ -495,11 +552,14 @@ within = 5
                 for end in [changed.len(), at + 1] {
                     let sealed = [&changed[..end], &Sha256::digest(&changed[..end])[..]].concat();
                     if let Ok(packs) = CompiledPacks::from_bytes(&sealed) {
+                        read += 1;
                         let _ = crate::Screener::builder().packs(packs.packs).build();
                     }
                 }
             }
         }
+        // Some changes leave valid packs (a letter of a description, a phrase), and those read.
+        assert!(read > 100, "{read} changed files read");
     }
 
     /// Writes `packs` with one value changed by `change`, and reads them back.
@@ -553,6 +613,36 @@ within = 5
                 "packs/test.toml: rule `test.a`: field `any[0]`: a phrase is stored trimmed and not empty",
             ),
             (changed(|p| p.packs[0].rules.clear()), "packs/test.toml: field `rule`: the pack has no rules"),
+            (
+                changed(|p| p.packs[0].rules[1].all = (0..65).map(|g| vec![format!("w{g}")]).collect()),
+                "packs/test.toml: rule `test.b`: field `all`: `all` has 65 groups; it needs 2 to 64",
+            ),
+            (
+                changed(|p| p.packs[0].rules[0].within = 9),
+                "packs/test.toml: rule `test.a`: field `within`: `within` applies only to `all` groups",
+            ),
+            (
+                changed(|p| p.packs[0].rules[1].unless_within = 3),
+                "packs/test.toml: rule `test.b`: field `unless_within`: `unless_within` applies only to `unless` \
+                 phrases",
+            ),
+            (
+                changed(|p| p.packs[0].rules[1].all[1] = vec![]),
+                "packs/test.toml: rule `test.b`: field `all[1]`: empty phrase group",
+            ),
+            (
+                changed(|p| p.packs[0].rules[0].unless.push(String::new())),
+                "packs/test.toml: rule `test.a`: empty phrase in a rule's `unless` (phrase 1)",
+            ),
+            (
+                changed(|p| p.packs[0].rules[0].line = 0),
+                "packs/test.toml: rule `test.a`: a rule's line is counted from 1, not 0",
+            ),
+            (
+                changed(|p| p.packs[0].sha256 = "zz".into()),
+                "packs/test.toml: the pack's SHA-256 `zz` is not 64 lower-case hex digits",
+            ),
+            (changed(|p| p.bundle.name = " ".into()), "the bundle's name and version may not be blank"),
         ];
         for (error, expected) in cases {
             assert_eq!(error.kind(), ErrorKind::PackInvalid);

@@ -30,6 +30,9 @@ use crate::limits::Limits;
 pub(crate) const MAX_PACK_NAME: usize = 64;
 /// The longest rule id, in characters.
 pub(crate) const MAX_RULE_ID: usize = 128;
+/// The most `all` groups a rule may have. A rule needs one phrase of each within 64 words at
+/// most, so more groups than that could never all be found; the screener counts them in a byte.
+pub(crate) const MAX_ALL_GROUPS: usize = 64;
 /// The allowed values of `within` and `unless_within`.
 pub(crate) const WINDOW: RangeInclusive<i64> = 1..=64;
 
@@ -449,6 +452,18 @@ impl Checker<'_> {
                     format!(
                         "`all` has {} group(s); it needs at least 2 (one phrase of each must \
                          occur within `within` words); for a single group use `any`",
+                        groups.get_ref().len()
+                    ),
+                ));
+            }
+            if groups.get_ref().len() > MAX_ALL_GROUPS {
+                return Err(self.invalid(
+                    &groups.span(),
+                    rule,
+                    "all",
+                    format!(
+                        "`all` has {} groups; at most {MAX_ALL_GROUPS} are allowed (one phrase of each must \
+                         occur within `within` words, at most 64)",
                         groups.get_ref().len()
                     ),
                 ));
@@ -1175,6 +1190,8 @@ any = ["promo"]
                 rule("any = []\n")),
             case("all one group", Invalid, 9, t, Some("all"), "at least 2",
                 rule("all = [[\"a\", \"b\"]]\n")),
+            case("all 65 groups", Invalid, 9, t, Some("all"), "`all` has 65 groups; at most 64 are allowed",
+                rule(&format!("all = [{}]\n", (0..65).map(|g| format!("[\"w{g}\"]")).collect::<Vec<_>>().join(", ")))),
             case("all empty group", Invalid, 11, t, Some("all[1]"), "empty phrase group",
                 rule("all = [\n  [\"a\"],\n  [],\n]\n")),
             case("within without all", Invalid, 10, t, Some("within"), "only to `all`",

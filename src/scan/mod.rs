@@ -369,8 +369,9 @@ impl Compiled {
         let mut shape_uses = Vec::new();
         let mut rules = Vec::new();
         let mut packs: Vec<PackInfo> = Vec::new();
+        let mut names = std::collections::HashSet::new();
         for (pack_index, pack) in builder.packs.iter().enumerate() {
-            if packs.iter().any(|p| p.name == pack.name) {
+            if !names.insert(pack.name.as_str()) {
                 let error = Error::new(ErrorKind::PackInvalid, format!("two packs are named `{}`", pack.name));
                 return Err(with_source(error, pack));
             }
@@ -385,6 +386,11 @@ impl Compiled {
             let pack_name: Arc<str> = Arc::from(pack.name.as_str());
             for rule in &pack.rules {
                 let rule_index = rules.len() as u32;
+                // Packs are validated when read (at most 64 groups); a group's number is a byte.
+                let groups = u8::try_from(rule.all.len()).map_err(|_| {
+                    let error = Error::new(ErrorKind::PackInvalid, format!("`all` has {} groups", rule.all.len()));
+                    with_source(error.in_rule(&rule.id).in_field("all").at_line(rule.line), pack)
+                })?;
                 let mut terms = Vec::new();
                 let mut add = |phrase: &str, role: Role, field: String| -> Result<(), Error> {
                     let term = terms.len() as u32;
@@ -445,7 +451,7 @@ impl Compiled {
                     category: rule.category,
                     severity: rule.severity,
                     scope: rule.scope,
-                    groups: rule.all.len() as u8,
+                    groups,
                     within: rule.within,
                     unless_within: rule.unless_within,
                     terms,

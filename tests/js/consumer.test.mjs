@@ -26,6 +26,7 @@ test("the tarball installs into a fresh project without the network", () => {
   run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tarball]);
   const files = readdirSync(join(project, "node_modules/saring/dist")).sort();
   assert.deepEqual(files, [
+    "error.cjs",
     "error.js",
     "outbox.js",
     "runtime.cjs",
@@ -92,7 +93,9 @@ test("saring/runtime: packs compiled by saring screen and report there as they d
      const reports = [full.buildReport(screenings[0], context), runtime.buildReport(screenings[1], context)];
      const defaults = [Screener.withDefaults(), Runtime.withDefaults()].map((s) => s.screen("ayo b41at ke 1S1S"));
      const refused = [];
-     for (const call of [() => Runtime.fromPacks([pack]), () => Runtime.fromCompiled(new Uint8Array(40))]) {
+     const huge = new Uint8Array(33 * 1024 * 1024);
+     const calls = [() => Runtime.fromPacks([pack]), () => Runtime.fromCompiled(new Uint8Array(40)), () => Runtime.fromCompiled(huge)];
+     for (const call of calls) {
        try { call(); } catch (e) { refused.push([e instanceof SaringError, e.kind, e.message]); }
      }
      const wasm = (name) => statSync(createRequire(import.meta.url).resolve("saring/" + name)).size;
@@ -117,15 +120,24 @@ test("saring/runtime: packs compiled by saring screen and report there as they d
   assert.match(out.refused[0][2], /fromPacks needs the pack compiler, which saring\/runtime leaves out/);
   assert.deepEqual(out.refused[1].slice(0, 2), [true, "pack-invalid"]);
   assert.match(out.refused[1][2], /not compiled packs/);
+  assert.deepEqual(out.refused[2], [true, "limit-exceeded", "compiled packs are 34603008 bytes; the limit is 33554432 bytes"]);
   assert.ok(out.smaller < 0.6, `the runtime's module is ${out.smaller} of the full one's size`);
   assert.equal(out.oneError, true, "both entry points throw the one SaringError class");
 
   writeFileSync(
     join(project, "runtime.cjs"),
     `const runtime = require("saring/runtime");
-     runtime.default().then(() => console.log(runtime.Screener.withDefaults().screen("slot gacor").verdict));`,
+     const full = require("saring");
+     runtime.default().then(() => {
+       let thrown = null;
+       try { runtime.Screener.fromCompiled(new Uint8Array(3)); } catch (e) { thrown = e; }
+       console.log(JSON.stringify({
+         verdict: runtime.Screener.withDefaults().screen("slot gacor").verdict,
+         oneError: full.SaringError === runtime.SaringError && thrown instanceof full.SaringError,
+       }));
+     });`,
   );
-  assert.equal(run(process.execPath, ["runtime.cjs"]).trim(), "block");
+  assert.deepEqual(JSON.parse(run(process.execPath, ["runtime.cjs"])), { verdict: "block", oneError: true });
 });
 
 test("TypeScript: a consumer file type-checks, and a wrong use does not", () => {

@@ -340,6 +340,10 @@ test("an HTML payload in a post stays text everywhere", async () => {
 test("a custom rule pack is checked: errors point at the line, a valid pack screens at once", async () => {
   const { page, problems } = await openDashboard();
   await show(page, "packs");
+  // The default packs as they are: no file to download, saring/runtime embeds them.
+  await page.click("#pack-download");
+  await page.waitForFunction(() => document.getElementById("toast").classList.contains("show"));
+  assert.match(await page.textContent("#toast"), /saring\/runtime/);
   const shaCells = await page.$$eval("#packs-table code.sha", (cells) => cells.map((c) => c.textContent));
   assert.ok(shaCells.length >= 6 && shaCells.every((sha) => /^[0-9a-f]{64}$/.test(sha)), "every pack shows its SHA-256");
   const bad = `[pack]\nname = "kanal"\nversion = "0.1.0"\n\n[[rule]]\nid = "kanal.spoiler"\ncategory = "spam"\nseverity = "blocker"\nany = ["bocoran final"]\n`;

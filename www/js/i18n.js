@@ -157,6 +157,7 @@ const STRINGS = {
     "packs.compiledIntro": "Unduh paket yang sedang dipakai dalam bentuk terkompilasi, untuk halaman yang menyaring dengan saring/runtime (tanpa pengurai TOML): Screener.fromCompiled(bytes).",
     "packs.compiledNoSources": "Sumber paket bawaan tidak tersedia di situs ini: hanya paket kustom yang bisa dikompilasi. saring/runtime sudah memuat paket bawaan.",
     "packs.download": "Unduh paket terkompilasi",
+    "packs.compiledDefaults": "Yang dipakai adalah paket bawaan, yang sudah dimuat saring/runtime: Screener.withDefaults().",
 
     "settings.title": "Pengaturan",
     "settings.intro":
@@ -330,6 +331,7 @@ const STRINGS = {
     "packs.compiledIntro": "Download the packs in use, compiled, for pages that screen with saring/runtime (no TOML parser): Screener.fromCompiled(bytes).",
     "packs.compiledNoSources": "The default pack sources are not on this site: only a custom pack can be compiled. saring/runtime embeds the default packs already.",
     "packs.download": "Download compiled packs",
+    "packs.compiledDefaults": "These are the default packs, which saring/runtime embeds already: Screener.withDefaults().",
 
     "settings.title": "Settings",
     "settings.intro": "Tokens never go into a URL or a log. `make demo` prints demo tokens in the terminal: paste them here.",

@@ -46,9 +46,17 @@ function build(choice) {
   return Screener.fromPacks(sources(choice));
 }
 
-/** Saves the packs in use, compiled, as `saring-packs.bin` (throws SaringError). */
+/**
+ * Saves the packs in use, compiled, as `saring-packs.bin` (throws SaringError). The default packs
+ * as they are need no file: saring/runtime embeds them, with the default bundle's identity.
+ */
 function downloadCompiled() {
-  const bytes = compilePacks(sources({ disabled: local.get(DISABLED, []), custom: local.get(CUSTOM, null) }));
+  const choice = { disabled: local.get(DISABLED, []), custom: local.get(CUSTOM, null) };
+  if (choice.disabled.length === 0 && !choice.custom) {
+    toast(t("packs.compiledDefaults"));
+    return;
+  }
+  const bytes = compilePacks(sources(choice));
   const url = URL.createObjectURL(new Blob([bytes], { type: "application/octet-stream" }));
   el("a", { href: url, download: "saring-packs.bin" }).click();
   setTimeout(() => URL.revokeObjectURL(url), 0);
