@@ -34,21 +34,33 @@ const BASELINE: &str = "benches/instructions-baseline.json";
 /// The goal of issue 8 for the pipeline at 10,000 phrases (reported, not asserted).
 const GOAL_SCREEN_10K: f64 = 45.0;
 
-/// One measured phase: its name, the phrases of its rule set (0: none) and the function whose
-/// instructions are counted.
+/// One measured phase: its name, its rule set and the function whose instructions are counted.
 struct Phase {
     name: &'static str,
-    phrases: usize,
+    rules: Rules,
     counted: &'static str,
 }
 
+/// The rules a phase screens with.
+#[derive(Clone, Copy)]
+enum Rules {
+    /// None (the normalizer alone).
+    None,
+    /// A generated pack of this many phrases (`corpus::phrases`), as the peers are given.
+    Generated(usize),
+    /// The default packs of `rules/`, as users run them: their rules have affixes, `all` groups
+    /// and word shapes, which the generated packs have not.
+    Defaults,
+}
+
 /// The phases, in the order they are printed.
-const PHASES: [Phase; 5] = [
-    Phase { name: "raw_dfa_10000", phrases: 10_000, counted: "counted_raw_dfa" },
-    Phase { name: "normalize", phrases: 0, counted: "counted_normalize" },
-    Phase { name: "screen_100", phrases: 100, counted: "counted_screen" },
-    Phase { name: "screen_1000", phrases: 1_000, counted: "counted_screen" },
-    Phase { name: "screen_10000", phrases: 10_000, counted: "counted_screen" },
+const PHASES: [Phase; 6] = [
+    Phase { name: "raw_dfa_10000", rules: Rules::Generated(10_000), counted: "counted_raw_dfa" },
+    Phase { name: "normalize", rules: Rules::None, counted: "counted_normalize" },
+    Phase { name: "screen_100", rules: Rules::Generated(100), counted: "counted_screen" },
+    Phase { name: "screen_1000", rules: Rules::Generated(1_000), counted: "counted_screen" },
+    Phase { name: "screen_10000", rules: Rules::Generated(10_000), counted: "counted_screen" },
+    Phase { name: "screen_defaults", rules: Rules::Defaults, counted: "counted_screen" },
 ];
 
 fn main() -> ExitCode {
@@ -73,7 +85,10 @@ fn main() -> ExitCode {
 fn run_phase(name: &str) {
     let batch = corpus::posts(BATCH_SEED, BATCH_BYTES);
     let phase = PHASES.iter().find(|p| p.name == name).expect("a known phase");
-    let phrases = phase.phrases;
+    let phrases = match phase.rules {
+        Rules::Generated(phrases) => phrases,
+        Rules::None | Rules::Defaults => 0,
+    };
     match phase.counted {
         "counted_normalize" => {
             let normalizer = Normalizer::default();
@@ -93,8 +108,14 @@ fn run_phase(name: &str) {
             black_box(counted_raw_dfa(&automaton, &lowercase));
         }
         _ => {
-            let pack = RulePack::from_toml(&corpus::pack_toml(&corpus::phrases(phrases))).expect("a valid pack");
-            let screener = Screener::builder().pack(pack).build().expect("the pack builds");
+            let screener = match phase.rules {
+                Rules::Defaults => Screener::with_defaults(),
+                _ => {
+                    let pack =
+                        RulePack::from_toml(&corpus::pack_toml(&corpus::phrases(phrases))).expect("a valid pack");
+                    Screener::builder().pack(pack).build().expect("the pack builds")
+                }
+            };
             // Warm the screener's per-thread scratch so its first allocation is not counted.
             screener.screen("warm up", Scope::Public);
             black_box(counted_screen(&screener, &batch));
