@@ -60,6 +60,18 @@ pub(super) struct Evaluation {
     candidates: Vec<Candidate>,
     /// The candidates' spans in the original text with their index, to put findings in order.
     by_span: Vec<(u32, u32, u32)>,
+    /// What [`windows`] works with for one rule.
+    windows: Windows,
+}
+
+/// [`windows`]' buffers: where each group's hits are, the window starts in text order, and a
+/// cursor per group. Kept from rule to rule and post to post: a rule of `all` groups whose
+/// phrases are common words (the default packs have many) is looked at in most posts.
+#[derive(Debug, Default)]
+struct Windows {
+    groups: Vec<std::ops::Range<usize>>,
+    anchors: Vec<(u32, u32, u32)>,
+    cursors: Vec<usize>,
 }
 
 /// The findings of all rules, in order of their start in the original text.
@@ -70,7 +82,7 @@ pub(super) fn findings(
     hits: &mut [Hit],
     evaluation: &mut Evaluation,
 ) -> Vec<Finding> {
-    let Evaluation { order, candidates, by_span } = evaluation;
+    let Evaluation { order, candidates, by_span, windows: window_buffers } = evaluation;
     order.sort(hits, compiled.rules.len());
     candidates.clear();
     for rule_hits in hits.chunk_by(|a, b| a.rule == b.rule) {
@@ -83,7 +95,7 @@ pub(super) fn findings(
         let rule_start = candidates.len();
         merge_overlapping(any, candidates);
         if rule.groups > 0 {
-            windows(rule, groups, candidates);
+            windows(rule, groups, candidates, window_buffers);
         }
         // This rule's candidates that no `unless` phrase cancels, kept in order.
         let mut kept = rule_start;
@@ -197,24 +209,25 @@ fn merge_overlapping(hits: &[Hit], candidates: &mut Vec<Candidate>) {
 
 /// Word windows holding one phrase of every group, at most `within` words wide, left to right
 /// and not overlapping, added to `candidates`. `hits` are sorted by group, then start.
-fn windows(rule: &CompiledRule, hits: &[Hit], candidates: &mut Vec<Candidate>) {
-    let mut by_group: Vec<&[Hit]> = Vec::with_capacity(rule.groups as usize);
-    let mut rest = hits;
+fn windows(rule: &CompiledRule, hits: &[Hit], candidates: &mut Vec<Candidate>, buffers: &mut Windows) {
+    let Windows { groups, anchors, cursors } = buffers;
+    groups.clear();
+    let mut from = 0;
     for group in 0..rule.groups {
-        let end = rest.partition_point(|hit| hit.role == Role::Group(group));
-        let (these, others) = rest.split_at(end);
-        if these.is_empty() {
+        let end = from + hits[from..].partition_point(|hit| hit.role == Role::Group(group));
+        if end == from {
             return;
         }
-        by_group.push(these);
-        rest = others;
+        groups.push(from..end);
+        from = end;
     }
     // Every hit of every group, in text order (and group order for equal spans), as a possible
     // window start: sorted as the findings are, so as one more use of that sort's code.
-    let mut anchors: Vec<(u32, u32, u32)> =
-        hits.iter().enumerate().map(|(index, hit)| (hit.start, hit.end, index as u32)).collect();
+    anchors.clear();
+    anchors.extend(hits.iter().enumerate().map(|(index, hit)| (hit.start, hit.end, index as u32)));
     anchors.sort_unstable();
-    let mut cursors = vec![0usize; by_group.len()];
+    cursors.clear();
+    cursors.resize(groups.len(), 0);
     let mut free_from = 0u32;
     for anchor in anchors.iter().map(|&(_, _, index)| &hits[index as usize]) {
         if anchor.start < free_from {
@@ -222,10 +235,11 @@ fn windows(rule: &CompiledRule, hits: &[Hit], candidates: &mut Vec<Candidate>) {
         }
         let mut candidate = Candidate::from_hit(anchor);
         let mut complete = true;
-        for (group, group_hits) in by_group.iter().enumerate() {
+        for (group, range) in groups.iter().enumerate() {
             if anchor.role == Role::Group(group as u8) {
                 continue;
             }
+            let group_hits = &hits[range.clone()];
             let cursor = &mut cursors[group];
             while *cursor < group_hits.len() && group_hits[*cursor].start < anchor.start {
                 *cursor += 1;
