@@ -1,5 +1,6 @@
 // Latency of the npm package from Node (glue included): building a screener with the default
-// packs, and screening one 4,096-character post against 100 / 1,000 / 10,000 phrases.
+// packs, and screening one 4,096-character post against 100 / 1,000 / 10,000 phrases and the
+// default packs.
 // Prints medians and p99; asserts nothing (wall-clock numbers on a shared machine are noisy).
 //
 //   make npm && node bench/latency.mjs
@@ -92,10 +93,10 @@ const all = phrases(10_000, random);
 const text = post(4096, prng(11), process.env.NO_FINDINGS ? ["x"] : all.slice(0, 100));
 console.log(`post: ${text.length} UTF-16 units`);
 console.log("phrases  build ms  automaton  screen p50 µs  screen p99 µs  findings");
-for (const count of [100, 1_000, 10_000]) {
-  const toml = packToml(all.slice(0, count));
+// The generated packs, then the default packs (what users run: affixes, `all` groups, shapes).
+for (const count of [100, 1_000, 10_000, "defaults"]) {
   const started = process.hrtime.bigint();
-  const screener = Screener.fromPacks([toml]);
+  const screener = count === "defaults" ? Screener.withDefaults() : Screener.fromPacks([packToml(all.slice(0, count))]);
   const buildMs = Number(process.hrtime.bigint() - started) / 1e6;
   for (let i = 0; i < 200; i++) screener.screen(text); // warm up
   const samples = time(() => screener.screen(text), 2000);
