@@ -135,24 +135,28 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
     let len = out.bytes.len();
     out.bytes.extend_from_slice(&[b' '; PADDING]);
     let padded = &out.bytes;
-    for_each_word(padded, len, |word: Range<usize>, head: u64, last: u8, marked: bool| {
+    for_each_word(padded, len, |word: Range<usize>, head: u64, last: u8, marks: u64| {
         // Not `word.len()`, which tests for an empty range first: a word has two bytes or more.
         let len = word.end - word.start;
+        let marked = marks != 0;
         if marked {
-            // Letters glued to digits (`anjing2`): the word is a candidate, run by run, if it has
-            // three letters or more (a run that may change has). Most such words are numbers.
-            let (digits, letters) = if len <= 8 {
+            // Letters glued to digits (`anjing2`): the word's runs of letters are candidates if it
+            // has three letters or more (a run that may change has). Most such words are numbers.
+            let (digits, letters, digraphs) = if len <= 8 {
                 // As in `for_each_word`: a digit has bits 7 and 6 clear, a letter bit 6 alone.
                 let lanes = u64::MAX >> (64 - 8 * len);
                 let digits = !(head | head << 1) & HIGHS & lanes;
-                (digits != 0, ((head << 1) & !head & HIGHS & lanes).count_ones())
+                (digits != 0, ((head << 1) & !head & HIGHS & lanes).count_ones(), marks & !digits != 0)
             } else {
                 let word = &padded[word.clone()];
-                (word.iter().any(u8::is_ascii_digit), word.iter().filter(|b| b.is_ascii_lowercase()).count() as u32)
+                let letters = word.iter().filter(|b| b.is_ascii_lowercase()).count() as u32;
+                (word.iter().any(u8::is_ascii_digit), letters, true)
             };
             if digits {
-                if letters >= 3 {
-                    candidates.push((word.start as u32, word.end as u32, GLUED_TO_DIGITS));
+                if letters >= 3 && len <= 8 {
+                    push_short_glued_runs(head, word, digraphs, &mut candidates);
+                } else if letters >= 3 {
+                    push_glued_runs(padded, word, digraphs, &mut candidates);
                 }
                 return;
             }
@@ -167,30 +171,11 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
     let mut copied = 0;
     for &(start, end, entry) in &candidates {
         let word = start as usize..end as usize;
-        if entry == GLUED_TO_DIGITS {
-            // Each run of letters between digits, as the matcher sees it (letters and digits
-            // are two words to it): so `anjing` in a pack matches `anjing2`, as written.
-            let mut run_start = word.start;
-            for at in word.clone().chain([word.end]) {
-                if at == word.end || out.bytes[at].is_ascii_digit() {
-                    let run = run_start..at;
-                    // A word written twice as `kau2`, `org2` (reduplication): the lexicon is asked
-                    // too (and again after the other steps), since a lone `2` is no code or site
-                    // number (those have two digits or more), so a pack's `kau` (read `kamu`)
-                    // matches `kau2` as it matches `kau`.
-                    let doubled = run.start == word.start && at + 1 == word.end && out.bytes[at] == b'2';
-                    let entry = if doubled { lexicon.entry(&out.bytes[run.clone()]) } else { None };
-                    if entry.is_some() || may_change(&out.bytes[run.clone()]) {
-                        rewrite_word(out, &mut scratch, run, entry, doubled, &mut copied, collapse);
-                    }
-                    run_start = at + 1;
-                }
-            }
-            continue;
-        }
         match entry {
             DROPS_SCHWA_ONLY => drop_schwa_only(out, &mut scratch, word, &mut copied, collapse),
             NO_ENTRY => rewrite_old_spelling(out, &mut scratch, word, &mut copied, collapse),
+            // Letters between digits are no code to ask the lexicon about (`jkt48`).
+            GLUED_RUN => rewrite_word(out, &mut scratch, word, None, false, &mut copied, collapse),
             entry => rewrite_informal(out, &mut scratch, word, entry, &mut copied, collapse),
         }
     }
@@ -207,16 +192,81 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
     out.respell = scratch;
 }
 
-/// Whether steps 2 to 4 may change `run`: it has a digraph, `x` at the end of four letters or
-/// more, or a schwa to drop.
-fn may_change(run: &[u8]) -> bool {
-    run.len() >= 3 && ((run.len() >= 4 && run.last() == Some(&b'x')) || drops_schwa(run) || has_digraph(run))
+/// Pushes the runs of letters of `word` (letters glued to digits) that may change as candidates
+/// of [`respell_words`]. Each run between digits is respelled on its own, as the matcher sees it
+/// (letters and digits are two words to it): so `anjing` in a pack matches `anjing2`, as written.
+/// `digraphs`: whether the word may hold a digraph of the old spelling (its marks say when not).
+///
+/// A word written twice as `kau2`, `org2` (reduplication) is asked of the lexicon too (and again
+/// after the other steps: its run takes the way of a word of letters alone), since a lone `2` is
+/// no code or site number (those have two digits or more), so a pack's `kau` (read `kamu`)
+/// matches `kau2` as it matches `kau`. Other runs are not ([`GLUED_RUN`]).
+#[inline(never)]
+fn push_glued_runs(padded: &[u8], word: Range<usize>, digraphs: bool, candidates: &mut Vec<(u32, u32, u32)>) {
+    let mut start = word.start;
+    for run in padded[word.clone()].split(u8::is_ascii_digit) {
+        let end = start + run.len();
+        let doubled = start == word.start && end + 1 == word.end && padded[end] == b'2';
+        let entry = if doubled { lexicon().entry(run) } else { None };
+        let may_change = || {
+            run.len() >= 3
+                && ((run.len() >= 4 && run.last() == Some(&b'x')) || drops_schwa(run) || (digraphs && has_digraph(run)))
+        };
+        match entry {
+            Some(entry) => candidates.push((start as u32, end as u32, entry)),
+            None if may_change() => {
+                candidates.push((start as u32, end as u32, if doubled { NO_ENTRY } else { GLUED_RUN }))
+            }
+            None => {}
+        }
+        start = end + 1;
+    }
 }
 
-/// In the candidates of [`respell_words`]: no lexicon entry, and a word of letters glued to
-/// digits.
+/// [`push_glued_runs`] of a word of eight bytes or less (most are), from its `head`: the runs
+/// are found by the digits' lanes, and tested from their key, with no loop over the bytes.
+#[inline(never)]
+fn push_short_glued_runs(head: u64, word: Range<usize>, digraphs: bool, candidates: &mut Vec<(u32, u32, u32)>) {
+    let len = word.end - word.start;
+    debug_assert!((2..=8).contains(&len));
+    let mut digits = !(head | head << 1) & HIGHS & (u64::MAX >> (64 - 8 * len));
+    // Runs as lanes of the head: `from..to`.
+    let mut from = 0;
+    loop {
+        let to = if digits == 0 { len } else { digits.trailing_zeros() as usize / 8 };
+        let run_len = to - from;
+        if run_len > 0 {
+            let key = head >> (8 * from) & (u64::MAX >> (64 - 8 * run_len));
+            let lexicon = lexicon();
+            let doubled = from == 0 && to + 1 == len && (head >> (8 * to)) as u8 == b'2';
+            let entry = if doubled { lexicon.entry_of(key, run_len) } else { None };
+            let (start, end) = ((word.start + from) as u32, (word.start + to) as u32);
+            let may_change = || {
+                let run = &key.to_le_bytes()[..run_len];
+                run_len >= 3
+                    && ((run_len >= 4 && run[run_len - 1] == b'x')
+                        || (run_len >= 5 && head_drops_schwa(key))
+                        || (digraphs && has_digraph(run)))
+            };
+            match entry {
+                Some(entry) => candidates.push((start, end, entry)),
+                None if may_change() => candidates.push((start, end, if doubled { NO_ENTRY } else { GLUED_RUN })),
+                None => {}
+            }
+        }
+        if digits == 0 {
+            return;
+        }
+        digits &= digits - 1;
+        from = to + 1;
+    }
+}
+
+/// In the candidates of [`respell_words`]: no lexicon entry.
 const NO_ENTRY: u32 = u32::MAX;
-const GLUED_TO_DIGITS: u32 = u32::MAX - 1;
+/// In the candidates of [`respell_words`]: a run of letters between digits, not doubled
+/// ([`push_glued_runs`]), which the lexicon is not asked about.
+const GLUED_RUN: u32 = u32::MAX - 1;
 /// In the candidates of [`respell_words`]: a word that only step 4 changes ([`drop_schwa_only`]),
 /// with no lexicon entry, digit or digraph, and no `x` at the end of four letters or more.
 const DROPS_SCHWA_ONLY: u32 = u32::MAX - 2;
@@ -396,8 +446,9 @@ fn has_digraph(word: &[u8]) -> bool {
 
 /// Calls `visit` with every word of two bytes or more in the first `len` bytes of `padded`
 /// (words are separated by single spaces), its first eight bytes as a little-endian `u64` (with
-/// zeros after the end of a shorter word: its lexicon key), its last byte, and whether it is
-/// marked: whether it holds a digraph of the old spelling or a digit. `padded` goes on for at
+/// zeros after the end of a shorter word: its lexicon key), its last byte, and its marks, non-zero
+/// if it holds a digraph of the old spelling or a digit: for a word of eight bytes or less, the
+/// lanes of its head that do ([`marks`]); for a longer word, [`HIGHS`] or zero. `padded` goes on for at
 /// least [`PADDING`] spaces after `len`, so every eight-byte read is in bounds and every word
 /// ends at a space.
 ///
@@ -409,7 +460,7 @@ fn has_digraph(word: &[u8]) -> bool {
 /// loop over the spaces of each chunk on top of the chunk's own tests: about twice the
 /// instructions per word.
 #[inline(always)]
-fn for_each_word(padded: &[u8], len: usize, mut visit: impl FnMut(Range<usize>, u64, u8, bool)) {
+fn for_each_word(padded: &[u8], len: usize, mut visit: impl FnMut(Range<usize>, u64, u8, u64)) {
     debug_assert!(padded.len() >= len + PADDING && padded[len..].iter().all(|&b| b == b' '));
     // What `space_lanes` and `marks` tell apart by their bits.
     debug_assert!(padded.iter().all(|&b| b == b' ' || b.is_ascii_lowercase() || b.is_ascii_digit() || !b.is_ascii()));
@@ -420,18 +471,19 @@ fn for_each_word(padded: &[u8], len: usize, mut visit: impl FnMut(Range<usize>, 
         // A word starts after a space (or the text's start): no digraph reaches back before it.
         let shifted = head << 8 | u64::from(b' ');
         let spaces = space_lanes(head);
-        let ((end, last, marked), head) = if spaces != 0 {
+        let ((end, last, marks), head) = if spaces != 0 {
             let lanes = spaces.trailing_zeros() as usize / 8;
             // The lanes before the first space: its high bit, less one.
             let before = (spaces & spaces.wrapping_neg()) - 1;
-            let word = (start + lanes, (shifted >> (8 * lanes)) as u8, marks(head, shifted, before) != 0);
+            let word = (start + lanes, (shifted >> (8 * lanes)) as u8, marks(head, shifted, before));
             // The bytes from the space on zeroed: the word's lexicon key as it is.
             (word, head & before >> 7)
         } else {
-            (long_word_end(padded, start, head, marks(head, shifted, u64::MAX) != 0), head)
+            let (end, last, marked) = long_word_end(padded, start, head, marks(head, shifted, u64::MAX) != 0);
+            ((end, last, if marked { HIGHS } else { 0 }), head)
         };
         if end - start >= 2 {
-            visit(start..end, head, last, marked);
+            visit(start..end, head, last, marks);
         }
         start = end + 1;
     }
@@ -842,7 +894,7 @@ impl Lexicon {
 
     /// The entry of a folded word, if it is an informal word of the lexicon.
     fn entry(&self, word: &[u8]) -> Option<u32> {
-        self.entry_of_key(key(word)?)
+        self.entry_of(key(word)?, word.len())
     }
 
     /// [`Lexicon::entry`] of the word of `len` bytes whose first eight bytes are `head`
@@ -858,11 +910,6 @@ impl Lexicon {
             return None;
         }
         self.entry_at(head, hash)
-    }
-
-    #[inline(always)]
-    fn entry_of_key(&self, key: u64) -> Option<u32> {
-        self.entry_at(key, Lexicon::hash(key))
     }
 
     /// The entry of `key`, whose hash is `hash`, looked up in the table.
@@ -1042,6 +1089,47 @@ mod tests {
         assert_eq!(find("rekening"), "rek");
     }
 
+    /// [`push_short_glued_runs`] finds the runs of a short word from its head's lanes: it must
+    /// push what [`push_glued_runs`] pushes from its bytes, doubled words and digraphs included.
+    #[test]
+    fn short_glued_runs_are_those_of_the_bytes() {
+        let pieces: [&[u8]; 16] =
+            [b"2", b"48", b"0", b"x", b"e", b"s", b"k", b"i", b"a", b"dj", b"nj", b"ch", b"yg", b"kau", b"se", b"tr"];
+        let mut random = crate::test_random::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+        let (mut tested, mut pushed) = (0, 0);
+        for round in 0..50_000 {
+            let mut word = Vec::new();
+            if round % 4 == 0 {
+                // A lexicon word doubled with a lone `2` (`yg2`, `kau2`).
+                let entry = random.below(lexicon().written.len() as u64) as u32;
+                word = fold_ascii_word(lexicon().written(entry).0);
+                word.push(b'2');
+            } else {
+                for _ in 0..random.below(6) + 1 {
+                    word.extend_from_slice(pieces[random.below(16) as usize]);
+                }
+            }
+            let letters = word.iter().filter(|b| b.is_ascii_lowercase()).count();
+            if !(2..=8).contains(&word.len()) || !word.iter().any(u8::is_ascii_digit) || letters < 3 {
+                continue;
+            }
+            let mut padded = b"ab ".to_vec();
+            padded.extend_from_slice(&word);
+            padded.extend_from_slice(&[b' '; PADDING]);
+            let at = 3..3 + word.len();
+            let head = load(&padded, 3) & (u64::MAX >> (64 - 8 * word.len()));
+            for digraphs in [false, true] {
+                let (mut short, mut long) = (Vec::new(), Vec::new());
+                push_short_glued_runs(head, at.clone(), digraphs, &mut short);
+                push_glued_runs(&padded, at.clone(), digraphs, &mut long);
+                assert_eq!(short, long, "{:?} digraphs {digraphs}", String::from_utf8_lossy(&word));
+                tested += 1;
+                pushed += short.len();
+            }
+        }
+        assert!(tested > 10_000 && pushed > 1_000, "{tested} words, {pushed} runs");
+    }
+
     /// [`for_each_word`] reads a word eight bytes at a time: it must find what a plain split
     /// finds, at every length and alignment.
     #[test]
@@ -1057,14 +1145,14 @@ mod tests {
             let mut found = Vec::new();
             let mut padded = text.clone();
             padded.extend_from_slice(&[b' '; PADDING]);
-            for_each_word(&padded, text.len(), |word, head, last, marked| {
+            for_each_word(&padded, text.len(), |word, head, last, marks| {
                 // Its first eight bytes, zeros after a shorter word (its lexicon key).
                 let mut first = [0; 8];
                 let shown = word.len().min(8);
                 first[..shown].copy_from_slice(&text[word.start..word.start + shown]);
                 assert_eq!(head.to_le_bytes(), first);
                 assert_eq!(last, text[word.end - 1]);
-                found.push((word, marked))
+                found.push((word, marks != 0))
             });
             let mut expected = Vec::new();
             let mut start = 0;
