@@ -37,6 +37,7 @@
 //! layer would treat differently when the folded text is folded again: folding stays idempotent.
 
 use super::{skeleton, splat, zero_bytes, Folded, HIGHS};
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
@@ -126,48 +127,16 @@ impl Scratch {
 pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
     let mut scratch = std::mem::take(&mut out.respell);
     scratch.respelled.clear();
-    // Bytes of `out` before this index are already in `scratch.text` (once a word changed).
-    let lexicon = lexicon();
-    // First the words that may change, by cheap tests on the word's first eight bytes (`head`,
-    // little-endian) and its last byte; most words change nothing. Then those words, one by one.
+    // First the words that may change ([`find_candidates`]); most words change nothing. Then
+    // those words, one by one.
     let mut candidates = std::mem::take(&mut scratch.candidates);
     candidates.clear();
     let len = out.bytes.len();
     out.bytes.extend_from_slice(&[b' '; PADDING]);
     let padded = &out.bytes;
-    for_each_word(padded, len, |word: Range<usize>, head: u64, last: u8, marks: u64| {
-        // Not `word.len()`, which tests for an empty range first: a word has two bytes or more.
-        let len = word.end - word.start;
-        let marked = marks != 0;
-        if marked {
-            // Letters glued to digits (`anjing2`): the word's runs of letters are candidates if it
-            // has three letters or more (a run that may change has). Most such words are numbers.
-            let (digits, letters, digraphs) = if len <= 8 {
-                // As in `for_each_word`: a digit has bits 7 and 6 clear, a letter bit 6 alone.
-                let lanes = u64::MAX >> (64 - 8 * len);
-                let digits = !(head | head << 1) & HIGHS & lanes;
-                (digits != 0, ((head << 1) & !head & HIGHS & lanes).count_ones(), marks & !digits != 0)
-            } else {
-                let word = &padded[word.clone()];
-                let letters = word.iter().filter(|b| b.is_ascii_lowercase()).count() as u32;
-                (word.iter().any(u8::is_ascii_digit), letters, true)
-            };
-            if digits {
-                if letters >= 3 && len <= 8 {
-                    push_short_glued_runs(head, word, digraphs, &mut candidates);
-                } else if letters >= 3 {
-                    push_glued_runs(padded, word, digraphs, &mut candidates);
-                }
-                return;
-            }
-        }
-        let entry = lexicon.entry_of(head, len);
-        if entry.is_some() || marked || (len >= 4 && last == b'x') {
-            candidates.push((word.start as u32, word.end as u32, entry.unwrap_or(NO_ENTRY)));
-        } else if len >= 5 && head_drops_schwa(head) {
-            candidates.push((word.start as u32, word.end as u32, DROPS_SCHWA_ONLY));
-        }
-    });
+    // Words met before that need nothing are turned away at once, before any test.
+    UNCHANGED.with(|unchanged| find_candidates(padded, len, unchanged, &mut candidates));
+    // Bytes of `out` before this index are already in `scratch.text` (once a word changed).
     let mut copied = 0;
     for &(start, end, entry) in &candidates {
         let word = start as usize..end as usize;
@@ -190,6 +159,54 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
         std::mem::swap(&mut out.starts, &mut text.starts);
     }
     out.respell = scratch;
+}
+
+/// The words of the first `len` bytes of `padded` that may change, as candidates of
+/// [`respell_words`]: by cheap tests on the word's first eight bytes (`head`, little-endian), its
+/// last byte and its marks ([`for_each_word`]), once it is not one of the words met before that
+/// need nothing (`unchanged`, where those found now are noted).
+fn find_candidates(padded: &[u8], len: usize, unchanged: &UnchangedWords, candidates: &mut Vec<(u32, u32, u32)>) {
+    let lexicon = lexicon();
+    let known = |key| unchanged.contains(key);
+    for_each_word(padded, len, known, |word: Range<usize>, head: u64, last: u8, marks: u64| {
+        // Not `word.len()`, which tests for an empty range first: a word has two bytes or more.
+        let len = word.end - word.start;
+        let marked = marks != 0;
+        if marked {
+            // Letters glued to digits (`anjing2`): the word's runs of letters are candidates if it
+            // has three letters or more (a run that may change has). Most such words are numbers.
+            let (digits, letters, digraphs) = if len <= 8 {
+                // As in `for_each_word`: a digit has bits 7 and 6 clear, a letter bit 6 alone.
+                let lanes = u64::MAX >> (64 - 8 * len);
+                let digits = !(head | head << 1) & HIGHS & lanes;
+                (digits != 0, ((head << 1) & !head & HIGHS & lanes).count_ones(), marks & !digits != 0)
+            } else {
+                let word = &padded[word.clone()];
+                let letters = word.iter().filter(|b| b.is_ascii_lowercase()).count() as u32;
+                (word.iter().any(u8::is_ascii_digit), letters, true)
+            };
+            if digits {
+                let pushed = candidates.len();
+                if letters >= 3 && len <= 8 {
+                    push_short_glued_runs(head, word, digraphs, candidates);
+                } else if letters >= 3 {
+                    push_glued_runs(padded, word, digraphs, candidates);
+                }
+                if candidates.len() == pushed && len <= 8 {
+                    unchanged.note(head);
+                }
+                return;
+            }
+        }
+        let entry = lexicon.entry_of(head, len);
+        if entry.is_some() || marked || (len >= 4 && last == b'x') {
+            candidates.push((word.start as u32, word.end as u32, entry.unwrap_or(NO_ENTRY)));
+        } else if len >= 5 && head_drops_schwa(head) {
+            candidates.push((word.start as u32, word.end as u32, DROPS_SCHWA_ONLY));
+        } else if len <= 8 {
+            unchanged.note(head);
+        }
+    });
 }
 
 /// Pushes the runs of letters of `word` (letters glued to digits) that may change as candidates
@@ -417,6 +434,46 @@ fn note_respelled(out: &Folded, scratch: &mut Scratch, word: Range<usize>, what:
     scratch.respelled.push(RespelledWord { original, what });
 }
 
+/// Words of eight bytes or less that [`respell_words`] met and found to need nothing, as their
+/// keys (zero for none), each in the slot of its hash, the last one met there. Most words of a
+/// post are common words met in the posts before (`yang`, `dan`, `tidak`): one look here turns
+/// them away, where the tests of each word cost some fifty instructions more (in the benchmark's
+/// posts, four words in five are found here, and respelling costs 15 instructions a byte rather
+/// than 20). Which words are here changes no result: a word is one that needs nothing, or it is
+/// tested.
+///
+/// Kept per thread (32 KiB, allocated on a thread's first post) rather than in the [`Lexicon`]:
+/// a slot is written at every word missed, which threads sharing it would contend for, and the
+/// words are those of the posts, not of the rule phrases folded when a screener is built.
+struct UnchangedWords([Cell<u64>; 1 << 12]);
+
+impl UnchangedWords {
+    fn new() -> Box<UnchangedWords> {
+        Box::new(UnchangedWords([const { Cell::new(0) }; 1 << 12]))
+    }
+
+    #[inline(always)]
+    fn slot(&self, key: u64) -> &Cell<u64> {
+        &self.0[(Lexicon::hash(key) >> (64 - self.0.len().trailing_zeros())) as usize]
+    }
+
+    /// Whether the word of `key` (at most eight bytes) was met and needs nothing.
+    #[inline(always)]
+    fn contains(&self, key: u64) -> bool {
+        self.slot(key).get() == key
+    }
+
+    /// Notes that the word of `key` (at most eight bytes) needs nothing.
+    #[inline(always)]
+    fn note(&self, key: u64) {
+        self.slot(key).set(key);
+    }
+}
+
+thread_local! {
+    static UNCHANGED: Box<UnchangedWords> = UnchangedWords::new();
+}
+
 /// Letters that start a digraph of the old spelling, as bits: `o` (of `oe`), `d t s n`
 /// (before `j`), `c` (of `ch`).
 static DIGRAPH_FIRST: [u8; 256] = {
@@ -445,12 +502,13 @@ fn has_digraph(word: &[u8]) -> bool {
 }
 
 /// Calls `visit` with every word of two bytes or more in the first `len` bytes of `padded`
-/// (words are separated by single spaces), its first eight bytes as a little-endian `u64` (with
-/// zeros after the end of a shorter word: its lexicon key), its last byte, and its marks, non-zero
-/// if it holds a digraph of the old spelling or a digit: for a word of eight bytes or less, the
-/// lanes of its head that do ([`marks`]); for a longer word, [`HIGHS`] or zero. `padded` goes on for at
-/// least [`PADDING`] spaces after `len`, so every eight-byte read is in bounds and every word
-/// ends at a space.
+/// (words are separated by single spaces), but those of eight bytes or less that `known` says
+/// need nothing, given their key (one look, where the tests of `visit` cost more): with its
+/// first eight bytes as a little-endian `u64` (with zeros after the end of a shorter word: its
+/// lexicon key), its last byte, and its marks, non-zero if it holds a digraph of the old
+/// spelling or a digit: for a word of eight bytes or less, the lanes of its head that do
+/// ([`marks`]); for a longer word, [`HIGHS`] or zero. `padded` goes on for at least [`PADDING`]
+/// spaces after `len`, so every eight-byte read is in bounds and every word ends at a space.
 ///
 /// This pass runs over every post, so it reads a word at a time: most words are shorter than
 /// eight bytes, so the eight bytes read at its start (its `head`, which the lexicon filter needs
@@ -460,7 +518,12 @@ fn has_digraph(word: &[u8]) -> bool {
 /// loop over the spaces of each chunk on top of the chunk's own tests: about twice the
 /// instructions per word.
 #[inline(always)]
-fn for_each_word(padded: &[u8], len: usize, mut visit: impl FnMut(Range<usize>, u64, u8, u64)) {
+fn for_each_word(
+    padded: &[u8],
+    len: usize,
+    known: impl Fn(u64) -> bool,
+    mut visit: impl FnMut(Range<usize>, u64, u8, u64),
+) {
     debug_assert!(padded.len() >= len + PADDING && padded[len..].iter().all(|&b| b == b' '));
     // What `space_lanes` and `marks` tell apart by their bits.
     debug_assert!(padded.iter().all(|&b| b == b' ' || b.is_ascii_lowercase() || b.is_ascii_digit() || !b.is_ascii()));
@@ -471,21 +534,21 @@ fn for_each_word(padded: &[u8], len: usize, mut visit: impl FnMut(Range<usize>, 
         // A word starts after a space (or the text's start): no digraph reaches back before it.
         let shifted = head << 8 | u64::from(b' ');
         let spaces = space_lanes(head);
-        let ((end, last, marks), head) = if spaces != 0 {
+        if spaces != 0 {
             let lanes = spaces.trailing_zeros() as usize / 8;
             // The lanes before the first space: its high bit, less one.
             let before = (spaces & spaces.wrapping_neg()) - 1;
-            let word = (start + lanes, (shifted >> (8 * lanes)) as u8, marks(head, shifted, before));
             // The bytes from the space on zeroed: the word's lexicon key as it is.
-            (word, head & before >> 7)
+            let key = head & before >> 7;
+            if lanes >= 2 && !known(key) {
+                visit(start..start + lanes, key, (shifted >> (8 * lanes)) as u8, marks(head, shifted, before));
+            }
+            start += lanes + 1;
         } else {
             let (end, last, marked) = long_word_end(padded, start, head, marks(head, shifted, u64::MAX) != 0);
-            ((end, last, if marked { HIGHS } else { 0 }), head)
-        };
-        if end - start >= 2 {
-            visit(start..end, head, last, marks);
+            visit(start..end, head, last, if marked { HIGHS } else { 0 });
+            start = end + 1;
         }
-        start = end + 1;
     }
 }
 
@@ -1089,6 +1152,82 @@ mod tests {
         assert_eq!(find("rekening"), "rek");
     }
 
+    /// A word found to need nothing is turned away when met again ([`UnchangedWords`]): the
+    /// candidates of a text must be those of its words, each alone and never met before.
+    #[test]
+    fn words_met_before_are_turned_away_only_if_they_need_nothing() {
+        let words: [&str; 32] = [
+            "yang",
+            "dan",
+            "yg",
+            "gak",
+            "selamat",
+            "slamat",
+            "anjing",
+            "anjing2",
+            "kau2",
+            "yang2",
+            "2018",
+            "000",
+            "rekeningx",
+            "box",
+            "djihad",
+            "boenoeh",
+            "tjinta",
+            "banjir",
+            "berani",
+            "kebun",
+            "caf\u{e9}",
+            "jkt48",
+            "a2b",
+            "djga2",
+            "perang",
+            "x2",
+            "ab",
+            "abcdefghijk",
+            "selamat2selamat",
+            "menjanjikan",
+            "trf",
+            "dapet",
+        ];
+        let mut alone = std::collections::HashMap::new();
+        let mut candidates_alone = |word: &str| -> Vec<(u32, u32, u32)> {
+            let found = alone.entry(word.to_owned()).or_insert_with(|| {
+                let mut padded = word.as_bytes().to_vec();
+                padded.extend_from_slice(&[b' '; PADDING]);
+                let mut found = Vec::new();
+                find_candidates(&padded, word.len(), &UnchangedWords::new(), &mut found);
+                found
+            });
+            found.clone()
+        };
+        let unchanged = UnchangedWords::new();
+        let mut random = crate::test_random::Xorshift::new(0x5851_f42d_4c95_7f2d);
+        let (mut found_any, mut turned_away) = (false, 0);
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            let mut expected = Vec::new();
+            for _ in 0..random.below(12) + 1 {
+                let word = words[random.below(32) as usize];
+                let at = text.len() as u32;
+                expected.extend(
+                    candidates_alone(word).into_iter().map(|(start, end, entry)| (at + start, at + end, entry)),
+                );
+                text.push_str(word);
+                text.push(' ');
+            }
+            let mut padded = text.clone().into_bytes();
+            padded.extend_from_slice(&[b' '; PADDING]);
+            let mut found = Vec::new();
+            find_candidates(&padded, text.len(), &unchanged, &mut found);
+            assert_eq!(found, expected, "{text:?}");
+            found_any |= !found.is_empty();
+            let short = text.split(' ').filter(|word| (2..=8).contains(&word.len()));
+            turned_away += short.filter(|word| unchanged.contains(key(word.as_bytes()).unwrap())).count();
+        }
+        assert!(found_any && turned_away > 1_000, "{turned_away} words turned away");
+    }
+
     /// [`push_short_glued_runs`] finds the runs of a short word from its head's lanes: it must
     /// push what [`push_glued_runs`] pushes from its bytes, doubled words and digraphs included.
     #[test]
@@ -1145,15 +1284,20 @@ mod tests {
             let mut found = Vec::new();
             let mut padded = text.clone();
             padded.extend_from_slice(&[b' '; PADDING]);
-            for_each_word(&padded, text.len(), |word, head, last, marks| {
-                // Its first eight bytes, zeros after a shorter word (its lexicon key).
-                let mut first = [0; 8];
-                let shown = word.len().min(8);
-                first[..shown].copy_from_slice(&text[word.start..word.start + shown]);
-                assert_eq!(head.to_le_bytes(), first);
-                assert_eq!(last, text[word.end - 1]);
-                found.push((word, marks != 0))
-            });
+            for_each_word(
+                &padded,
+                text.len(),
+                |_| false,
+                |word, head, last, marks| {
+                    // Its first eight bytes, zeros after a shorter word (its lexicon key).
+                    let mut first = [0; 8];
+                    let shown = word.len().min(8);
+                    first[..shown].copy_from_slice(&text[word.start..word.start + shown]);
+                    assert_eq!(head.to_le_bytes(), first);
+                    assert_eq!(last, text[word.end - 1]);
+                    found.push((word, marks != 0))
+                },
+            );
             let mut expected = Vec::new();
             let mut start = 0;
             for part in text.split(|&b| b == b' ') {
