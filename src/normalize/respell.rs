@@ -527,29 +527,61 @@ fn for_each_word(
     debug_assert!(padded.len() >= len + PADDING && padded[len..].iter().all(|&b| b == b' '));
     // What `space_lanes` and `marks` tell apart by their bits.
     debug_assert!(padded.iter().all(|&b| b == b' ' || b.is_ascii_lowercase() || b.is_ascii_digit() || !b.is_ascii()));
-    let mut start = 0;
-    // Past `len` there are only spaces, words of no byte: one test bounds the loop and the read.
-    while let Some(head) = padded.get(start..start + 8) {
-        let head = u64::from_le_bytes(head.try_into().expect("eight bytes"));
-        // A word starts after a space (or the text's start): no digraph reaches back before it.
-        let shifted = head << 8 | u64::from(b' ');
+    // The bytes from the next word on. Past `len` there are only spaces, words of no byte: one
+    // test bounds the loop and the read.
+    let mut rest = padded;
+    while let Some((head, _)) = rest.split_first_chunk::<8>() {
+        let head = u64::from_le_bytes(*head);
         let spaces = space_lanes(head);
         if spaces != 0 {
             let lanes = spaces.trailing_zeros() as usize / 8;
             // The lanes before the first space: its high bit, less one.
             let before = (spaces & spaces.wrapping_neg()) - 1;
             // The bytes from the space on zeroed: the word's lexicon key as it is.
-            let key = head & before >> 7;
-            if lanes >= 2 && !known(key) {
-                visit(start..start + lanes, key, (shifted >> (8 * lanes)) as u8, marks(head, shifted, before));
+            if !known(head & before >> 7) {
+                visit_short_word(&mut visit, padded.len() - rest.len(), lanes, head, before);
             }
-            start += lanes + 1;
+            rest = &rest[lanes + 1..];
         } else {
-            let (end, last, marked) = long_word_end(padded, start, head, marks(head, shifted, u64::MAX) != 0);
-            visit(start..end, head, last, if marked { HIGHS } else { 0 });
-            start = end + 1;
+            let end = visit_long_word(&mut visit, padded, padded.len() - rest.len(), head);
+            rest = &padded[end + 1..];
         }
     }
+}
+
+/// [`for_each_word`]'s visit of a word held in its `head`, before the space in the lanes of
+/// `before`, if it has two bytes or more. Out of line, as are the tests `visit` makes: the loop
+/// over the words stays small, and most words are known and go no further. (A key of no byte
+/// is that of an empty slot, and one of a single byte is never known: those come here.)
+#[inline(never)]
+fn visit_short_word(
+    visit: &mut impl FnMut(Range<usize>, u64, u8, u64),
+    start: usize,
+    lanes: usize,
+    head: u64,
+    before: u64,
+) {
+    if lanes < 2 {
+        return;
+    }
+    // A word starts after a space (or the text's start): no digraph reaches back before it.
+    let shifted = head << 8 | u64::from(b' ');
+    visit(start..start + lanes, head & before >> 7, (shifted >> (8 * lanes)) as u8, marks(head, shifted, before));
+}
+
+/// [`for_each_word`]'s visit of a word of eight bytes or more, which goes on past its `head`.
+/// Returns where it ends.
+#[inline(never)]
+fn visit_long_word(
+    visit: &mut impl FnMut(Range<usize>, u64, u8, u64),
+    padded: &[u8],
+    start: usize,
+    head: u64,
+) -> usize {
+    let shifted = head << 8 | u64::from(b' ');
+    let (end, last, marked) = long_word_end(padded, start, head, marks(head, shifted, u64::MAX) != 0);
+    visit(start..end, head, last, if marked { HIGHS } else { 0 });
+    end
 }
 
 /// [`for_each_word`] for a word of eight bytes or more, which goes on past its `head`: where
