@@ -164,11 +164,10 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
 /// The words of the first `len` bytes of `padded` that may change, as candidates of
 /// [`respell_words`]: by cheap tests on the word's first eight bytes (`head`, little-endian), its
 /// last byte and its marks ([`for_each_word`]), once it is not one of the words met before that
-/// need nothing (`unchanged`, where those found now are noted).
+/// need nothing (`unchanged`, where those found now are kept).
 fn find_candidates(padded: &[u8], len: usize, unchanged: &UnchangedWords, candidates: &mut Vec<(u32, u32, u32)>) {
     let lexicon = lexicon();
-    let known = |key| unchanged.contains(key);
-    for_each_word(padded, len, known, |word: Range<usize>, head: u64, last: u8, marks: u64| {
+    for_each_word(padded, len, unchanged, |word: Range<usize>, head: u64, last: u8, marks: u64| {
         // Not `word.len()`, which tests for an empty range first: a word has two bytes or more.
         let len = word.end - word.start;
         let marked = marks != 0;
@@ -192,10 +191,7 @@ fn find_candidates(padded: &[u8], len: usize, unchanged: &UnchangedWords, candid
                 } else if letters >= 3 {
                     push_glued_runs(padded, word, digraphs, candidates);
                 }
-                if candidates.len() == pushed && len <= 8 {
-                    unchanged.note(head);
-                }
-                return;
+                return candidates.len() == pushed;
             }
         }
         let entry = lexicon.entry_of(head, len);
@@ -203,9 +199,10 @@ fn find_candidates(padded: &[u8], len: usize, unchanged: &UnchangedWords, candid
             candidates.push((word.start as u32, word.end as u32, entry.unwrap_or(NO_ENTRY)));
         } else if len >= 5 && head_drops_schwa(head) {
             candidates.push((word.start as u32, word.end as u32, DROPS_SCHWA_ONLY));
-        } else if len <= 8 {
-            unchanged.note(head);
+        } else {
+            return true;
         }
+        false
     });
 }
 
@@ -434,27 +431,34 @@ fn note_respelled(out: &Folded, scratch: &mut Scratch, word: Range<usize>, what:
     scratch.respelled.push(RespelledWord { original, what });
 }
 
-/// Words of eight bytes or less that [`respell_words`] met and found to need nothing, as their
-/// keys (zero for none), each in the slot of its hash, the last one met there. Most words of a
-/// post are common words met in the posts before (`yang`, `dan`, `tidak`): one look here turns
-/// them away, where the tests of each word cost some fifty instructions more (in the benchmark's
-/// posts, four words in five are found here, and respelling costs 15 instructions a byte rather
-/// than 20). Which words are here changes no result: a word is one that needs nothing, or it is
-/// tested.
+/// Words that [`respell_words`] met and found to need nothing, each in the slot of its hash,
+/// the last one met there: words of eight bytes or less as their keys (zero for none), longer
+/// words of less than sixteen bytes as their first eight bytes and the key of the rest. Most
+/// words of a post are common words met in the posts before (`yang`, `dan`, `tidak`): one look
+/// here turns them away, where the tests of each word cost some fifty instructions more, and
+/// those of a longer word some two hundred (in the benchmark's posts, four words in five are
+/// found here, and respelling costs under 14 instructions a byte rather than 20). Which words are here
+/// changes no result: a word is one that needs nothing, or it is tested.
 ///
-/// Kept per thread (32 KiB, allocated on a thread's first post) rather than in the [`Lexicon`]:
+/// Kept per thread (48 KiB, allocated on a thread's first post) rather than in the [`Lexicon`]:
 /// a slot is written at every word missed, which threads sharing it would contend for, and the
 /// words are those of the posts, not of the rule phrases folded when a screener is built.
-struct UnchangedWords([Cell<u64>; 1 << 12]);
+struct UnchangedWords {
+    short: [Cell<u64>; 1 << 12],
+    long: [Cell<(u64, u64)>; 1 << 10],
+}
 
 impl UnchangedWords {
     fn new() -> Box<UnchangedWords> {
-        Box::new(UnchangedWords([const { Cell::new(0) }; 1 << 12]))
+        Box::new(UnchangedWords {
+            short: [const { Cell::new(0) }; 1 << 12],
+            long: [const { Cell::new((0, 0)) }; 1 << 10],
+        })
     }
 
     #[inline(always)]
     fn slot(&self, key: u64) -> &Cell<u64> {
-        &self.0[(Lexicon::hash(key) >> (64 - self.0.len().trailing_zeros())) as usize]
+        &self.short[(Lexicon::hash(key) >> (64 - self.short.len().trailing_zeros())) as usize]
     }
 
     /// Whether the word of `key` (at most eight bytes) was met and needs nothing.
@@ -467,6 +471,22 @@ impl UnchangedWords {
     #[inline(always)]
     fn note(&self, key: u64) {
         self.slot(key).set(key);
+    }
+
+    fn long_slot(&self, head: u64, rest: u64) -> &Cell<(u64, u64)> {
+        let hash = Lexicon::hash(head ^ Lexicon::hash(rest));
+        &self.long[(hash >> (64 - self.long.len().trailing_zeros())) as usize]
+    }
+
+    /// Whether the word of eight to fifteen bytes whose first eight are `head` and the others
+    /// of key `rest` was met and needs nothing.
+    fn contains_long(&self, head: u64, rest: u64) -> bool {
+        self.long_slot(head, rest).get() == (head, rest)
+    }
+
+    /// Notes that the word of eight to fifteen bytes of `head` and `rest` needs nothing.
+    fn note_long(&self, head: u64, rest: u64) {
+        self.long_slot(head, rest).set((head, rest));
     }
 }
 
@@ -502,11 +522,11 @@ fn has_digraph(word: &[u8]) -> bool {
 }
 
 /// Calls `visit` with every word of two bytes or more in the first `len` bytes of `padded`
-/// (words are separated by single spaces), but those of eight bytes or less that `known` says
-/// need nothing, given their key (one look, where the tests of `visit` cost more): with its
-/// first eight bytes as a little-endian `u64` (with zeros after the end of a shorter word: its
-/// lexicon key), its last byte, and its marks, non-zero if it holds a digraph of the old
-/// spelling or a digit: for a word of eight bytes or less, the lanes of its head that do
+/// (words are separated by single spaces), but those that `visit` found to need nothing when
+/// met before, kept in `unchanged` when it returns `true` (one look, where its tests cost more):
+/// with its first eight bytes as a little-endian `u64` (with zeros after the end of a shorter
+/// word: its lexicon key), its last byte, and its marks, non-zero if it holds a digraph of the
+/// old spelling or a digit: for a word of eight bytes or less, the lanes of its head that do
 /// ([`marks`]); for a longer word, [`HIGHS`] or zero. `padded` goes on for at least [`PADDING`]
 /// spaces after `len`, so every eight-byte read is in bounds and every word ends at a space.
 ///
@@ -521,8 +541,8 @@ fn has_digraph(word: &[u8]) -> bool {
 fn for_each_word(
     padded: &[u8],
     len: usize,
-    known: impl Fn(u64) -> bool,
-    mut visit: impl FnMut(Range<usize>, u64, u8, u64),
+    unchanged: &UnchangedWords,
+    mut visit: impl FnMut(Range<usize>, u64, u8, u64) -> bool,
 ) {
     debug_assert!(padded.len() >= len + PADDING && padded[len..].iter().all(|&b| b == b' '));
     // What `space_lanes` and `marks` tell apart by their bits.
@@ -538,12 +558,12 @@ fn for_each_word(
             // The lanes before the first space: its high bit, less one.
             let before = (spaces & spaces.wrapping_neg()) - 1;
             // The bytes from the space on zeroed: the word's lexicon key as it is.
-            if !known(head & before >> 7) {
-                visit_short_word(&mut visit, padded.len() - rest.len(), lanes, head, before);
+            if !unchanged.contains(head & before >> 7) {
+                visit_short_word(&mut visit, unchanged, padded.len() - rest.len(), lanes, head, before);
             }
             rest = &rest[lanes + 1..];
         } else {
-            let end = visit_long_word(&mut visit, padded, padded.len() - rest.len(), head);
+            let end = visit_long_word(&mut visit, unchanged, padded, padded.len() - rest.len(), head);
             rest = &padded[end + 1..];
         }
     }
@@ -555,7 +575,8 @@ fn for_each_word(
 /// is that of an empty slot, and one of a single byte is never known: those come here.)
 #[inline(never)]
 fn visit_short_word(
-    visit: &mut impl FnMut(Range<usize>, u64, u8, u64),
+    visit: &mut impl FnMut(Range<usize>, u64, u8, u64) -> bool,
+    unchanged: &UnchangedWords,
     start: usize,
     lanes: usize,
     head: u64,
@@ -566,21 +587,39 @@ fn visit_short_word(
     }
     // A word starts after a space (or the text's start): no digraph reaches back before it.
     let shifted = head << 8 | u64::from(b' ');
-    visit(start..start + lanes, head & before >> 7, (shifted >> (8 * lanes)) as u8, marks(head, shifted, before));
+    let key = head & before >> 7;
+    if visit(start..start + lanes, key, (shifted >> (8 * lanes)) as u8, marks(head, shifted, before)) {
+        unchanged.note(key);
+    }
 }
 
-/// [`for_each_word`]'s visit of a word of eight bytes or more, which goes on past its `head`.
-/// Returns where it ends.
+/// [`for_each_word`]'s visit of a word of eight bytes or more, which goes on past its `head`,
+/// unless it ends in the eight bytes after it and is kept in `unchanged`. Returns where it ends.
 #[inline(never)]
 fn visit_long_word(
-    visit: &mut impl FnMut(Range<usize>, u64, u8, u64),
+    visit: &mut impl FnMut(Range<usize>, u64, u8, u64) -> bool,
+    unchanged: &UnchangedWords,
     padded: &[u8],
     start: usize,
     head: u64,
 ) -> usize {
+    // The word is at most fifteen bytes if a space is in the next eight (the word's bytes before
+    // it: the key of the rest).
+    let next = load(padded, start + 8);
+    let spaces = space_lanes(next);
+    let rest = (spaces != 0).then(|| next & ((spaces & spaces.wrapping_neg()) - 1) >> 7);
+    if let Some(rest) = rest {
+        if unchanged.contains_long(head, rest) {
+            return start + 8 + spaces.trailing_zeros() as usize / 8;
+        }
+    }
     let shifted = head << 8 | u64::from(b' ');
     let (end, last, marked) = long_word_end(padded, start, head, marks(head, shifted, u64::MAX) != 0);
-    visit(start..end, head, last, if marked { HIGHS } else { 0 });
+    if visit(start..end, head, last, if marked { HIGHS } else { 0 }) {
+        if let Some(rest) = rest {
+            unchanged.note_long(head, rest);
+        }
+    }
     end
 }
 
@@ -1316,20 +1355,18 @@ mod tests {
             let mut found = Vec::new();
             let mut padded = text.clone();
             padded.extend_from_slice(&[b' '; PADDING]);
-            for_each_word(
-                &padded,
-                text.len(),
-                |_| false,
-                |word, head, last, marks| {
-                    // Its first eight bytes, zeros after a shorter word (its lexicon key).
-                    let mut first = [0; 8];
-                    let shown = word.len().min(8);
-                    first[..shown].copy_from_slice(&text[word.start..word.start + shown]);
-                    assert_eq!(head.to_le_bytes(), first);
-                    assert_eq!(last, text[word.end - 1]);
-                    found.push((word, marks != 0))
-                },
-            );
+            let never_met = UnchangedWords::new();
+            for_each_word(&padded, text.len(), &never_met, |word, head, last, marks| {
+                // Its first eight bytes, zeros after a shorter word (its lexicon key).
+                let mut first = [0; 8];
+                let shown = word.len().min(8);
+                first[..shown].copy_from_slice(&text[word.start..word.start + shown]);
+                assert_eq!(head.to_le_bytes(), first);
+                assert_eq!(last, text[word.end - 1]);
+                found.push((word, marks != 0));
+                // Never kept: every word is visited.
+                false
+            });
             let mut expected = Vec::new();
             let mut start = 0;
             for part in text.split(|&b| b == b' ') {
