@@ -125,40 +125,47 @@ impl Scratch {
 /// Most words change nothing, so the text is rebuilt only from the first word that changes,
 /// into a spare buffer swapped in at the end.
 pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
-    let mut scratch = std::mem::take(&mut out.respell);
+    let len = out.bytes.len();
+    out.bytes.extend_from_slice(&[b' '; PADDING]);
+    // The text apart from the scratch space, which the rewrites write into.
+    let Folded { bytes, starts, respell: scratch, .. } = out;
     scratch.respelled.clear();
     // First the words that may change ([`find_candidates`]); most words change nothing. Then
     // those words, one by one.
     let mut candidates = std::mem::take(&mut scratch.candidates);
     candidates.clear();
-    let len = out.bytes.len();
-    out.bytes.extend_from_slice(&[b' '; PADDING]);
-    let padded = &out.bytes;
     // Words met before that need nothing are turned away at once, before any test.
-    UNCHANGED.with(|unchanged| find_candidates(padded, len, unchanged, &mut candidates));
-    // Bytes of `out` before this index are already in `scratch.text` (once a word changed).
+    UNCHANGED.with(|unchanged| find_candidates(bytes, len, unchanged, &mut candidates));
+    let text = Text { bytes, starts };
+    // Bytes of `text` before this index are already in `scratch.text` (once a word changed).
     let mut copied = 0;
     for &(start, end, entry) in &candidates {
         let word = start as usize..end as usize;
         match entry {
-            DROPS_SCHWA_ONLY => drop_schwa_only(out, &mut scratch, word, &mut copied, collapse),
-            NO_ENTRY => rewrite_old_spelling(out, &mut scratch, word, &mut copied, collapse),
+            DROPS_SCHWA_ONLY => drop_schwa_only(&text, scratch, word, &mut copied, collapse),
+            NO_ENTRY => rewrite_old_spelling(&text, scratch, word, &mut copied, collapse),
             // Letters between digits are no code to ask the lexicon about (`jkt48`).
-            GLUED_RUN => rewrite_word(out, &mut scratch, word, None, false, &mut copied, collapse),
-            entry => rewrite_informal(out, &mut scratch, word, entry, &mut copied, collapse),
+            GLUED_RUN => rewrite_word(&text, scratch, word, None, false, &mut copied, collapse),
+            entry => rewrite_informal(&text, scratch, word, entry, &mut copied, collapse),
         }
     }
     scratch.candidates = candidates;
     // The padding stays until here: `drop_schwa_only` reads a word's first eight bytes at once.
-    out.bytes.truncate(len);
+    bytes.truncate(len);
     if !scratch.respelled.is_empty() {
-        let text = &mut scratch.text;
-        text.bytes.extend_from_slice(&out.bytes[copied..]);
-        text.starts.extend_from_slice(&out.starts[copied..]);
-        std::mem::swap(&mut out.bytes, &mut text.bytes);
-        std::mem::swap(&mut out.starts, &mut text.starts);
+        let rebuilt = &mut scratch.text;
+        rebuilt.bytes.extend_from_slice(&bytes[copied..]);
+        rebuilt.starts.extend_from_slice(&starts[copied..]);
+        std::mem::swap(bytes, &mut rebuilt.bytes);
+        std::mem::swap(starts, &mut rebuilt.starts);
     }
-    out.respell = scratch;
+}
+
+/// The folded text that [`respell_words`] respells, with the original offset of each byte
+/// ([`Folded`]'s, borrowed apart from its scratch space).
+struct Text<'a> {
+    bytes: &'a [u8],
+    starts: &'a [u32],
 }
 
 /// The words of the first `len` bytes of `padded` that may change, as candidates of
@@ -288,7 +295,7 @@ const DROPS_SCHWA_ONLY: u32 = u32::MAX - 2;
 /// Respells `word` of `out` if it changes, writing the text up to its end into `scratch.text`
 /// (from `copied` on). Without `informal`, the lexicon is not asked ([`respell_word`]).
 fn rewrite_word(
-    out: &Folded,
+    out: &Text<'_>,
     scratch: &mut Scratch,
     word: Range<usize>,
     entry: Option<u32>,
@@ -313,7 +320,7 @@ fn rewrite_word(
 /// loop over the candidates stays as small as it was.
 #[inline(never)]
 fn rewrite_informal(
-    out: &Folded,
+    out: &Text<'_>,
     scratch: &mut Scratch,
     word: Range<usize>,
     entry: u32,
@@ -339,7 +346,7 @@ fn rewrite_informal(
 /// one letter each, in place, with no other step to take ([`modernise_in_place`]): those are
 /// written here, with the offsets they have. The others take the long way.
 #[inline(never)]
-fn rewrite_old_spelling(out: &Folded, scratch: &mut Scratch, word: Range<usize>, copied: &mut usize, collapse: bool) {
+fn rewrite_old_spelling(out: &Text<'_>, scratch: &mut Scratch, word: Range<usize>, copied: &mut usize, collapse: bool) {
     let respelled = &mut scratch.word.word.bytes;
     let Some(old_spelling) = modernise_in_place(&out.bytes[word.clone()], respelled, collapse) else {
         return rewrite_word(out, scratch, word, None, true, copied, collapse);
@@ -387,8 +394,8 @@ fn modernise_in_place(word: &[u8], respelled: &mut Vec<u8>, collapse: bool) -> O
 /// unless it is its own respelling. `out` is still padded ([`PADDING`]): the word's first eight
 /// bytes are read at once, as [`for_each_word`] read them.
 #[inline(never)]
-fn drop_schwa_only(out: &Folded, scratch: &mut Scratch, word: Range<usize>, copied: &mut usize, collapse: bool) {
-    let (head, len) = (load(&out.bytes, word.start), word.len());
+fn drop_schwa_only(out: &Text<'_>, scratch: &mut Scratch, word: Range<usize>, copied: &mut usize, collapse: bool) {
+    let (head, len) = (load(out.bytes, word.start), word.len());
     // The word has no digit (it is not marked): a byte that is no lower case letter is non-ASCII.
     let within = u64::MAX >> (64 - 8 * len.min(8));
     if head & within & HIGHS != 0 || (len > 8 && !out.bytes[word.start + 8..word.end].is_ascii()) {
@@ -414,7 +421,7 @@ fn drop_schwa_only(out: &Folded, scratch: &mut Scratch, word: Range<usize>, copi
 
 /// Adds the text of `out` from `copied` to `at` to the text that [`respell_words`] rebuilds.
 #[inline(always)]
-fn copy_text(out: &Folded, scratch: &mut Scratch, copied: &mut usize, at: usize) {
+fn copy_text(out: &Text<'_>, scratch: &mut Scratch, copied: &mut usize, at: usize) {
     let text = &mut scratch.text;
     if scratch.respelled.is_empty() {
         text.bytes.clear();
@@ -426,7 +433,7 @@ fn copy_text(out: &Folded, scratch: &mut Scratch, copied: &mut usize, at: usize)
 }
 
 /// Notes that `word` of `out` was respelled.
-fn note_respelled(out: &Folded, scratch: &mut Scratch, word: Range<usize>, what: Respelled) {
+fn note_respelled(out: &Text<'_>, scratch: &mut Scratch, word: Range<usize>, what: Respelled) {
     let original = out.starts[word.start] as usize..out.starts[word.end] as usize;
     scratch.respelled.push(RespelledWord { original, what });
 }
