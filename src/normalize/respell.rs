@@ -37,6 +37,7 @@
 //! layer would treat differently when the folded text is folded again: folding stays idempotent.
 
 use super::{skeleton, splat, zero_bytes, Folded, HIGHS};
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
@@ -124,37 +125,80 @@ impl Scratch {
 /// Most words change nothing, so the text is rebuilt only from the first word that changes,
 /// into a spare buffer swapped in at the end.
 pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
-    let mut scratch = std::mem::take(&mut out.respell);
-    scratch.respelled.clear();
-    // Bytes of `out` before this index are already in `scratch.text` (once a word changed).
-    let lexicon = lexicon();
-    // First the words that may change, by cheap tests on the word's first eight bytes (`head`,
-    // little-endian) and its last byte; most words change nothing. Then those words, one by one.
-    let mut candidates = std::mem::take(&mut scratch.candidates);
-    candidates.clear();
     let len = out.bytes.len();
     out.bytes.extend_from_slice(&[b' '; PADDING]);
-    let padded = &out.bytes;
-    for_each_word(padded, len, |word: Range<usize>, head: u64, last: u8, marked: bool| {
+    // The text apart from the scratch space, which the rewrites write into.
+    let Folded { bytes, starts, respell: scratch, .. } = out;
+    scratch.respelled.clear();
+    // First the words that may change ([`find_candidates`]); most words change nothing. Then
+    // those words, one by one.
+    let mut candidates = std::mem::take(&mut scratch.candidates);
+    candidates.clear();
+    // Words met before that need nothing are turned away at once, before any test.
+    UNCHANGED.with(|unchanged| find_candidates(bytes, len, unchanged, &mut candidates));
+    let text = Text { bytes, starts };
+    // Bytes of `text` before this index are already in `scratch.text` (once a word changed).
+    let mut copied = 0;
+    for &(start, end, entry) in &candidates {
+        let word = start as usize..end as usize;
+        match entry {
+            DROPS_SCHWA_ONLY => drop_schwa_only(&text, scratch, word, &mut copied, collapse),
+            NO_ENTRY => rewrite_old_spelling(&text, scratch, word, &mut copied, collapse),
+            // Letters between digits are no code to ask the lexicon about (`jkt48`).
+            GLUED_RUN => rewrite_word(&text, scratch, word, None, false, &mut copied, collapse),
+            entry => rewrite_informal(&text, scratch, word, entry, &mut copied, collapse),
+        }
+    }
+    scratch.candidates = candidates;
+    // The padding stays until here: `drop_schwa_only` reads a word's first eight bytes at once.
+    bytes.truncate(len);
+    if !scratch.respelled.is_empty() {
+        let rebuilt = &mut scratch.text;
+        rebuilt.bytes.extend_from_slice(&bytes[copied..]);
+        rebuilt.starts.extend_from_slice(&starts[copied..]);
+        std::mem::swap(bytes, &mut rebuilt.bytes);
+        std::mem::swap(starts, &mut rebuilt.starts);
+    }
+}
+
+/// The folded text that [`respell_words`] respells, with the original offset of each byte
+/// ([`Folded`]'s, borrowed apart from its scratch space).
+struct Text<'a> {
+    bytes: &'a [u8],
+    starts: &'a [u32],
+}
+
+/// The words of the first `len` bytes of `padded` that may change, as candidates of
+/// [`respell_words`]: by cheap tests on the word's first eight bytes (`head`, little-endian), its
+/// last byte and its marks ([`for_each_word`]), once it is not one of the words met before that
+/// need nothing (`unchanged`, where those found now are kept).
+fn find_candidates(padded: &[u8], len: usize, unchanged: &UnchangedWords, candidates: &mut Vec<(u32, u32, u32)>) {
+    let lexicon = lexicon();
+    for_each_word(padded, len, unchanged, |word: Range<usize>, head: u64, last: u8, marks: u64| {
         // Not `word.len()`, which tests for an empty range first: a word has two bytes or more.
         let len = word.end - word.start;
+        let marked = marks != 0;
         if marked {
-            // Letters glued to digits (`anjing2`): the word is a candidate, run by run, if it has
-            // three letters or more (a run that may change has). Most such words are numbers.
-            let (digits, letters) = if len <= 8 {
+            // Letters glued to digits (`anjing2`): the word's runs of letters are candidates if it
+            // has three letters or more (a run that may change has). Most such words are numbers.
+            let (digits, letters, digraphs) = if len <= 8 {
                 // As in `for_each_word`: a digit has bits 7 and 6 clear, a letter bit 6 alone.
                 let lanes = u64::MAX >> (64 - 8 * len);
                 let digits = !(head | head << 1) & HIGHS & lanes;
-                (digits != 0, ((head << 1) & !head & HIGHS & lanes).count_ones())
+                (digits != 0, ((head << 1) & !head & HIGHS & lanes).count_ones(), marks & !digits != 0)
             } else {
                 let word = &padded[word.clone()];
-                (word.iter().any(u8::is_ascii_digit), word.iter().filter(|b| b.is_ascii_lowercase()).count() as u32)
+                let letters = word.iter().filter(|b| b.is_ascii_lowercase()).count() as u32;
+                (word.iter().any(u8::is_ascii_digit), letters, true)
             };
             if digits {
-                if letters >= 3 {
-                    candidates.push((word.start as u32, word.end as u32, GLUED_TO_DIGITS));
+                let pushed = candidates.len();
+                if letters >= 3 && len <= 8 {
+                    push_short_glued_runs(head, word, digraphs, candidates);
+                } else if letters >= 3 {
+                    push_glued_runs(padded, word, digraphs, candidates);
                 }
-                return;
+                return candidates.len() == pushed;
             }
         }
         let entry = lexicon.entry_of(head, len);
@@ -162,61 +206,88 @@ pub(super) fn respell_words(out: &mut Folded, collapse: bool) {
             candidates.push((word.start as u32, word.end as u32, entry.unwrap_or(NO_ENTRY)));
         } else if len >= 5 && head_drops_schwa(head) {
             candidates.push((word.start as u32, word.end as u32, DROPS_SCHWA_ONLY));
+        } else {
+            return true;
         }
+        false
     });
-    let mut copied = 0;
-    for &(start, end, entry) in &candidates {
-        let word = start as usize..end as usize;
-        if entry == GLUED_TO_DIGITS {
-            // Each run of letters between digits, as the matcher sees it (letters and digits
-            // are two words to it): so `anjing` in a pack matches `anjing2`, as written.
-            let mut run_start = word.start;
-            for at in word.clone().chain([word.end]) {
-                if at == word.end || out.bytes[at].is_ascii_digit() {
-                    let run = run_start..at;
-                    // A word written twice as `kau2`, `org2` (reduplication): the lexicon is asked
-                    // too (and again after the other steps), since a lone `2` is no code or site
-                    // number (those have two digits or more), so a pack's `kau` (read `kamu`)
-                    // matches `kau2` as it matches `kau`.
-                    let doubled = run.start == word.start && at + 1 == word.end && out.bytes[at] == b'2';
-                    let entry = if doubled { lexicon.entry(&out.bytes[run.clone()]) } else { None };
-                    if entry.is_some() || may_change(&out.bytes[run.clone()]) {
-                        rewrite_word(out, &mut scratch, run, entry, doubled, &mut copied, collapse);
-                    }
-                    run_start = at + 1;
-                }
-            }
-            continue;
-        }
+}
+
+/// Pushes the runs of letters of `word` (letters glued to digits) that may change as candidates
+/// of [`respell_words`]. Each run between digits is respelled on its own, as the matcher sees it
+/// (letters and digits are two words to it): so `anjing` in a pack matches `anjing2`, as written.
+/// `digraphs`: whether the word may hold a digraph of the old spelling (its marks say when not).
+///
+/// A word written twice as `kau2`, `org2` (reduplication) is asked of the lexicon too (and again
+/// after the other steps: its run takes the way of a word of letters alone), since a lone `2` is
+/// no code or site number (those have two digits or more), so a pack's `kau` (read `kamu`)
+/// matches `kau2` as it matches `kau`. Other runs are not ([`GLUED_RUN`]).
+#[inline(never)]
+fn push_glued_runs(padded: &[u8], word: Range<usize>, digraphs: bool, candidates: &mut Vec<(u32, u32, u32)>) {
+    let mut start = word.start;
+    for run in padded[word.clone()].split(u8::is_ascii_digit) {
+        let end = start + run.len();
+        let doubled = start == word.start && end + 1 == word.end && padded[end] == b'2';
+        let entry = if doubled { lexicon().entry(run) } else { None };
+        let may_change = || {
+            run.len() >= 3
+                && ((run.len() >= 4 && run.last() == Some(&b'x')) || drops_schwa(run) || (digraphs && has_digraph(run)))
+        };
         match entry {
-            DROPS_SCHWA_ONLY => drop_schwa_only(out, &mut scratch, word, &mut copied, collapse),
-            NO_ENTRY => rewrite_old_spelling(out, &mut scratch, word, &mut copied, collapse),
-            entry => rewrite_informal(out, &mut scratch, word, entry, &mut copied, collapse),
+            Some(entry) => candidates.push((start as u32, end as u32, entry)),
+            None if may_change() => {
+                candidates.push((start as u32, end as u32, if doubled { NO_ENTRY } else { GLUED_RUN }))
+            }
+            None => {}
         }
+        start = end + 1;
     }
-    scratch.candidates = candidates;
-    // The padding stays until here: `drop_schwa_only` reads a word's first eight bytes at once.
-    out.bytes.truncate(len);
-    if !scratch.respelled.is_empty() {
-        let text = &mut scratch.text;
-        text.bytes.extend_from_slice(&out.bytes[copied..]);
-        text.starts.extend_from_slice(&out.starts[copied..]);
-        std::mem::swap(&mut out.bytes, &mut text.bytes);
-        std::mem::swap(&mut out.starts, &mut text.starts);
-    }
-    out.respell = scratch;
 }
 
-/// Whether steps 2 to 4 may change `run`: it has a digraph, `x` at the end of four letters or
-/// more, or a schwa to drop.
-fn may_change(run: &[u8]) -> bool {
-    run.len() >= 3 && ((run.len() >= 4 && run.last() == Some(&b'x')) || drops_schwa(run) || has_digraph(run))
+/// [`push_glued_runs`] of a word of eight bytes or less (most are), from its `head`: the runs
+/// are found by the digits' lanes, and tested from their key, with no loop over the bytes.
+#[inline(never)]
+fn push_short_glued_runs(head: u64, word: Range<usize>, digraphs: bool, candidates: &mut Vec<(u32, u32, u32)>) {
+    let len = word.end - word.start;
+    debug_assert!((2..=8).contains(&len));
+    let mut digits = !(head | head << 1) & HIGHS & (u64::MAX >> (64 - 8 * len));
+    // Runs as lanes of the head: `from..to`.
+    let mut from = 0;
+    loop {
+        let to = if digits == 0 { len } else { digits.trailing_zeros() as usize / 8 };
+        let run_len = to - from;
+        if run_len > 0 {
+            let key = head >> (8 * from) & (u64::MAX >> (64 - 8 * run_len));
+            let lexicon = lexicon();
+            let doubled = from == 0 && to + 1 == len && (head >> (8 * to)) as u8 == b'2';
+            let entry = if doubled { lexicon.entry_of(key, run_len) } else { None };
+            let (start, end) = ((word.start + from) as u32, (word.start + to) as u32);
+            let may_change = || {
+                let run = &key.to_le_bytes()[..run_len];
+                run_len >= 3
+                    && ((run_len >= 4 && run[run_len - 1] == b'x')
+                        || (run_len >= 5 && head_drops_schwa(key))
+                        || (digraphs && has_digraph(run)))
+            };
+            match entry {
+                Some(entry) => candidates.push((start, end, entry)),
+                None if may_change() => candidates.push((start, end, if doubled { NO_ENTRY } else { GLUED_RUN })),
+                None => {}
+            }
+        }
+        if digits == 0 {
+            return;
+        }
+        digits &= digits - 1;
+        from = to + 1;
+    }
 }
 
-/// In the candidates of [`respell_words`]: no lexicon entry, and a word of letters glued to
-/// digits.
+/// In the candidates of [`respell_words`]: no lexicon entry.
 const NO_ENTRY: u32 = u32::MAX;
-const GLUED_TO_DIGITS: u32 = u32::MAX - 1;
+/// In the candidates of [`respell_words`]: a run of letters between digits, not doubled
+/// ([`push_glued_runs`]), which the lexicon is not asked about.
+const GLUED_RUN: u32 = u32::MAX - 1;
 /// In the candidates of [`respell_words`]: a word that only step 4 changes ([`drop_schwa_only`]),
 /// with no lexicon entry, digit or digraph, and no `x` at the end of four letters or more.
 const DROPS_SCHWA_ONLY: u32 = u32::MAX - 2;
@@ -224,7 +295,7 @@ const DROPS_SCHWA_ONLY: u32 = u32::MAX - 2;
 /// Respells `word` of `out` if it changes, writing the text up to its end into `scratch.text`
 /// (from `copied` on). Without `informal`, the lexicon is not asked ([`respell_word`]).
 fn rewrite_word(
-    out: &Folded,
+    out: &Text<'_>,
     scratch: &mut Scratch,
     word: Range<usize>,
     entry: Option<u32>,
@@ -249,7 +320,7 @@ fn rewrite_word(
 /// loop over the candidates stays as small as it was.
 #[inline(never)]
 fn rewrite_informal(
-    out: &Folded,
+    out: &Text<'_>,
     scratch: &mut Scratch,
     word: Range<usize>,
     entry: u32,
@@ -275,7 +346,7 @@ fn rewrite_informal(
 /// one letter each, in place, with no other step to take ([`modernise_in_place`]): those are
 /// written here, with the offsets they have. The others take the long way.
 #[inline(never)]
-fn rewrite_old_spelling(out: &Folded, scratch: &mut Scratch, word: Range<usize>, copied: &mut usize, collapse: bool) {
+fn rewrite_old_spelling(out: &Text<'_>, scratch: &mut Scratch, word: Range<usize>, copied: &mut usize, collapse: bool) {
     let respelled = &mut scratch.word.word.bytes;
     let Some(old_spelling) = modernise_in_place(&out.bytes[word.clone()], respelled, collapse) else {
         return rewrite_word(out, scratch, word, None, true, copied, collapse);
@@ -323,8 +394,8 @@ fn modernise_in_place(word: &[u8], respelled: &mut Vec<u8>, collapse: bool) -> O
 /// unless it is its own respelling. `out` is still padded ([`PADDING`]): the word's first eight
 /// bytes are read at once, as [`for_each_word`] read them.
 #[inline(never)]
-fn drop_schwa_only(out: &Folded, scratch: &mut Scratch, word: Range<usize>, copied: &mut usize, collapse: bool) {
-    let (head, len) = (load(&out.bytes, word.start), word.len());
+fn drop_schwa_only(out: &Text<'_>, scratch: &mut Scratch, word: Range<usize>, copied: &mut usize, collapse: bool) {
+    let (head, len) = (load(out.bytes, word.start), word.len());
     // The word has no digit (it is not marked): a byte that is no lower case letter is non-ASCII.
     let within = u64::MAX >> (64 - 8 * len.min(8));
     if head & within & HIGHS != 0 || (len > 8 && !out.bytes[word.start + 8..word.end].is_ascii()) {
@@ -350,7 +421,7 @@ fn drop_schwa_only(out: &Folded, scratch: &mut Scratch, word: Range<usize>, copi
 
 /// Adds the text of `out` from `copied` to `at` to the text that [`respell_words`] rebuilds.
 #[inline(always)]
-fn copy_text(out: &Folded, scratch: &mut Scratch, copied: &mut usize, at: usize) {
+fn copy_text(out: &Text<'_>, scratch: &mut Scratch, copied: &mut usize, at: usize) {
     let text = &mut scratch.text;
     if scratch.respelled.is_empty() {
         text.bytes.clear();
@@ -362,9 +433,72 @@ fn copy_text(out: &Folded, scratch: &mut Scratch, copied: &mut usize, at: usize)
 }
 
 /// Notes that `word` of `out` was respelled.
-fn note_respelled(out: &Folded, scratch: &mut Scratch, word: Range<usize>, what: Respelled) {
+fn note_respelled(out: &Text<'_>, scratch: &mut Scratch, word: Range<usize>, what: Respelled) {
     let original = out.starts[word.start] as usize..out.starts[word.end] as usize;
     scratch.respelled.push(RespelledWord { original, what });
+}
+
+/// Words that [`respell_words`] met and found to need nothing, each in the slot of its hash,
+/// the last one met there: words of eight bytes or less as their keys (zero for none), longer
+/// words of less than sixteen bytes as their first eight bytes and the key of the rest. Most
+/// words of a post are common words met in the posts before (`yang`, `dan`, `tidak`): one look
+/// here turns them away, where the tests of each word cost some fifty instructions more, and
+/// those of a longer word some two hundred (in the benchmark's posts, four words in five are
+/// found here, and respelling costs under 14 instructions a byte rather than 20). Which words are here
+/// changes no result: a word is one that needs nothing, or it is tested.
+///
+/// Kept per thread (48 KiB, allocated on a thread's first post) rather than in the [`Lexicon`]:
+/// a slot is written at every word missed, which threads sharing it would contend for, and the
+/// words are those of the posts, not of the rule phrases folded when a screener is built.
+struct UnchangedWords {
+    short: [Cell<u64>; 1 << 12],
+    long: [Cell<(u64, u64)>; 1 << 10],
+}
+
+impl UnchangedWords {
+    fn new() -> Box<UnchangedWords> {
+        Box::new(UnchangedWords {
+            short: [const { Cell::new(0) }; 1 << 12],
+            long: [const { Cell::new((0, 0)) }; 1 << 10],
+        })
+    }
+
+    #[inline(always)]
+    fn slot(&self, key: u64) -> &Cell<u64> {
+        &self.short[(Lexicon::hash(key) >> (64 - self.short.len().trailing_zeros())) as usize]
+    }
+
+    /// Whether the word of `key` (at most eight bytes) was met and needs nothing.
+    #[inline(always)]
+    fn contains(&self, key: u64) -> bool {
+        self.slot(key).get() == key
+    }
+
+    /// Notes that the word of `key` (at most eight bytes) needs nothing.
+    #[inline(always)]
+    fn note(&self, key: u64) {
+        self.slot(key).set(key);
+    }
+
+    fn long_slot(&self, head: u64, rest: u64) -> &Cell<(u64, u64)> {
+        let hash = Lexicon::hash(head ^ Lexicon::hash(rest));
+        &self.long[(hash >> (64 - self.long.len().trailing_zeros())) as usize]
+    }
+
+    /// Whether the word of eight to fifteen bytes whose first eight are `head` and the others
+    /// of key `rest` was met and needs nothing.
+    fn contains_long(&self, head: u64, rest: u64) -> bool {
+        self.long_slot(head, rest).get() == (head, rest)
+    }
+
+    /// Notes that the word of eight to fifteen bytes of `head` and `rest` needs nothing.
+    fn note_long(&self, head: u64, rest: u64) {
+        self.long_slot(head, rest).set((head, rest));
+    }
+}
+
+thread_local! {
+    static UNCHANGED: Box<UnchangedWords> = UnchangedWords::new();
 }
 
 /// Letters that start a digraph of the old spelling, as bits: `o` (of `oe`), `d t s n`
@@ -395,11 +529,13 @@ fn has_digraph(word: &[u8]) -> bool {
 }
 
 /// Calls `visit` with every word of two bytes or more in the first `len` bytes of `padded`
-/// (words are separated by single spaces), its first eight bytes as a little-endian `u64` (with
-/// zeros after the end of a shorter word: its lexicon key), its last byte, and whether it is
-/// marked: whether it holds a digraph of the old spelling or a digit. `padded` goes on for at
-/// least [`PADDING`] spaces after `len`, so every eight-byte read is in bounds and every word
-/// ends at a space.
+/// (words are separated by single spaces), but those that `visit` found to need nothing when
+/// met before, kept in `unchanged` when it returns `true` (one look, where its tests cost more):
+/// with its first eight bytes as a little-endian `u64` (with zeros after the end of a shorter
+/// word: its lexicon key), its last byte, and its marks, non-zero if it holds a digraph of the
+/// old spelling or a digit: for a word of eight bytes or less, the lanes of its head that do
+/// ([`marks`]); for a longer word, [`HIGHS`] or zero. `padded` goes on for at least [`PADDING`]
+/// spaces after `len`, so every eight-byte read is in bounds and every word ends at a space.
 ///
 /// This pass runs over every post, so it reads a word at a time: most words are shorter than
 /// eight bytes, so the eight bytes read at its start (its `head`, which the lexicon filter needs
@@ -409,32 +545,89 @@ fn has_digraph(word: &[u8]) -> bool {
 /// loop over the spaces of each chunk on top of the chunk's own tests: about twice the
 /// instructions per word.
 #[inline(always)]
-fn for_each_word(padded: &[u8], len: usize, mut visit: impl FnMut(Range<usize>, u64, u8, bool)) {
+fn for_each_word(
+    padded: &[u8],
+    len: usize,
+    unchanged: &UnchangedWords,
+    mut visit: impl FnMut(Range<usize>, u64, u8, u64) -> bool,
+) {
     debug_assert!(padded.len() >= len + PADDING && padded[len..].iter().all(|&b| b == b' '));
     // What `space_lanes` and `marks` tell apart by their bits.
     debug_assert!(padded.iter().all(|&b| b == b' ' || b.is_ascii_lowercase() || b.is_ascii_digit() || !b.is_ascii()));
-    let mut start = 0;
-    // Past `len` there are only spaces, words of no byte: one test bounds the loop and the read.
-    while let Some(head) = padded.get(start..start + 8) {
-        let head = u64::from_le_bytes(head.try_into().expect("eight bytes"));
-        // A word starts after a space (or the text's start): no digraph reaches back before it.
-        let shifted = head << 8 | u64::from(b' ');
+    // The bytes from the next word on. Past `len` there are only spaces, words of no byte: one
+    // test bounds the loop and the read.
+    let mut rest = padded;
+    while let Some((head, _)) = rest.split_first_chunk::<8>() {
+        let head = u64::from_le_bytes(*head);
         let spaces = space_lanes(head);
-        let ((end, last, marked), head) = if spaces != 0 {
+        if spaces != 0 {
             let lanes = spaces.trailing_zeros() as usize / 8;
             // The lanes before the first space: its high bit, less one.
             let before = (spaces & spaces.wrapping_neg()) - 1;
-            let word = (start + lanes, (shifted >> (8 * lanes)) as u8, marks(head, shifted, before) != 0);
             // The bytes from the space on zeroed: the word's lexicon key as it is.
-            (word, head & before >> 7)
+            if !unchanged.contains(head & before >> 7) {
+                visit_short_word(&mut visit, unchanged, padded.len() - rest.len(), lanes, head, before);
+            }
+            rest = &rest[lanes + 1..];
         } else {
-            (long_word_end(padded, start, head, marks(head, shifted, u64::MAX) != 0), head)
-        };
-        if end - start >= 2 {
-            visit(start..end, head, last, marked);
+            let end = visit_long_word(&mut visit, unchanged, padded, padded.len() - rest.len(), head);
+            rest = &padded[end + 1..];
         }
-        start = end + 1;
     }
+}
+
+/// [`for_each_word`]'s visit of a word held in its `head`, before the space in the lanes of
+/// `before`, if it has two bytes or more. Out of line, as are the tests `visit` makes: the loop
+/// over the words stays small, and most words are known and go no further. (A key of no byte
+/// is that of an empty slot, and one of a single byte is never known: those come here.)
+#[inline(never)]
+fn visit_short_word(
+    visit: &mut impl FnMut(Range<usize>, u64, u8, u64) -> bool,
+    unchanged: &UnchangedWords,
+    start: usize,
+    lanes: usize,
+    head: u64,
+    before: u64,
+) {
+    if lanes < 2 {
+        return;
+    }
+    // A word starts after a space (or the text's start): no digraph reaches back before it.
+    let shifted = head << 8 | u64::from(b' ');
+    let key = head & before >> 7;
+    if visit(start..start + lanes, key, (shifted >> (8 * lanes)) as u8, marks(head, shifted, before)) {
+        unchanged.note(key);
+    }
+}
+
+/// [`for_each_word`]'s visit of a word of eight bytes or more, which goes on past its `head`,
+/// unless it ends in the eight bytes after it and is kept in `unchanged`. Returns where it ends.
+#[inline(never)]
+fn visit_long_word(
+    visit: &mut impl FnMut(Range<usize>, u64, u8, u64) -> bool,
+    unchanged: &UnchangedWords,
+    padded: &[u8],
+    start: usize,
+    head: u64,
+) -> usize {
+    // The word is at most fifteen bytes if a space is in the next eight (the word's bytes before
+    // it: the key of the rest).
+    let next = load(padded, start + 8);
+    let spaces = space_lanes(next);
+    let rest = (spaces != 0).then(|| next & ((spaces & spaces.wrapping_neg()) - 1) >> 7);
+    if let Some(rest) = rest {
+        if unchanged.contains_long(head, rest) {
+            return start + 8 + spaces.trailing_zeros() as usize / 8;
+        }
+    }
+    let shifted = head << 8 | u64::from(b' ');
+    let (end, last, marked) = long_word_end(padded, start, head, marks(head, shifted, u64::MAX) != 0);
+    if visit(start..end, head, last, if marked { HIGHS } else { 0 }) {
+        if let Some(rest) = rest {
+            unchanged.note_long(head, rest);
+        }
+    }
+    end
 }
 
 /// [`for_each_word`] for a word of eight bytes or more, which goes on past its `head`: where
@@ -842,7 +1035,7 @@ impl Lexicon {
 
     /// The entry of a folded word, if it is an informal word of the lexicon.
     fn entry(&self, word: &[u8]) -> Option<u32> {
-        self.entry_of_key(key(word)?)
+        self.entry_of(key(word)?, word.len())
     }
 
     /// [`Lexicon::entry`] of the word of `len` bytes whose first eight bytes are `head`
@@ -858,11 +1051,6 @@ impl Lexicon {
             return None;
         }
         self.entry_at(head, hash)
-    }
-
-    #[inline(always)]
-    fn entry_of_key(&self, key: u64) -> Option<u32> {
-        self.entry_at(key, Lexicon::hash(key))
     }
 
     /// The entry of `key`, whose hash is `hash`, looked up in the table.
@@ -1042,6 +1230,123 @@ mod tests {
         assert_eq!(find("rekening"), "rek");
     }
 
+    /// A word found to need nothing is turned away when met again ([`UnchangedWords`]): the
+    /// candidates of a text must be those of its words, each alone and never met before.
+    #[test]
+    fn words_met_before_are_turned_away_only_if_they_need_nothing() {
+        let words: [&str; 32] = [
+            "yang",
+            "dan",
+            "yg",
+            "gak",
+            "selamat",
+            "slamat",
+            "anjing",
+            "anjing2",
+            "kau2",
+            "yang2",
+            "2018",
+            "000",
+            "rekeningx",
+            "box",
+            "djihad",
+            "boenoeh",
+            "tjinta",
+            "banjir",
+            "berani",
+            "kebun",
+            "caf\u{e9}",
+            "jkt48",
+            "a2b",
+            "djga2",
+            "perang",
+            "x2",
+            "ab",
+            "abcdefghijk",
+            "selamat2selamat",
+            "menjanjikan",
+            "trf",
+            "dapet",
+        ];
+        let mut alone = std::collections::HashMap::new();
+        let mut candidates_alone = |word: &str| -> Vec<(u32, u32, u32)> {
+            let found = alone.entry(word.to_owned()).or_insert_with(|| {
+                let mut padded = word.as_bytes().to_vec();
+                padded.extend_from_slice(&[b' '; PADDING]);
+                let mut found = Vec::new();
+                find_candidates(&padded, word.len(), &UnchangedWords::new(), &mut found);
+                found
+            });
+            found.clone()
+        };
+        let unchanged = UnchangedWords::new();
+        let mut random = crate::test_random::Xorshift::new(0x5851_f42d_4c95_7f2d);
+        let (mut found_any, mut turned_away) = (false, 0);
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            let mut expected = Vec::new();
+            for _ in 0..random.below(12) + 1 {
+                let word = words[random.below(32) as usize];
+                let at = text.len() as u32;
+                expected.extend(
+                    candidates_alone(word).into_iter().map(|(start, end, entry)| (at + start, at + end, entry)),
+                );
+                text.push_str(word);
+                text.push(' ');
+            }
+            let mut padded = text.clone().into_bytes();
+            padded.extend_from_slice(&[b' '; PADDING]);
+            let mut found = Vec::new();
+            find_candidates(&padded, text.len(), &unchanged, &mut found);
+            assert_eq!(found, expected, "{text:?}");
+            found_any |= !found.is_empty();
+            let short = text.split(' ').filter(|word| (2..=8).contains(&word.len()));
+            turned_away += short.filter(|word| unchanged.contains(key(word.as_bytes()).unwrap())).count();
+        }
+        assert!(found_any && turned_away > 1_000, "{turned_away} words turned away");
+    }
+
+    /// [`push_short_glued_runs`] finds the runs of a short word from its head's lanes: it must
+    /// push what [`push_glued_runs`] pushes from its bytes, doubled words and digraphs included.
+    #[test]
+    fn short_glued_runs_are_those_of_the_bytes() {
+        let pieces: [&[u8]; 16] =
+            [b"2", b"48", b"0", b"x", b"e", b"s", b"k", b"i", b"a", b"dj", b"nj", b"ch", b"yg", b"kau", b"se", b"tr"];
+        let mut random = crate::test_random::Xorshift::new(0x9e37_79b9_7f4a_7c15);
+        let (mut tested, mut pushed) = (0, 0);
+        for round in 0..50_000 {
+            let mut word = Vec::new();
+            if round % 4 == 0 {
+                // A lexicon word doubled with a lone `2` (`yg2`, `kau2`).
+                let entry = random.below(lexicon().written.len() as u64) as u32;
+                word = fold_ascii_word(lexicon().written(entry).0);
+                word.push(b'2');
+            } else {
+                for _ in 0..random.below(6) + 1 {
+                    word.extend_from_slice(pieces[random.below(16) as usize]);
+                }
+            }
+            let letters = word.iter().filter(|b| b.is_ascii_lowercase()).count();
+            if !(2..=8).contains(&word.len()) || !word.iter().any(u8::is_ascii_digit) || letters < 3 {
+                continue;
+            }
+            let mut padded = b"ab ".to_vec();
+            padded.extend_from_slice(&word);
+            padded.extend_from_slice(&[b' '; PADDING]);
+            let at = 3..3 + word.len();
+            let head = load(&padded, 3) & (u64::MAX >> (64 - 8 * word.len()));
+            for digraphs in [false, true] {
+                let (mut short, mut long) = (Vec::new(), Vec::new());
+                push_short_glued_runs(head, at.clone(), digraphs, &mut short);
+                push_glued_runs(&padded, at.clone(), digraphs, &mut long);
+                assert_eq!(short, long, "{:?} digraphs {digraphs}", String::from_utf8_lossy(&word));
+                tested += 1;
+                pushed += short.len();
+            }
+        }
+        assert!(tested > 10_000 && pushed > 1_000, "{tested} words, {pushed} runs");
+    }
+
     /// [`for_each_word`] reads a word eight bytes at a time: it must find what a plain split
     /// finds, at every length and alignment.
     #[test]
@@ -1057,14 +1362,17 @@ mod tests {
             let mut found = Vec::new();
             let mut padded = text.clone();
             padded.extend_from_slice(&[b' '; PADDING]);
-            for_each_word(&padded, text.len(), |word, head, last, marked| {
+            let never_met = UnchangedWords::new();
+            for_each_word(&padded, text.len(), &never_met, |word, head, last, marks| {
                 // Its first eight bytes, zeros after a shorter word (its lexicon key).
                 let mut first = [0; 8];
                 let shown = word.len().min(8);
                 first[..shown].copy_from_slice(&text[word.start..word.start + shown]);
                 assert_eq!(head.to_le_bytes(), first);
                 assert_eq!(last, text[word.end - 1]);
-                found.push((word, marked))
+                found.push((word, marks != 0));
+                // Never kept: every word is visited.
+                false
             });
             let mut expected = Vec::new();
             let mut start = 0;
