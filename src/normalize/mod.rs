@@ -7,8 +7,8 @@
 //!    invisible characters, combining marks, Arabic harakat, tatweel and letter variants. Each
 //!    character is looked up in tables generated from Unicode data.
 //! 2. **Words** (this module): runs of separators become one space; leetspeak digits and
-//!    symbols become letters, but only inside words ([`leet`]); repeated letters collapse;
-//!    letters spaced out with one kind of separator (`j.i.h.a.d`) are joined ([`spaced`]).
+//!    symbols become letters, but only inside words (`leet.rs`); repeated letters collapse;
+//!    letters spaced out with one kind of separator (`j.i.h.a.d`) are joined (`spaced.rs`).
 //! 3. **Respelling** ([`respell`]): Indonesian informal and old spellings of a word become one
 //!    (`yg` → `yang`, `gak` → `tidak`, `boenoeh` → `bunuh`, `rekeningx` → `rekeningnya`).
 //!
