@@ -23,7 +23,7 @@
 //! versions, windows, phrases, the rules' combinations), so a file written by hand or by
 //! another version is refused with the pack, rule and field at fault, never half loaded.
 
-use super::parse::{is_version, name_problem, MAX_ALL_GROUPS, MAX_PACK_NAME, MAX_RULE_ID, WINDOW};
+use super::parse::{is_language_code, is_version, name_problem, MAX_ALL_GROUPS, MAX_PACK_NAME, MAX_RULE_ID, WINDOW};
 use super::phrase::Phrase;
 use super::{Category, Rule, RulePack, RuleScope, Severity, DEFAULT_UNLESS_WITHIN, DEFAULT_WITHIN};
 use crate::error::{Error, ErrorKind};
@@ -211,7 +211,11 @@ fn read_rule(input: &mut Reader<'_>) -> Result<Rule, Error> {
     }
     let window = |field: &str, words: usize| match u32::try_from(words) {
         Ok(words) if WINDOW.contains(&i64::from(words)) => Ok(words),
-        _ => Err(invalid(format!("`{field}` is {words}; expected a number of words from 1 to 64")).in_field(field)),
+        _ => {
+            let (from, to) = (WINDOW.start(), WINDOW.end());
+            Err(invalid(format!("`{field}` is {words}; expected a number of words from {from} to {to}"))
+                .in_field(field))
+        }
     };
     let rule = Rule {
         category,
@@ -275,11 +279,7 @@ fn check_pack(pack: &RulePack) -> Result<(), Error> {
     if let Some(file) = pack.source.as_deref().filter(|file| file.chars().any(char::is_control)) {
         return Err(invalid(format!("the pack's file `{}` has a control character", file.escape_debug())));
     }
-    if let Some(i) = pack
-        .language
-        .iter()
-        .position(|code| !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()))
-    {
+    if let Some(i) = pack.language.iter().position(|code| !is_language_code(code)) {
         let code = pack.language[i].escape_debug();
         return Err(invalid(format!("invalid language code `{code}`")).in_field(format!("pack.language[{i}]")));
     }
@@ -303,15 +303,13 @@ fn check_rule(rule: &Rule) -> Result<(), Error> {
     lists.extend(rule.all.iter().enumerate().map(|(g, group)| (format!("all[{g}]"), group.as_slice())));
     lists.push(("unless".to_owned(), &rule.unless));
     let mut in_groups: HashSet<&str> = HashSet::new();
+    // Empty groups and phrases never get here: the reader refuses them as it reads them.
     for (list, phrases) in lists {
         let mut seen = HashSet::new();
         let grouped = list.starts_with("all");
-        if grouped && phrases.is_empty() {
-            return Err(invalid("empty phrase group").in_field(list));
-        }
         let mut in_this_group = Vec::new();
         for (i, phrase) in phrases.iter().enumerate() {
-            let problem = if phrase.is_empty() || phrase.trim() != phrase {
+            let problem = if phrase.trim() != phrase {
                 Some("a phrase is stored trimmed and not empty".to_owned())
             } else if phrase.chars().any(char::is_control) {
                 Some("a phrase has no control characters".to_owned())

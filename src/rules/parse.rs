@@ -325,9 +325,7 @@ impl Checker<'_> {
         }
         let mut language = Vec::new();
         for (i, code) in pack.language.unwrap_or_default().into_iter().enumerate() {
-            let valid =
-                (2..=3).contains(&code.get_ref().len()) && code.get_ref().bytes().all(|b| b.is_ascii_lowercase());
-            if !valid {
+            if !is_language_code(code.get_ref()) {
                 return Err(self.invalid(
                     &code.span(),
                     None,
@@ -694,6 +692,11 @@ fn is_name(text: &str, max: usize) -> bool {
     let mut bytes = text.bytes();
     let first_ok = bytes.next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
     first_ok && text.len() <= max && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+}
+
+/// A language code as packs give them: 2 or 3 lower-case ASCII letters (ISO 639-1 or -3).
+pub(super) fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// `MAJOR.MINOR.PATCH` (digits, no leading zeros), optionally `-pre` where `pre` is
