@@ -1146,6 +1146,14 @@ fn utf8_len(lead: u8) -> usize {
     }
 }
 
+/// Up to eight bytes as one number, the first byte lowest, zeros after: how a short word or
+/// affix of the folded text (which has no zero byte) is compared or hashed at once, as the
+/// lexicon's key of an informal word and the affix tables' keys.
+pub(crate) fn packed_bytes(bytes: &[u8]) -> u64 {
+    debug_assert!(bytes.len() <= 8);
+    bytes.iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte))
+}
+
 /// Whether a folded byte belongs to a letter (ASCII `a`–`z`, or any non-ASCII character, since
 /// folding turns non-ASCII separators into spaces).
 pub(crate) fn is_word_byte(byte: u8) -> bool {

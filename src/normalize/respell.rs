@@ -36,7 +36,7 @@
 //! script. Respelling never makes a word of one letter, which the spaced-letter join of the word
 //! layer would treat differently when the folded text is folded again: folding stays idempotent.
 
-use super::{skeleton, splat, zero_bytes, Folded, HIGHS};
+use super::{packed_bytes, skeleton, splat, zero_bytes, Folded, HIGHS};
 use std::cell::Cell;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -1072,7 +1072,7 @@ fn key(word: &[u8]) -> Option<u64> {
     if word.is_empty() || word.len() > MAX_INFORMAL {
         return None;
     }
-    Some(word.iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)))
+    Some(packed_bytes(word))
 }
 
 /// A lexicon word as the character and word layers fold it: lower case ASCII letters, `l` as

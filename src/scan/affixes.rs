@@ -8,7 +8,7 @@
 //! colloquial speech (`nyerang`, `nembak`) or after `me`/`pe`.
 
 use super::small_sort::insertion_sort_by;
-use crate::normalize::{is_word_byte, NormalizeOptions, Normalizer};
+use crate::normalize::{is_word_byte, packed_bytes, NormalizeOptions, Normalizer};
 
 /// Prefixes, as written; folded with the screener's normalizer before use.
 const PREFIXES: &[&str] = &[
@@ -45,8 +45,7 @@ pub(crate) struct Affixes {
 /// An affix of at most [`MAX_AFFIX`] bytes as a number: its bytes, the first lowest, zeros after
 /// (a folded affix has no zero byte, so affixes of different lengths never share a key).
 fn key(affix: &[u8]) -> u64 {
-    debug_assert!(affix.len() <= 8);
-    affix.iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte))
+    packed_bytes(affix)
 }
 
 /// The longest affix: with its junction letter ([`allowed`]), a [`key`] holds eight bytes.
