@@ -8,6 +8,7 @@
 //! `… the limit is 200 characters (max_phrase_chars)`.
 
 use crate::error::{Error, ErrorKind};
+use crate::rules::check::Field;
 use crate::rules::RulePack;
 
 /// Default limit on the length of one text, in UTF-8 bytes (a Telegram post is at most 4,096
@@ -114,14 +115,12 @@ impl Limits {
         }
         let mut phrases = 0;
         for rule in &pack.rules {
-            let lists = std::iter::once(("any".to_owned(), &rule.any))
-                .chain(rule.all.iter().enumerate().map(|(g, group)| (format!("all[{g}]"), group)))
-                .chain(std::iter::once(("unless".to_owned(), &rule.unless)));
-            for (list, items) in lists {
+            for (list, items) in rule.phrase_lists() {
                 let too_long =
                     items.iter().enumerate().find_map(|(i, p)| Some(i).zip(self.phrase_problem(p.chars().count())));
                 if let Some((i, problem)) = too_long {
-                    return Err(located(problem).at_line(rule.line).in_rule(&rule.id).in_field(format!("{list}[{i}]")));
+                    let field = Field::Phrase(list, i).to_string();
+                    return Err(located(problem).at_line(rule.line).in_rule(&rule.id).in_field(field));
                 }
             }
             phrases += rule.phrase_count();

@@ -19,17 +19,16 @@
 //! changed on the way is refused as such. The form is not signed: whoever serves it to a page
 //! serves that page's code too. So the bundle's identity it carries is claimed, not verified
 //! (the packs' TOML, which its SHA-256 is of, is not in it); it is only checked to be one a bundle
-//! could have. Decoding checks every value as the TOML parser does (names,
-//! versions, windows, phrases, the rules' combinations), so a file written by hand or by
+//! could have. Decoding runs every value through the checks the TOML parser runs (`check.rs`:
+//! names, versions, windows, phrases, the rules' combinations), so a file written by hand or by
 //! another version is refused with the pack, rule and field at fault, never half loaded.
 
-use super::parse::{is_language_code, is_version, name_problem, MAX_ALL_GROUPS, MAX_PACK_NAME, MAX_RULE_ID, WINDOW};
-use super::phrase::Phrase;
-use super::{Category, Rule, RulePack, RuleScope, Severity, DEFAULT_UNLESS_WITHIN, DEFAULT_WITHIN};
+use super::check::{self, Field, List, Problem, Written};
+use super::{Category, Rule, RulePack, RuleScope, Severity};
 use crate::error::{Error, ErrorKind};
 use crate::report::BundleRef;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// The first line of compiled packs: the format and its version.
 pub const COMPILED_FORMAT: &str = "saring-compiled/1\n";
@@ -142,108 +141,94 @@ pub fn default_compiled() -> &'static [u8] {
 
 /// One pack, and its rules.
 fn read_pack(input: &mut Reader<'_>) -> Result<RulePack, Error> {
+    let name = input.string("a pack's name")?;
+    let version = input.string("a pack's version")?;
+    // Checked as they are read, before the pack's file is: named by the pack's name.
+    let language =
+        input.strings("a pack's languages", &check::language).map_err(|e| e.in_file(format!("pack `{name}`")))?;
     let mut pack = RulePack {
-        name: input.string("a pack's name")?,
-        version: input.string("a pack's version")?,
-        language: input.phrases("a pack's languages")?,
+        name,
+        version,
+        language,
         description: input.string("a pack's description")?,
         source: Some(input.string("a pack's file")?).filter(|file| !file.is_empty()),
         sha256: input.string("a pack's SHA-256")?,
         source_bytes: input.number("a pack's length")?,
         rules: Vec::new(),
     };
-    let located = |error: Error, pack: &RulePack| match &pack.source {
-        Some(file) => error.in_file(file),
-        None => error.in_file(format!("pack `{}`", pack.name)),
-    };
-    check_pack(&pack).map_err(|e| located(e, &pack))?;
-    let mut ids = HashSet::new();
+    match read_rules(input, &mut pack) {
+        Ok(()) => Ok(pack),
+        Err(error) => match &pack.source {
+            Some(file) => Err(error.in_file(file)),
+            None => Err(error.in_file(format!("pack `{}`", pack.name))),
+        },
+    }
+}
+
+/// The rules of `pack`, whose own fields are read and checked here first: errors are for the
+/// caller to locate in the pack.
+fn read_rules(input: &mut Reader<'_>, pack: &mut RulePack) -> Result<(), Error> {
+    check::pack(pack).map_err(Problem::into_error)?;
+    check_identity(pack)?;
+    let mut ids = HashMap::new();
     for _ in 0..input.count("the number of rules")? {
-        let rule = read_rule(input).map_err(|e| located(e, &pack))?;
-        if !ids.insert(rule.id.clone()) {
-            return Err(located(invalid("duplicate rule id").in_rule(&rule.id).in_field("id"), &pack));
-        }
+        let rule = read_rule(input)?;
+        check::unique_id(&mut ids, &rule).map_err(|problem| problem.into_error().in_rule(&rule.id))?;
         pack.rules.push(rule);
     }
-    if pack.rules.is_empty() {
-        return Err(located(invalid("the pack has no rules").in_field("rule"), &pack));
-    }
-    Ok(pack)
+    check::has_rules(pack.rules.len()).map_err(Problem::into_error)
 }
 
 /// One rule, checked.
 fn read_rule(input: &mut Reader<'_>) -> Result<Rule, Error> {
     let id = input.string("a rule's id")?;
-    if let Some(problem) = name_problem("rule id", &id, MAX_RULE_ID) {
-        return Err(invalid(problem).in_field("id"));
-    }
+    check::rule_id(&id).map_err(Problem::into_error)?;
     let in_rule = |error: Error| error.in_rule(&id);
+    let fault = |problem: Problem| in_rule(problem.into_error());
     let category = input.string("a rule's category")?;
-    let category = known("category", &category, Category::parse(&category), Category::names).map_err(in_rule)?;
+    let category = check::named(Field::Category, &category, Category::parse, Category::names).map_err(fault)?;
     let severity = input.string("a rule's severity")?;
-    let severity = known("severity", &severity, Severity::parse(&severity), Severity::names).map_err(in_rule)?;
+    let severity = check::named(Field::Severity, &severity, Severity::parse, Severity::names).map_err(fault)?;
     let scope = input.string("a rule's scope")?;
-    let scope = known("scope", &scope, RuleScope::parse(&scope), RuleScope::names).map_err(in_rule)?;
+    let scope = check::named(Field::Scope, &scope, RuleScope::parse, RuleScope::names).map_err(fault)?;
     let description = input.string("a rule's description")?;
     let line = input.number("a rule's line")?;
     if line == 0 {
         return Err(in_rule(invalid("a rule's line is counted from 1, not 0")));
     }
     let flags = input.number("a rule's options")?;
-    let any = input.phrases("a rule's `any`").map_err(in_rule)?;
+    if flags > 3 {
+        return Err(in_rule(invalid(format!("unknown options {flags:#x}; this saring knows affixes and substring"))));
+    }
+    let any = input.phrases(List::Any).map_err(in_rule)?;
     let mut all = Vec::new();
-    for group in 0..input.count("a rule's `all` groups")? {
-        let phrases = input.phrases("an `all` group").map_err(in_rule)?;
-        if phrases.is_empty() {
-            return Err(in_rule(invalid("empty phrase group").in_field(format!("all[{group}]"))));
-        }
-        all.push(phrases);
+    for g in 0..input.count("a rule's `all` groups")? {
+        let group = input.phrases(List::Group(g)).map_err(in_rule)?;
+        check::group_has_phrases(g, &group).map_err(fault)?;
+        all.push(group);
     }
-    let within = input.number("a rule's `within`")?;
-    let unless = input.phrases("a rule's `unless`").map_err(in_rule)?;
-    let unless_within = input.number("a rule's `unless_within`")?;
-    // A window without what it applies to is never written (the TOML parser refuses it).
-    if all.is_empty() && within != DEFAULT_WITHIN as usize {
-        return Err(in_rule(invalid("`within` applies only to `all` groups").in_field("within")));
-    }
-    if unless.is_empty() && unless_within != DEFAULT_UNLESS_WITHIN as usize {
-        return Err(in_rule(invalid("`unless_within` applies only to `unless` phrases").in_field("unless_within")));
-    }
-    let window = |field: &str, words: usize| match u32::try_from(words) {
-        Ok(words) if WINDOW.contains(&i64::from(words)) => Ok(words),
-        _ => {
-            let (from, to) = (WINDOW.start(), WINDOW.end());
-            Err(invalid(format!("`{field}` is {words}; expected a number of words from {from} to {to}"))
-                .in_field(field))
-        }
-    };
+    let within = check::window(Field::Within, input.number("a rule's `within`")?).map_err(fault)?;
+    let unless = input.phrases(List::Unless).map_err(in_rule)?;
+    let unless_within = check::window(Field::UnlessWithin, input.number("a rule's `unless_within`")?).map_err(fault)?;
     let rule = Rule {
+        id: id.clone(),
         category,
         severity,
         description,
-        within: window("within", within).map_err(in_rule)?,
-        unless_within: window("unless_within", unless_within).map_err(in_rule)?,
+        any,
+        all,
+        within,
+        unless,
+        unless_within,
         affixes: flags & 1 != 0,
         substring: flags & 2 != 0,
         scope,
         examples_match: Vec::new(),
         examples_no_match: Vec::new(),
         line,
-        any,
-        all,
-        unless,
-        id: id.clone(),
     };
-    if flags > 3 {
-        return Err(in_rule(invalid(format!("unknown options {flags:#x}; this saring knows affixes and substring"))));
-    }
-    check_rule(&rule).map_err(in_rule)?;
+    check::rule(&rule, Written::by_value(&rule), None).map_err(fault)?;
     Ok(rule)
-}
-
-/// The value of `field` named `text`, if it is one (`parsed`); `names` lists those there are.
-fn known<T>(field: &str, text: &str, parsed: Option<T>, names: fn() -> String) -> Result<T, Error> {
-    parsed.ok_or_else(|| invalid(format!("unknown {field} `{text}`; expected one of {}", names())).in_field(field))
 }
 
 /// The bundle's identity, as a bundle has it: a name and a version (not blank), a SHA-256. It is
@@ -264,79 +249,15 @@ fn is_sha256(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// The pack's own fields, as the TOML parser checks them.
-fn check_pack(pack: &RulePack) -> Result<(), Error> {
-    if let Some(problem) = name_problem("pack name", &pack.name, MAX_PACK_NAME) {
-        return Err(invalid(problem).in_field("pack.name"));
-    }
-    if !is_version(&pack.version) {
-        return Err(invalid(format!("invalid version `{}`", pack.version.escape_debug())).in_field("pack.version"));
-    }
+/// What the TOML parser sets rather than reads, and so never checks: the pack's SHA-256 and
+/// file.
+fn check_identity(pack: &RulePack) -> Result<(), Error> {
     if !is_sha256(&pack.sha256) {
         let sha256 = pack.sha256.escape_debug();
         return Err(invalid(format!("the pack's SHA-256 `{sha256}` is not 64 lower-case hex digits")));
     }
     if let Some(file) = pack.source.as_deref().filter(|file| file.chars().any(char::is_control)) {
         return Err(invalid(format!("the pack's file `{}` has a control character", file.escape_debug())));
-    }
-    if let Some(i) = pack.language.iter().position(|code| !is_language_code(code)) {
-        let code = pack.language[i].escape_debug();
-        return Err(invalid(format!("invalid language code `{code}`")).in_field(format!("pack.language[{i}]")));
-    }
-    Ok(())
-}
-
-/// A rule's phrases and their combination, as the TOML parser checks them (its messages say
-/// more, with the line; these name the field).
-fn check_rule(rule: &Rule) -> Result<(), Error> {
-    if rule.any.is_empty() && rule.all.is_empty() {
-        return Err(invalid("the rule has no phrases").in_field("any"));
-    }
-    if rule.all.len() == 1 || rule.all.len() > MAX_ALL_GROUPS {
-        let message = format!("`all` has {} groups; it needs 2 to {MAX_ALL_GROUPS}", rule.all.len());
-        return Err(invalid(message).in_field("all"));
-    }
-    if rule.affixes && rule.substring {
-        return Err(invalid("`substring` and `affixes` cannot both be true").in_field("substring"));
-    }
-    let mut lists: Vec<(String, &[String])> = vec![("any".to_owned(), &rule.any)];
-    lists.extend(rule.all.iter().enumerate().map(|(g, group)| (format!("all[{g}]"), group.as_slice())));
-    lists.push(("unless".to_owned(), &rule.unless));
-    let mut in_groups: HashSet<&str> = HashSet::new();
-    // Empty groups and phrases never get here: the reader refuses them as it reads them.
-    for (list, phrases) in lists {
-        let mut seen = HashSet::new();
-        let grouped = list.starts_with("all");
-        let mut in_this_group = Vec::new();
-        for (i, phrase) in phrases.iter().enumerate() {
-            let problem = if phrase.trim() != phrase {
-                Some("a phrase is stored trimmed and not empty".to_owned())
-            } else if phrase.chars().any(char::is_control) {
-                Some("a phrase has no control characters".to_owned())
-            } else if !seen.insert(phrase.as_str()) {
-                Some(format!("duplicate phrase `{phrase}`"))
-            } else if grouped && in_groups.contains(phrase.as_str()) {
-                Some(format!("phrase `{phrase}` is in two `all` groups"))
-            } else {
-                match Phrase::parse(phrase) {
-                    Err(problem) => Some(problem),
-                    Ok(parsed) if parsed.is_attached() && (rule.affixes || rule.substring) => {
-                        Some(format!("phrase `{phrase}` has a `*`, which a rule with affixes or substring cannot use"))
-                    }
-                    Ok(parsed) if parsed.is_exact() && !rule.affixes => {
-                        Some(format!("phrase `{phrase}` has a `=`, which only a rule with affixes can use"))
-                    }
-                    Ok(_) => None,
-                }
-            };
-            if let Some(problem) = problem {
-                return Err(invalid(problem).in_field(format!("{list}[{i}]")));
-            }
-            in_this_group.push(phrase.as_str());
-        }
-        if grouped {
-            in_groups.extend(in_this_group);
-        }
     }
     Ok(())
 }
@@ -422,27 +343,35 @@ impl Reader<'_> {
         Ok(text.to_owned())
     }
 
-    /// A list of phrases (or language codes), each refused as soon as it is read if it is
-    /// empty: a list of empty strings would take some thirty bytes of memory for each byte read
-    /// before the rule's checks refused it.
-    fn phrases(&mut self, what: &str) -> Result<Vec<String>, Error> {
+    /// A list of strings, each checked by `check` (given its index) as soon as it is read: a
+    /// list of empty strings would take some thirty bytes of memory for each byte read before
+    /// the pack's checks refused it.
+    fn strings(
+        &mut self,
+        what: &str,
+        check: &dyn Fn(usize, &str) -> Result<(), Problem>,
+    ) -> Result<Vec<String>, Error> {
         let count = self.count(what)?;
-        (0..count)
-            .map(|i| {
-                let phrase = self.string(what)?;
-                if phrase.is_empty() {
-                    return Err(invalid(format!("empty phrase in {what} (phrase {i})")));
-                }
-                Ok(phrase)
-            })
-            .collect()
+        let mut texts = Vec::new();
+        for i in 0..count {
+            let text = self.string(what)?;
+            check(i, &text).map_err(Problem::into_error)?;
+            texts.push(text);
+        }
+        Ok(texts)
+    }
+
+    /// One of a rule's lists of phrases, each phrase checked alone as it is read.
+    fn phrases(&mut self, list: List) -> Result<Vec<String>, Error> {
+        self.strings(&format!("a rule's `{list}`"), &|i, phrase| check::phrase(list, i, phrase, None))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::default_bundle;
+    use crate::limits::Limits;
+    use crate::rules::{default_bundle, DEFAULT_UNLESS_WITHIN, DEFAULT_WITHIN};
 
     fn compiled(toml: &str) -> CompiledPacks {
         let pack = RulePack::from_toml_named("packs/test.toml", toml).unwrap();
@@ -572,7 +501,14 @@ within = 5
         let cases: Vec<(Error, &str)> = vec![
             (
                 changed(|p| p.packs[0].version = "1.0".into()),
-                "packs/test.toml: field `pack.version`: invalid version `1.0`",
+                "packs/test.toml: field `pack.version`: invalid version `1.0`; expected MAJOR.MINOR.PATCH such as \
+                 `1.0.0`, optionally with a pre-release suffix such as `1.0.0-rc.1`",
+            ),
+            (
+                changed(|p| p.packs[0].language.push("ID".into())),
+                // Checked as they are read, before the pack's file: the pack is named by its name.
+                "pack `test`: field `pack.language[1]`: invalid language code `ID`; expected a 2 or 3 letter \
+                 lowercase code such as `id` or `en`",
             ),
             (
                 changed(|p| p.packs[0].rules[0].id = "Test A".into()),
@@ -581,15 +517,17 @@ within = 5
             ),
             (
                 changed(|p| p.packs[0].rules[1].id = "test.a".into()),
-                "packs/test.toml: rule `test.a`: field `id`: duplicate rule id",
+                "packs/test.toml: rule `test.a`: field `id`: duplicate rule id; the first rule with this id starts \
+                 on line 8",
             ),
             (
                 changed(|p| p.packs[0].rules[0].any.push("slot gacor".into())),
-                "packs/test.toml: rule `test.a`: field `any[2]`: duplicate phrase `slot gacor`",
+                "packs/test.toml: rule `test.a`: field `any[2]`: duplicate phrase `slot gacor`; it is already any[0]",
             ),
             (
                 changed(|p| p.packs[0].rules[1].all[1].push("serang".into())),
-                "packs/test.toml: rule `test.b`: field `all[1][1]`: phrase `serang` is in two `all` groups",
+                "packs/test.toml: rule `test.b`: field `all[1][1]`: phrase `serang` is also in all[0]; one occurrence \
+                 would fill both groups, so the rule would fire on it alone (put it in `any` instead)",
             ),
             (
                 changed(|p| p.packs[0].rules[1].within = 65),
@@ -598,39 +536,47 @@ within = 5
             ),
             (
                 changed(|p| p.packs[0].rules[0].affixes = true),
-                "packs/test.toml: rule `test.a`: field `any[1]`: phrase `*win` has a `*`, which a rule with affixes \
-                 or substring cannot use",
+                "packs/test.toml: rule `test.a`: field `any[1]`: phrase `*win` has a `*`, which cannot be used in a \
+                 rule with `affixes = true`; move it to a rule without `affixes`",
             ),
             (
                 changed(|p| p.packs[0].rules[1].affixes = false),
-                "packs/test.toml: rule `test.b`: field `all[0][1]`: phrase `=bom` has a `=`, which only a rule \
-                 with affixes can use",
+                "packs/test.toml: rule `test.b`: field `all[0][1]`: phrase `=bom` has a `=`, which keeps affixes off \
+                 a phrase, but the rule has no `affixes = true`; remove the `=`",
             ),
             (
                 changed(|p| p.packs[0].rules[0].any[0] = " slot".into()),
-                "packs/test.toml: rule `test.a`: field `any[0]`: a phrase is stored trimmed and not empty",
+                "packs/test.toml: rule `test.a`: field `any[0]`: phrase ` slot` has white space at an end; phrases \
+                 are stored trimmed",
             ),
-            (changed(|p| p.packs[0].rules.clear()), "packs/test.toml: field `rule`: the pack has no rules"),
+            (
+                changed(|p| p.packs[0].rules.clear()),
+                "packs/test.toml: field `rule`: the pack has no rules; add at least one `[[rule]]` table",
+            ),
             (
                 changed(|p| p.packs[0].rules[1].all = (0..65).map(|g| vec![format!("w{g}")]).collect()),
-                "packs/test.toml: rule `test.b`: field `all`: `all` has 65 groups; it needs 2 to 64",
+                "packs/test.toml: rule `test.b`: field `all`: `all` has 65 groups; at most 64 are allowed (one phrase \
+                 of each must occur within `within` words, at most 64)",
             ),
             (
                 changed(|p| p.packs[0].rules[0].within = 9),
-                "packs/test.toml: rule `test.a`: field `within`: `within` applies only to `all` groups",
+                "packs/test.toml: rule `test.a`: field `within`: `within` applies only to `all` groups; remove it or \
+                 add `all`",
             ),
             (
                 changed(|p| p.packs[0].rules[1].unless_within = 3),
                 "packs/test.toml: rule `test.b`: field `unless_within`: `unless_within` applies only to `unless` \
-                 phrases",
+                 phrases; remove it or add `unless`",
             ),
             (
                 changed(|p| p.packs[0].rules[1].all[1] = vec![]),
-                "packs/test.toml: rule `test.b`: field `all[1]`: empty phrase group",
+                "packs/test.toml: rule `test.b`: field `all[1]`: empty phrase group; every group of `all` needs at \
+                 least one phrase",
             ),
             (
                 changed(|p| p.packs[0].rules[0].unless.push(String::new())),
-                "packs/test.toml: rule `test.a`: empty phrase in a rule's `unless` (phrase 1)",
+                "packs/test.toml: rule `test.a`: field `unless[1]`: empty phrase; a phrase needs at least one \
+                 non-space character",
             ),
             (
                 changed(|p| p.packs[0].rules[0].line = 0),
@@ -646,5 +592,166 @@ within = 5
             assert_eq!(error.kind(), ErrorKind::PackInvalid);
             assert_eq!(error.to_string(), expected);
         }
+    }
+
+    /// `text` as a TOML basic string.
+    fn quoted(text: &str) -> String {
+        let mut out = String::from('"');
+        for c in text.chars() {
+            match c {
+                '"' | '\\' => out.extend(['\\', c]),
+                c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    /// `pack` as TOML that parses to it: each list on one line, and a field left out where it
+    /// holds its default, as the compiled form cannot tell a default written from one left out.
+    fn to_toml(pack: &RulePack) -> String {
+        let list =
+            |items: &[String]| format!("[{}]", items.iter().map(|item| quoted(item)).collect::<Vec<_>>().join(", "));
+        let mut out = format!(
+            "[pack]\nname = {}\nversion = {}\nlanguage = {}\ndescription = {}\n",
+            quoted(&pack.name),
+            quoted(&pack.version),
+            list(&pack.language),
+            quoted(&pack.description)
+        );
+        for rule in &pack.rules {
+            out.push_str(&format!(
+                "\n[[rule]]\nid = {}\ncategory = {}\nseverity = {}\nscope = {}\ndescription = {}\n",
+                quoted(&rule.id),
+                quoted(rule.category.as_str()),
+                quoted(rule.severity.as_str()),
+                quoted(rule.scope.as_str()),
+                quoted(&rule.description)
+            ));
+            out.push_str(&format!("affixes = {}\nsubstring = {}\n", rule.affixes, rule.substring));
+            if !rule.any.is_empty() {
+                out.push_str(&format!("any = {}\n", list(&rule.any)));
+            }
+            if !rule.all.is_empty() {
+                let groups: Vec<String> = rule.all.iter().map(|group| list(group)).collect();
+                out.push_str(&format!("all = [{}]\n", groups.join(", ")));
+            }
+            if !rule.unless.is_empty() {
+                out.push_str(&format!("unless = {}\n", list(&rule.unless)));
+            }
+            if rule.within != DEFAULT_WITHIN {
+                out.push_str(&format!("within = {}\n", rule.within));
+            }
+            if rule.unless_within != DEFAULT_UNLESS_WITHIN {
+                out.push_str(&format!("unless_within = {}\n", rule.unless_within));
+            }
+        }
+        out
+    }
+
+    /// `bytes` with the first string written `from` written `to` instead, sealed again.
+    fn respelled(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+        let written = |text: &str| {
+            let mut out = Writer(Vec::new());
+            out.string(text);
+            out.0
+        };
+        let (from, to) = (written(from), written(to));
+        let body = &bytes[..bytes.len() - CHECKSUM];
+        let at = body.windows(from.len()).position(|window| window == from).expect("the string is written");
+        let body = [&body[..at], &to[..], &body[at + from.len()..]].concat();
+        [&body[..], &Sha256::digest(&body)[..]].concat()
+    }
+
+    /// What an error says but where it is: its kind, rule, field and message (the parser's
+    /// errors name a line too, the compiled reader's none).
+    fn said(error: &Error) -> (ErrorKind, Option<&str>, Option<&str>, &str) {
+        (error.kind(), error.rule(), error.field(), error.message())
+    }
+
+    /// The parser's and the compiled reader's errors for `pack`, which both must refuse.
+    fn refusals(name: &str, pack: &RulePack) -> (Error, Error) {
+        let parsed = RulePack::from_toml_named("packs/test.toml", &to_toml(pack));
+        let packs = CompiledPacks { bundle: compiled(PACK).bundle, packs: vec![pack.clone()] };
+        let read = CompiledPacks::from_bytes(&packs.to_bytes());
+        match (parsed, read) {
+            (Err(parsed), Err(read)) => (parsed, read),
+            (parsed, read) => panic!("{name}: the parser gives {:?}, the reader {:?}", parsed.err(), read.err()),
+        }
+    }
+
+    #[test]
+    fn the_parser_and_the_compiled_reader_refuse_the_same_values_saying_the_same() {
+        // Parsed from its own TOML, so that the lines of its rules are those of `to_toml`.
+        let base = RulePack::from_toml_named("packs/test.toml", &to_toml(&compiled(PACK).packs[0])).unwrap();
+        let pack = |change: fn(&mut RulePack)| {
+            let mut pack = base.clone();
+            change(&mut pack);
+            pack
+        };
+        let cases: Vec<(&str, RulePack)> = vec![
+            ("pack name", pack(|p| p.name = "Test".into())),
+            ("pack name too long", pack(|p| p.name = "t".repeat(65))),
+            ("pack version", pack(|p| p.version = "1.0".into())),
+            ("language", pack(|p| p.language.push("ID".into()))),
+            ("empty language", pack(|p| p.language.push(String::new()))),
+            ("rule id", pack(|p| p.rules[0].id = "Test A".into())),
+            ("rule id too long", pack(|p| p.rules[0].id = format!("t.{}", "a".repeat(127)))),
+            ("duplicate rule id", pack(|p| p.rules[1].id = "test.a".into())),
+            ("no phrases", pack(|p| p.rules[0].any.clear())),
+            ("all one group", pack(|p| p.rules[1].all.truncate(1))),
+            ("all 65 groups", pack(|p| p.rules[1].all = (0..65).map(|g| vec![format!("w{g}")]).collect())),
+            ("all empty group", pack(|p| p.rules[1].all[1].clear())),
+            ("within without all", pack(|p| p.rules[0].within = 9)),
+            ("within zero", pack(|p| p.rules[1].within = 0)),
+            ("within too big", pack(|p| p.rules[1].within = 65)),
+            ("unless_within without unless", pack(|p| p.rules[1].unless_within = 3)),
+            ("unless_within too big", pack(|p| p.rules[0].unless_within = 65)),
+            ("affixes and substring", pack(|p| p.rules[1].substring = true)),
+            ("empty phrase", pack(|p| p.rules[0].any.push(String::new()))),
+            ("blank phrase", pack(|p| p.rules[0].unless.push("  ".into()))),
+            ("control character", pack(|p| p.rules[0].any.push("b\tc".into()))),
+            ("duplicate phrase", pack(|p| p.rules[0].any.push("slot gacor".into()))),
+            ("duplicate in group", pack(|p| p.rules[1].all[1].push("gereja".into()))),
+            ("phrase in two groups", pack(|p| p.rules[1].all[1].push("serang".into()))),
+            ("unknown word shape", pack(|p| p.rules[1].all[1].push("<name-digits>".into()))),
+            ("star inside", pack(|p| p.rules[0].any.push("sl*ot".into()))),
+            ("star alone", pack(|p| p.rules[0].unless.push("*".into()))),
+            ("star with affixes", pack(|p| p.rules[0].affixes = true)),
+            ("star with substring", pack(|p| p.rules[0].substring = true)),
+            ("equals without affixes", pack(|p| p.rules[1].affixes = false)),
+            ("equals and star", pack(|p| p.rules[1].unless.push("=*jad".into()))),
+        ];
+        for (name, pack) in &cases {
+            let (parsed, read) = refusals(name, pack);
+            assert_eq!(said(&parsed), said(&read), "{name}");
+            assert_eq!(parsed.kind(), ErrorKind::PackInvalid, "{name}");
+            let file = if name.contains("language") { "pack `test`" } else { "packs/test.toml" };
+            assert_eq!(read.file(), Some(file), "{name}");
+        }
+
+        // Names of a category, severity or scope that there is not, written where the right one is.
+        let toml = to_toml(&base);
+        let bytes = CompiledPacks { bundle: compiled(PACK).bundle, packs: vec![base.clone()] }.to_bytes();
+        for (from, to) in [("gambling", "gamble"), ("review", "reviewed"), ("public", "channel")] {
+            let parsed = RulePack::from_toml(&toml.replacen(&quoted(from), &quoted(to), 1)).unwrap_err();
+            let read = CompiledPacks::from_bytes(&respelled(&bytes, from, to)).unwrap_err();
+            assert_eq!(said(&parsed), said(&read), "{to}");
+        }
+
+        // A pack without rules is a matter of the TOML file's shape to the parser.
+        let (parsed, read) = refusals("no rules", &pack(|p| p.rules.clear()));
+        assert_eq!((parsed.kind(), read.kind()), (ErrorKind::PackSyntax, ErrorKind::PackInvalid));
+        assert_eq!((parsed.field(), parsed.message()), (read.field(), read.message()));
+
+        // The parser refuses a phrase over the limits; compiled packs carry no limits, so the
+        // screener built from them refuses it, as it does any pack over its own.
+        let long = pack(|p| p.rules[0].any.push("x".repeat(Limits::default().max_phrase_chars + 1)));
+        let parsed = RulePack::from_toml(&to_toml(&long)).unwrap_err();
+        let read =
+            CompiledPacks::from_bytes(&CompiledPacks { bundle: compiled(PACK).bundle, packs: vec![long] }.to_bytes());
+        let built = crate::Screener::builder().packs(read.unwrap().packs).build().err().unwrap();
+        assert_eq!(said(&parsed), said(&built));
     }
 }

@@ -6,6 +6,7 @@
 //! [`Screener::builder`](crate::Screener::builder). Nothing here is global or mutable.
 
 mod bundle;
+pub(crate) mod check;
 mod compiled;
 mod parse;
 pub(crate) mod phrase;

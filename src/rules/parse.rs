@@ -1,40 +1,30 @@
-//! Reading a rule pack from TOML: the raw schema (serde), the checks that make a pack
-//! valid, and the locating of every error at a file, line, rule and field.
+//! Reading a rule pack from TOML: the raw schema (serde), and the locating of every error at
+//! a file, line, rule and field.
 //!
 //! Parsing happens in two steps. serde deserializes the text into raw structs whose fields
 //! are wrapped in [`toml::Spanned`], so every value keeps its byte span; schema errors
 //! (bad TOML, unknown fields, wrong types, missing fields) come out of this step as
-//! [`ErrorKind::PackSyntax`]. Then [`Checker`] validates the raw values and builds the
-//! [`RulePack`]; what it finds is [`ErrorKind::PackInvalid`] (or
-//! [`ErrorKind::LimitExceeded`] for too many rules), located at the span of the offending
-//! value.
+//! [`ErrorKind::PackSyntax`]. Then [`Checker`] builds the [`RulePack`] and runs on it the
+//! checks that compiled packs get too ([`check`]); what they find is
+//! [`ErrorKind::PackInvalid`] (or [`ErrorKind::LimitExceeded`] for a pack over the
+//! [`Limits`]), located at the span of the value of the field at fault.
 //!
 //! A serde error only carries a span and a message. To name the rule and field of a schema
 //! error, the text is parsed a second time — only on that error path — into a [`Node`] tree
 //! that keeps the span of every value, and the error's span is looked up in it.
 
 use std::collections::HashMap;
-use std::ops::{Range, RangeInclusive};
+use std::ops::Range;
 use std::path::Path;
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::phrase::Phrase;
+use super::check::{self, Field, List, Problem, Written};
 use super::{Category, Rule, RulePack, RuleScope, Severity, DEFAULT_UNLESS_WITHIN, DEFAULT_WITHIN};
 use crate::error::{Error, ErrorKind};
 use crate::limits::Limits;
-
-/// The longest pack name, in characters.
-pub(crate) const MAX_PACK_NAME: usize = 64;
-/// The longest rule id, in characters.
-pub(crate) const MAX_RULE_ID: usize = 128;
-/// The most `all` groups a rule may have. A rule needs one phrase of each within 64 words at
-/// most, so more groups than that could never all be found; the screener counts them in a byte.
-pub(crate) const MAX_ALL_GROUPS: usize = 64;
-/// The allowed values of `within` and `unless_within`.
-pub(crate) const WINDOW: RangeInclusive<i64> = 1..=64;
 
 impl RulePack {
     /// Parses and validates a rule pack from TOML text.
@@ -263,7 +253,8 @@ impl Lines {
 // ---------------------------------------------------------------------------------------------
 // Validation.
 
-/// Validates raw values and builds the pack, locating every error.
+/// Builds the pack from the raw values, runs on it the checks every pack gets ([`check`]) and
+/// locates what they find at the line of the value at fault.
 struct Checker<'a> {
     text: &'a str,
     lines: &'a Lines,
@@ -271,33 +262,17 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn error(
-        &self,
-        kind: ErrorKind,
-        span: &Range<usize>,
-        rule: Option<&str>,
-        field: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Error {
-        let err = Error::new(kind, message).at_line(self.lines.line(span.start)).in_field(field);
+    /// `problem` as an error at the line of `span`, in `rule` when it is known.
+    fn error(&self, problem: Problem, span: &Range<usize>, rule: Option<&str>) -> Error {
+        let err = problem.into_error().at_line(self.lines.line(span.start));
         match rule {
             Some(rule) => err.in_rule(rule),
             None => err,
         }
     }
 
-    fn invalid(
-        &self,
-        span: &Range<usize>,
-        rule: Option<&str>,
-        field: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Error {
-        self.error(ErrorKind::PackInvalid, span, rule, field, message)
-    }
-
     fn pack(&self, raw: RawFile, source: Option<&str>) -> Result<RulePack, Error> {
-        let Some(pack) = raw.pack else {
+        let Some(raw_pack) = raw.pack else {
             return Err(Error::new(
                 ErrorKind::PackSyntax,
                 "missing `[pack]` table; a pack starts with `[pack]` giving its `name` and \
@@ -306,52 +281,32 @@ impl Checker<'_> {
             .at_line(1)
             .in_field("pack"));
         };
+        let mut pack = RulePack {
+            name: raw_pack.name.get_ref().clone(),
+            version: raw_pack.version.get_ref().clone(),
+            language: raw_pack.language.iter().flatten().map(|code| code.get_ref().clone()).collect(),
+            description: raw_pack.description.clone().unwrap_or_default(),
+            source: source.map(str::to_owned),
+            sha256: String::new(),
+            source_bytes: 0,
+            rules: Vec::with_capacity(raw.rule.len()),
+        };
+        check::pack(&pack).map_err(|problem| {
+            let span = pack_span(&raw_pack, problem.field);
+            self.error(problem, &span, None)
+        })?;
 
-        if let Some(problem) = name_problem("pack name", pack.name.get_ref(), MAX_PACK_NAME) {
-            return Err(self.invalid(&pack.name.span(), None, "pack.name", problem));
-        }
-        let version = pack.version.get_ref();
-        if !is_version(version) {
-            return Err(self.invalid(
-                &pack.version.span(),
-                None,
-                "pack.version",
-                format!(
-                    "invalid version `{}`; expected MAJOR.MINOR.PATCH such as `1.0.0`, \
-                     optionally with a pre-release suffix such as `1.0.0-rc.1`",
-                    version.escape_debug()
-                ),
-            ));
-        }
-        let mut language = Vec::new();
-        for (i, code) in pack.language.unwrap_or_default().into_iter().enumerate() {
-            if !is_language_code(code.get_ref()) {
-                return Err(self.invalid(
-                    &code.span(),
-                    None,
-                    format!("pack.language[{i}]"),
-                    format!(
-                        "invalid language code `{}`; expected a 2 or 3 letter lowercase code \
-                         such as `id` or `en`",
-                        code.get_ref().escape_debug()
-                    ),
-                ));
-            }
-            language.push(code.into_inner());
-        }
-
-        if raw.rule.is_empty() {
-            return Err(Error::new(ErrorKind::PackSyntax, "the pack has no rules; add at least one `[[rule]]` table")
-                .at_line(self.lines.line(self.text.trim_end().len()))
-                .in_field("rule"));
+        if let Err(mut problem) = check::has_rules(raw.rule.len()) {
+            // In TOML a pack without rules is a matter of the file's shape, as one without `[pack]` is.
+            problem.kind = ErrorKind::PackSyntax;
+            return Err(problem.into_error().at_line(self.lines.line(self.text.trim_end().len())));
         }
         if let Some(problem) = self.limits.rules_problem(raw.rule.len()) {
             let extra = &raw.rule[self.limits.max_rules_per_pack];
-            return Err(self.error(ErrorKind::LimitExceeded, &extra.span(), None, "rule", problem));
+            return Err(self.error(Problem::new(ErrorKind::LimitExceeded, Field::Rules, problem), &extra.span(), None));
         }
 
-        let mut rules: Vec<Rule> = Vec::with_capacity(raw.rule.len());
-        let mut ids: HashMap<String, usize> = HashMap::with_capacity(raw.rule.len());
+        let mut ids = HashMap::with_capacity(raw.rule.len());
         let mut phrases = 0;
         for raw_rule in raw.rule {
             let id_span = raw_rule.get_ref().id.span();
@@ -362,362 +317,98 @@ impl Checker<'_> {
                 let line = self.lines.line(header.start);
                 return Err(Error::new(ErrorKind::LimitExceeded, problem).at_line(line).in_rule(&rule.id));
             }
-            if let Some(&first) = ids.get(&rule.id) {
-                return Err(self.invalid(
-                    &id_span,
-                    Some(&rule.id),
-                    "id",
-                    format!("duplicate rule id; the first rule with this id starts on line {first}"),
-                ));
-            }
-            ids.insert(rule.id.clone(), rule.line);
-            rules.push(rule);
+            check::unique_id(&mut ids, &rule).map_err(|problem| self.error(problem, &id_span, Some(&rule.id)))?;
+            pack.rules.push(rule);
         }
-
-        Ok(RulePack {
-            name: pack.name.into_inner(),
-            version: pack.version.into_inner(),
-            language,
-            description: pack.description.unwrap_or_default(),
-            source: source.map(str::to_owned),
-            sha256: String::new(),
-            source_bytes: 0,
-            rules,
-        })
+        Ok(pack)
     }
 
     fn rule(&self, raw: Spanned<RawRule>) -> Result<Rule, Error> {
         let header = raw.span();
-        let raw = raw.into_inner();
+        let mut raw = raw.into_inner();
+        check::rule_id(raw.id.get_ref()).map_err(|problem| self.error(problem, &raw.id.span(), None))?;
+        let written = Written {
+            all: raw.all.is_some(),
+            within: raw.within.is_some(),
+            unless_within: raw.unless_within.is_some(),
+        };
+        let rule = build(&mut raw, self.lines.line(header.start))
+            .and_then(|rule| check::rule(&rule, written, Some(self.limits)).map(|()| rule));
+        rule.map_err(|problem| {
+            let span = rule_span(&raw, &header, problem.field);
+            self.error(problem, &span, Some(raw.id.get_ref()))
+        })
+    }
+}
 
-        let id = raw.id.get_ref();
-        if let Some(problem) = name_problem("rule id", id, MAX_RULE_ID) {
-            return Err(self.invalid(&raw.id.span(), None, "id", problem));
-        }
-        let rule = Some(id.as_str());
-
-        let category = Category::parse(raw.category.get_ref()).ok_or_else(|| {
-            self.invalid(
-                &raw.category.span(),
-                rule,
-                "category",
-                format!(
-                    "unknown category `{}`; expected one of {}",
-                    raw.category.get_ref().escape_debug(),
-                    Category::names()
-                ),
-            )
-        })?;
-        let severity = Severity::parse(raw.severity.get_ref()).ok_or_else(|| {
-            self.invalid(
-                &raw.severity.span(),
-                rule,
-                "severity",
-                format!(
-                    "unknown severity `{}`; expected one of {}",
-                    raw.severity.get_ref().escape_debug(),
-                    Severity::names()
-                ),
-            )
-        })?;
-        let scope = match &raw.scope {
+/// The rule `raw` writes, each value read but the rule not yet checked as a whole; `line` is
+/// its header's. Takes the text that is only kept (description, examples) out of `raw`, whose
+/// spans still locate the rule's errors.
+fn build(raw: &mut RawRule, line: usize) -> Result<Rule, Problem> {
+    let window = |field, words: &Option<Spanned<i64>>, default| {
+        words.as_ref().map_or(Ok(default), |words| check::window(field, *words.get_ref()))
+    };
+    // Read in this order, so that of a rule's faults the first is reported: the same one every time.
+    Ok(Rule {
+        id: raw.id.get_ref().clone(),
+        category: check::named(Field::Category, raw.category.get_ref(), Category::parse, Category::names)?,
+        severity: check::named(Field::Severity, raw.severity.get_ref(), Severity::parse, Severity::names)?,
+        scope: match &raw.scope {
             None => RuleScope::Any,
-            Some(scope) => RuleScope::parse(scope.get_ref()).ok_or_else(|| {
-                self.invalid(
-                    &scope.span(),
-                    rule,
-                    "scope",
-                    format!(
-                        "unknown scope `{}`; expected one of {}",
-                        scope.get_ref().escape_debug(),
-                        RuleScope::names()
-                    ),
-                )
-            })?,
-        };
+            Some(scope) => check::named(Field::Scope, scope.get_ref(), RuleScope::parse, RuleScope::names)?,
+        },
+        within: window(Field::Within, &raw.within, DEFAULT_WITHIN)?,
+        unless_within: window(Field::UnlessWithin, &raw.unless_within, DEFAULT_UNLESS_WITHIN)?,
+        description: raw.description.take().unwrap_or_default(),
+        any: trimmed(raw.any.as_ref()),
+        all: raw.all.as_ref().map_or_else(Vec::new, |all| all.get_ref().iter().map(|g| trimmed(Some(g))).collect()),
+        unless: trimmed(raw.unless.as_ref()),
+        affixes: raw.affixes.as_ref().is_some_and(|on| *on.get_ref()),
+        substring: raw.substring.as_ref().is_some_and(|on| *on.get_ref()),
+        examples_match: raw.examples_match.take().unwrap_or_default(),
+        examples_no_match: raw.no_match.take().unwrap_or_default(),
+        line,
+    })
+}
 
-        let any = match &raw.any {
-            None => Vec::new(),
-            Some(any) => self.phrases(rule, "any", any.get_ref())?,
-        };
-        let mut all = Vec::new();
-        if let Some(groups) = &raw.all {
-            if groups.get_ref().len() < 2 {
-                return Err(self.invalid(
-                    &groups.span(),
-                    rule,
-                    "all",
-                    format!(
-                        "`all` has {} group(s); it needs at least 2 (one phrase of each must \
-                         occur within `within` words); for a single group use `any`",
-                        groups.get_ref().len()
-                    ),
-                ));
-            }
-            if groups.get_ref().len() > MAX_ALL_GROUPS {
-                return Err(self.invalid(
-                    &groups.span(),
-                    rule,
-                    "all",
-                    format!(
-                        "`all` has {} groups; at most {MAX_ALL_GROUPS} are allowed (one phrase of each must \
-                         occur within `within` words, at most 64)",
-                        groups.get_ref().len()
-                    ),
-                ));
-            }
-            for (i, group) in groups.get_ref().iter().enumerate() {
-                let field = format!("all[{i}]");
-                if group.get_ref().is_empty() {
-                    return Err(self.invalid(
-                        &group.span(),
-                        rule,
-                        field,
-                        "empty phrase group; every group of `all` needs at least one phrase",
-                    ));
-                }
-                let phrases = self.phrases(rule, &field, group.get_ref())?;
-                // One occurrence would fill both groups: `all` would fire on a lone phrase.
-                for (j, phrase) in phrases.iter().enumerate() {
-                    if let Some(other) = all.iter().position(|earlier: &Vec<String>| earlier.contains(phrase)) {
-                        return Err(self.invalid(
-                            &group.get_ref()[j].span(),
-                            rule,
-                            format!("{field}[{j}]"),
-                            format!(
-                                "phrase `{phrase}` is also in all[{other}]; one occurrence would fill both \
-                                 groups, so the rule would fire on it alone (put it in `any` instead)"
-                            ),
-                        ));
-                    }
-                }
-                all.push(phrases);
-            }
-        }
-        if any.is_empty() && all.is_empty() {
-            let span = raw.any.as_ref().map_or(header.clone(), |any| any.span());
-            return Err(self.invalid(
-                &span,
-                rule,
-                "any",
-                "the rule has no phrases; give a non-empty `any` list or `all` groups",
-            ));
-        }
-        let within = self.window(rule, "within", raw.within.as_ref(), DEFAULT_WITHIN)?;
-        if let (Some(given), true) = (&raw.within, all.is_empty()) {
-            return Err(self.invalid(
-                &given.span(),
-                rule,
-                "within",
-                "`within` applies only to `all` groups; remove it or add `all`",
-            ));
-        }
+/// A list of phrases as stored: trimmed of surrounding white space.
+fn trimmed(phrases: Option<&RawPhrases>) -> Vec<String> {
+    phrases.map_or_else(Vec::new, |phrases| phrases.get_ref().iter().map(|p| p.get_ref().trim().to_owned()).collect())
+}
 
-        let unless = match &raw.unless {
-            None => Vec::new(),
-            Some(unless) => self.phrases(rule, "unless", unless.get_ref())?,
-        };
-        let unless_within = self.window(rule, "unless_within", raw.unless_within.as_ref(), DEFAULT_UNLESS_WITHIN)?;
-        if let (Some(given), true) = (&raw.unless_within, unless.is_empty()) {
-            return Err(self.invalid(
-                &given.span(),
-                rule,
-                "unless_within",
-                "`unless_within` applies only to `unless` phrases; remove it or add `unless`",
-            ));
-        }
-
-        let affixes = raw.affixes.as_ref().is_some_and(|b| *b.get_ref());
-        let substring = raw.substring.as_ref().is_some_and(|b| *b.get_ref());
-        if let (Some(given), true) = (&raw.substring, affixes && substring) {
-            return Err(self.invalid(
-                &given.span(),
-                rule,
-                "substring",
-                "`substring` and `affixes` cannot both be true; `substring` already matches \
-                 inside words, `affixes` lets prefixes and suffixes attach at word boundaries",
-            ));
-        }
-
-        // A `*` says how a phrase sits in a word; so do `affixes` and `substring`, for the
-        // whole rule. Rather than guess which wins, the pack is refused.
-        if let Some((option, _)) = [("affixes", affixes), ("substring", substring)].into_iter().find(|(_, on)| *on) {
-            if let Some((span, field, phrase)) = self.first_phrase(&raw, |phrase| phrase.is_attached()) {
-                return Err(self.invalid(
-                    &span,
-                    rule,
-                    field,
-                    format!(
-                        "phrase `{}` has a `*`, which cannot be used in a rule with `{option} = true`; \
-                         move it to a rule without `{option}`",
-                        phrase.escape_debug()
-                    ),
-                ));
-            }
-        }
-        // A `=` keeps a rule's affixes off one phrase; without affixes it would say nothing.
-        if !affixes {
-            if let Some((span, field, phrase)) = self.first_phrase(&raw, |phrase| phrase.is_exact()) {
-                return Err(self.invalid(
-                    &span,
-                    rule,
-                    field,
-                    format!(
-                        "phrase `{}` has a `=`, which keeps affixes off a phrase, but the rule has no \
-                         `affixes = true`; remove the `=`",
-                        phrase.escape_debug()
-                    ),
-                ));
-            }
-        }
-
-        Ok(Rule {
-            id: raw.id.into_inner(),
-            category,
-            severity,
-            description: raw.description.unwrap_or_default(),
-            any,
-            all,
-            within,
-            unless,
-            unless_within,
-            affixes,
-            substring,
-            scope,
-            examples_match: raw.examples_match.unwrap_or_default(),
-            examples_no_match: raw.no_match.unwrap_or_default(),
-            line: self.lines.line(header.start),
-        })
-    }
-
-    /// Checks a word window (`within`, `unless_within`), or gives `default`.
-    fn window(
-        &self,
-        rule: Option<&str>,
-        field: &str,
-        given: Option<&Spanned<i64>>,
-        default: u32,
-    ) -> Result<u32, Error> {
-        let Some(given) = given else {
-            return Ok(default);
-        };
-        match u32::try_from(*given.get_ref()) {
-            Ok(words) if WINDOW.contains(given.get_ref()) => Ok(words),
-            _ => Err(self.invalid(
-                &given.span(),
-                rule,
-                field,
-                format!(
-                    "`{field}` is {}; expected a number of words from {} to {}",
-                    given.get_ref(),
-                    WINDOW.start(),
-                    WINDOW.end()
-                ),
-            )),
-        }
-    }
-
-    /// The first phrase in `any`, `all` or `unless` that `marked` says has a marker: its span,
-    /// field and text.
-    fn first_phrase<'r>(
-        &self,
-        raw: &'r RawRule,
-        marked: impl Fn(&Phrase<'_>) -> bool,
-    ) -> Option<(Range<usize>, String, &'r str)> {
-        let mut lists: Vec<(String, &RawPhrases)> = Vec::new();
-        lists.extend(raw.any.iter().map(|any| ("any".to_owned(), any)));
-        if let Some(groups) = &raw.all {
-            lists.extend(groups.get_ref().iter().enumerate().map(|(g, group)| (format!("all[{g}]"), group)));
-        }
-        lists.extend(raw.unless.iter().map(|unless| ("unless".to_owned(), unless)));
-        lists.into_iter().find_map(|(list, phrases)| {
-            phrases.get_ref().iter().enumerate().find_map(|(i, phrase)| {
-                let text = phrase.get_ref().trim();
-                let found = Phrase::parse(text).is_ok_and(|parsed| marked(&parsed));
-                found.then(|| (phrase.span(), format!("{list}[{i}]"), text))
-            })
-        })
-    }
-
-    /// Checks one list of phrases and returns them trimmed.
-    fn phrases(&self, rule: Option<&str>, list: &str, phrases: &[Spanned<String>]) -> Result<Vec<String>, Error> {
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(phrases.len());
-        let mut out = Vec::with_capacity(phrases.len());
-        for (i, raw) in phrases.iter().enumerate() {
-            let phrase = raw.get_ref().trim();
-            let problem = if phrase.is_empty() {
-                Some("empty phrase; a phrase needs at least one non-space character".to_owned())
-            } else if let Some(c) = phrase.chars().find(|c| c.is_control()) {
-                Some(format!(
-                    "phrase `{}` contains the control character U+{:04X}; phrases are plain \
-                     text on one line",
-                    phrase.escape_debug(),
-                    u32::from(c)
-                ))
-            } else if let Some(problem) = self.limits.phrase_problem(phrase.chars().count()) {
-                return Err(self.error(ErrorKind::LimitExceeded, &raw.span(), rule, format!("{list}[{i}]"), problem));
-            } else if let Err(problem) = Phrase::parse(phrase) {
-                Some(problem)
-            } else {
-                seen.get(phrase).map(|first| format!("duplicate phrase `{phrase}`; it is already {list}[{first}]"))
-            };
-            if let Some(message) = problem {
-                return Err(self.invalid(&raw.span(), rule, format!("{list}[{i}]"), message));
-            }
-            seen.insert(phrase, i);
-            out.push(phrase.to_owned());
-        }
-        Ok(out)
+/// Where the value of `field` of the `[pack]` table is written.
+fn pack_span(raw: &RawPack, field: Field) -> Range<usize> {
+    let language = |i| raw.language.as_deref().and_then(|codes| codes.get(i)).map(Spanned::span);
+    match field {
+        Field::PackVersion => raw.version.span(),
+        Field::Language(i) => language(i).unwrap_or_else(|| raw.name.span()),
+        // And for a field the pack's checks never name.
+        _ => raw.name.span(),
     }
 }
 
-/// What is wrong with a pack name or rule id (`what`), if anything.
-pub(super) fn name_problem(what: &str, text: &str, max: usize) -> Option<String> {
-    let len = text.chars().count();
-    if len > max {
-        Some(format!("{what} is {len} characters long; at most {max} are allowed"))
-    } else if !is_name(text, max) {
-        Some(format!(
-            "invalid {what} `{}`; expected 1 to {max} characters of a-z, 0-9, `.`, `_`, `-`, \
-             starting with a letter or digit",
-            text.escape_debug()
-        ))
-    } else {
-        None
-    }
-}
-
-/// `[a-z0-9][a-z0-9._-]*`, at most `max` characters.
-fn is_name(text: &str, max: usize) -> bool {
-    let mut bytes = text.bytes();
-    let first_ok = bytes.next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-    first_ok && text.len() <= max && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
-}
-
-/// A language code as packs give them: 2 or 3 lower-case ASCII letters (ISO 639-1 or -3).
-pub(super) fn is_language_code(code: &str) -> bool {
-    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
-}
-
-/// `MAJOR.MINOR.PATCH` (digits, no leading zeros), optionally `-pre` where `pre` is
-/// dot-separated non-empty identifiers of ASCII letters, digits and `-` (as in SemVer 2.0,
-/// without build metadata).
-pub(super) fn is_version(text: &str) -> bool {
-    let (core, pre) = match text.split_once('-') {
-        Some((core, pre)) => (core, Some(pre)),
-        None => (text, None),
+/// Where the value of `field` of the rule `raw` is written: the rule's header (`header`) when
+/// the rule does not write the field, as for a rule without phrases.
+fn rule_span(raw: &RawRule, header: &Range<usize>, field: Field) -> Range<usize> {
+    let list = |list: List| match list {
+        List::Any => raw.any.as_ref(),
+        List::Group(g) => raw.all.as_ref().and_then(|all| all.get_ref().get(g)),
+        List::Unless => raw.unless.as_ref(),
     };
-    let number = |part: &str| {
-        !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) && (part == "0" || !part.starts_with('0'))
+    let span = match field {
+        Field::Id => Some(raw.id.span()),
+        Field::Category => Some(raw.category.span()),
+        Field::Severity => Some(raw.severity.span()),
+        Field::Scope => raw.scope.as_ref().map(Spanned::span),
+        Field::All => raw.all.as_ref().map(Spanned::span),
+        Field::List(l) => list(l).map(Spanned::span),
+        Field::Phrase(l, i) => list(l).and_then(|phrases| phrases.get_ref().get(i)).map(Spanned::span),
+        Field::Within => raw.within.as_ref().map(Spanned::span),
+        Field::UnlessWithin => raw.unless_within.as_ref().map(Spanned::span),
+        Field::Substring => raw.substring.as_ref().map(Spanned::span),
+        Field::PackName | Field::PackVersion | Field::Language(_) | Field::Rules => None,
     };
-    let parts: Vec<&str> = core.split('.').collect();
-    let pre_ok = match pre {
-        None => true,
-        Some(pre) => {
-            pre.split('.').all(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-        }
-    };
-    parts.len() == 3 && parts.iter().all(|part| number(part)) && pre_ok
+    span.unwrap_or_else(|| header.clone())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -946,6 +637,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::check::MAX_RULE_ID;
 
     const HEAD: &str = "[pack]\nname = \"t\"\nversion = \"1.0.0\"\n\n";
 
@@ -1339,29 +1031,5 @@ any = ["promo"]
         assert_eq!(err.kind(), ErrorKind::Io);
         assert_eq!(err.file(), Some(missing.display().to_string().as_str()));
         std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn versions() {
-        for good in ["0.0.0", "1.2.3", "10.20.30", "1.0.0-rc.1", "1.0.0-alpha-2", "1.0.0-0"] {
-            assert!(is_version(good), "{good}");
-        }
-        for bad in
-            ["", "1", "1.0", "1.0.0.0", "v1.0.0", "1.0.0-", "1.0.0-a..b", "01.0.0", "1.0.0+b", "1.x.0", "1.0.0-é"]
-        {
-            assert!(!is_version(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn names() {
-        for good in ["a", "0", "terrorism", "t.call-to_attack.2"] {
-            assert!(is_name(good, 64), "{good}");
-        }
-        for bad in ["", "A", ".a", "-a", "_a", "a b", "a/b", "á"] {
-            assert!(!is_name(bad, 64), "{bad}");
-        }
-        assert!(is_name(&"a".repeat(64), 64));
-        assert!(!is_name(&"a".repeat(65), 64));
     }
 }
