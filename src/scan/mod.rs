@@ -5,6 +5,7 @@ mod affixes;
 mod automaton;
 mod check;
 mod evaluate;
+mod liveness;
 mod shapes;
 mod small_sort;
 
@@ -258,8 +259,24 @@ thread_local! {
 struct Scratch {
     folded: Folded,
     matches: automaton::Scratch,
+    /// The phrase matches of the post, in text order, before they become hits.
+    occurrences: Vec<Occurrence>,
+    /// The hits of shaped words, before they join the others in text order.
+    shaped: Vec<Hit>,
+    liveness: liveness::Liveness,
     hits: Vec<Hit>,
     evaluation: evaluate::Evaluation,
+}
+
+/// A match of an automaton pattern in the folded text, with the spaces before its end (the
+/// index of its last word) and how many shaped words were found before it.
+#[derive(Clone, Copy, Debug)]
+struct Occurrence {
+    start: u32,
+    end: u32,
+    pattern: u32,
+    spaces: u32,
+    shaped_before: u32,
 }
 
 /// How a phrase must sit in the text.
@@ -511,37 +528,75 @@ impl Compiled {
         Screening { scope, verdict, findings }
     }
 
-    /// Records every phrase occurrence and shaped word that sits right.
+    /// Records every phrase occurrence and shaped word that sits right, for the rules that may
+    /// fire ([`liveness`]): first the matches (and shaped words) in text order, then the rules
+    /// they may make fire, then the hits of those rules, in the order of the matches.
     fn find_hits(&self, original: &str, scope: Scope, scratch: &mut Scratch) {
-        scratch.hits.clear();
-        if scratch.folded.is_empty() {
+        let Scratch { folded, matches, hits, occurrences, shaped, liveness, .. } = scratch;
+        hits.clear();
+        occurrences.clear();
+        shaped.clear();
+        if folded.is_empty() || self.pattern_uses.is_empty() {
             return;
         }
-        if self.pattern_uses.is_empty() {
-            return;
-        }
-        let text = scratch.folded.as_bytes();
+        let text = folded.as_bytes();
         // Word index of a position = spaces before it; matches arrive in order of their end.
         let mut counted_to = 0;
         let mut spaces = 0u32;
-        let hits = &mut scratch.hits;
-        let folded = &scratch.folded;
-        self.automaton.for_each_match(text, &mut scratch.matches, |start, end, pattern| {
+        self.automaton.for_each_match(text, matches, |start, end, pattern| {
             spaces += count_spaces(&text[counted_to..end]);
             counted_to = end;
             if let Some(shape) = self.pattern_shapes[pattern] {
                 // The trigger ends with the space after the word, the word before it.
                 let word_end = end - 1;
                 if let Some(word_start) = shapes::word_start(shape, folded, original, word_end) {
-                    self.shape_hits(shape, word_start..word_end, spaces - 1, scope, hits);
+                    self.shape_hits(shape, word_start..word_end, spaces - 1, scope, shaped);
                 }
                 return;
             }
-            let last_word = spaces;
+            let shaped_before = shaped.len() as u32;
+            occurrences.push(Occurrence {
+                start: start as u32,
+                end: end as u32,
+                pattern: pattern as u32,
+                spaces,
+                shaped_before,
+            });
+        });
+        // The last word has no space after it to trigger on.
+        if !self.shapes_used.is_empty() {
+            let last_word = spaces + count_spaces(&text[counted_to..]);
+            for &shape in &self.shapes_used {
+                if let Some(word_start) = shapes::word_start(shape, folded, original, text.len()) {
+                    self.shape_hits(shape, word_start..text.len(), last_word, scope, shaped);
+                }
+            }
+        }
+        liveness.begin(self.pattern_uses.len(), self.rules.len());
+        for hit in shaped.iter() {
+            liveness.note(hit.rule, hit.role);
+        }
+        for occurrence in occurrences.iter() {
+            let pattern = occurrence.pattern as usize;
+            if liveness.first_meeting(pattern) {
+                for use_ in self.uses_of(pattern) {
+                    liveness.note(use_.rule, use_.role);
+                }
+            }
+        }
+        let mut shaped_copied = 0;
+        for occurrence in occurrences.iter() {
+            // Shaped words found before this match come before its hits, as found.
+            hits.extend_from_slice(&shaped[shaped_copied..occurrence.shaped_before as usize]);
+            shaped_copied = occurrence.shaped_before as usize;
+            let (start, end, pattern) =
+                (occurrence.start as usize, occurrence.end as usize, occurrence.pattern as usize);
+            let last_word = occurrence.spaces;
             let first_word = last_word - self.pattern_spaces[pattern];
-            let uses = self.pattern_uses[pattern].clone();
-            for use_ in &self.uses[uses.start as usize..uses.end as usize] {
-                if !self.rules[use_.rule as usize].applies_to(scope)
+            for use_ in self.uses_of(pattern) {
+                let rule = &self.rules[use_.rule as usize];
+                if !liveness.may_fire(use_.rule, rule.groups)
+                    || !rule.applies_to(scope)
                     || !self.sits_right(use_.boundary, text, start, end)
                 {
                     continue;
@@ -569,18 +624,14 @@ impl Compiled {
                     last_word,
                 });
             }
-        });
-        // The last word has no space after it to trigger on.
-        if self.shapes_used.is_empty() {
-            return;
         }
-        let text = scratch.folded.as_bytes();
-        let last_word = spaces + count_spaces(&text[counted_to..]);
-        for &shape in &self.shapes_used {
-            if let Some(word_start) = shapes::word_start(shape, &scratch.folded, original, text.len()) {
-                self.shape_hits(shape, word_start..text.len(), last_word, scope, &mut scratch.hits);
-            }
-        }
+        hits.extend_from_slice(&shaped[shaped_copied..]);
+    }
+
+    /// The uses of automaton pattern `pattern` by the rules.
+    fn uses_of(&self, pattern: usize) -> &[Use] {
+        let uses = &self.pattern_uses[pattern];
+        &self.uses[uses.start as usize..uses.end as usize]
     }
 
     /// Records the shaped word at `range` (word index `word`) for the rules that use `shape`.
@@ -720,6 +771,31 @@ fn count_spaces_by_eight(text: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 500 rules share an `all` group and an exception, as a pack of one rule per gambling site
+    /// does; a post full of the shared phrases but naming one site is recorded as hits of that
+    /// site's rule only, where every occurrence used to be a hit of each of the 500 rules.
+    #[test]
+    fn hits_are_recorded_only_for_the_rules_that_may_fire() {
+        let mut toml = String::from("[pack]\nname = \"sites\"\nversion = \"1.0.0\"\n");
+        for site in 0..500 {
+            toml += &format!(
+                "[[rule]]\nid = \"site.{site}\"\ncategory = \"gambling\"\nseverity = \"block\"\n\
+                 all = [[\"slot gacor\"], [\"situs{site}\"]]\nunless = [\"waspada\"]\n"
+            );
+        }
+        let screener = Screener::builder().packs([RulePack::from_toml(&toml).unwrap()]).build().unwrap();
+        let post = "slot gacor waspada hari ini ".repeat(40) + "main di situs qq situs7 sekarang slot gacor";
+        let mut scratch = Scratch::default();
+        let screening = screener.inner.screen(&post, Scope::Public, &mut scratch);
+        let fired: Vec<&str> = screening.findings().iter().map(|finding| finding.rule()).collect();
+        assert_eq!(fired, ["site.7"], "the one site named, its nearest `slot gacor` far from `waspada`");
+        let rules: std::collections::BTreeSet<u32> = scratch.hits.iter().map(|hit| hit.rule).collect();
+        assert_eq!(rules.len(), 1, "hits of rules that cannot fire: {rules:?}");
+        // A post without a site name records no hit at all.
+        let screening = screener.inner.screen(&"slot gacor waspada ".repeat(40), Scope::Public, &mut scratch);
+        assert!(screening.findings().is_empty() && scratch.hits.is_empty());
+    }
 
     #[test]
     fn spaces_are_counted_alike_eight_bytes_at_a_time() {
