@@ -57,6 +57,18 @@ fn fail_on_sets_exit_code_one() {
 }
 
 #[test]
+fn help_after_any_command_prints_the_usage() {
+    for command in ["scan", "check", "bundle", "keys", "fold", "packs"] {
+        for flag in ["--help", "-h"] {
+            let output = saring(&[command, flag], "");
+            assert_eq!(output.status.code(), Some(0), "{command} {flag}: {}", String::from_utf8_lossy(&output.stderr));
+            let usage = String::from_utf8_lossy(&output.stdout);
+            assert!(usage.contains("USAGE:") && usage.contains("--unsigned"), "{command} {flag}: {usage}");
+        }
+    }
+}
+
+#[test]
 fn usage_errors_exit_two_with_a_message() {
     let output = saring(&["scan", "--scope", "secret"], "");
     assert_eq!(output.status.code(), Some(2));

@@ -24,7 +24,9 @@ the kinds of respelling that are mechanical, and so checkable here, are taken:
   among the words that cancel a finding, and a shortened negation must cancel it too.
 
 Entries whose informal word is a common English word, or the formal spelling of another entry,
-are left out; a chain (`ngak` -> `nggak` -> `tidak`) ends at its last formal word. The first source wins a conflict, in this order: `ADDITIONS` (written by the
+are left out; a chain (`ngak` -> `nggak` -> `tidak`) ends at its last formal word. Two
+informal words that reading `l` as `i` makes one (`lg`, lagi, and `ig`, instagram) are both left
+out when they mean different things: either entry would respell the other into its meaning. The first source wins a conflict, in this order: `ADDITIONS` (written by the
 maintainers: terms of the fraud and gambling domains the lexicons lack), IndoCollex, then the
 slang list of louisowen6. Both are MIT and marked "ship: yes" (see the README next to the output).
 """
@@ -130,9 +132,39 @@ def read_sources(data):
     return rows
 
 
+def elongated(word):
+    """`word` with each run of one letter made one letter: `ajaaaa` -> `aja`, `ttp` -> `tp`."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def mixed_by_l(rows, words):
+    """Folded keys that `l` read as `i` gives two words of different meanings: `lg` (lagi) and
+    `ig` (instagram), `mslh` (masalah) and `msih` (masih). Whichever won, one of them would be
+    respelled into the other's meaning (`aku lg makan` as `aku instagram makan`), so neither is.
+    (Words that differ by repeated letters, `ttp` and `tp`, are one word to the normalizer by
+    design: the first source wins those.)"""
+    meanings = {}
+    for informal, formal, _ in rows:
+        if WORD.match(informal) and WORD.match(formal) and informal != formal:
+            meanings.setdefault(skeleton(informal), {}).setdefault(elongated(informal), set()).add(formal)
+    mixed = set()
+    for key, spellings in meanings.items():
+        if len(spellings) < 2:
+            continue
+        # Chains and synonyms (`ngak` -> `nggak` -> `tidak`) mean one thing: compare the formal
+        # words each spelling ends at.
+        ends = {frozenset(skeleton(f) for f in formals) for formals in spellings.values()}
+        if len(ends) > 1 and not any(a & b for a in ends for b in ends if a is not b):
+            mixed.add(key)
+    return mixed
+
+
 def select(rows, words):
     chosen = {}
+    mixed = mixed_by_l(rows, words)
     for informal, formal, source in rows:
+        if skeleton(informal) in mixed:
+            continue
         if not (WORD.match(informal) and WORD.match(formal)) or informal == formal:
             continue
         key = skeleton(informal)

@@ -792,11 +792,8 @@ async fn create_report(
         "received_at": timestamp(inserted.received_at_ms),
         "duplicate": !inserted.created,
     });
-    let mut response = (status, Json(body)).into_response();
-    if let Ok(location) = HeaderValue::from_str(&format!("/v1/reports/{}", inserted.id)) {
-        response.headers_mut().insert(header::LOCATION, location);
-    }
-    Ok(response)
+    // No `Location`: a report is read back only in the moderators' queue, not at a URL of its own.
+    Ok((status, Json(body)).into_response())
 }
 
 #[derive(Deserialize)]

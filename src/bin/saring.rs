@@ -15,8 +15,9 @@ const USAGE: &str = "\
 saring — screen posts against rule packs, before they are published
 
 USAGE:
-    saring scan [--pack PATH]... [--scope public|private] [--fail-on SEVERITY]
-                [--max-bytes N] [LIMIT N]... [--jsonl] [FILE|-]
+    saring scan [--pack PATH | --bundle FILE [--trust KEY]... [--unsigned] | --compiled FILE]...
+                [--scope public|private] [--fail-on SEVERITY] [--max-bytes N] [LIMIT N]...
+                [--jsonl] [FILE|-]
     saring check PATH...
     saring bundle PATH... -o FILE [--name NAME] [--version VERSION] [--sign SECRET-KEY | --compiled]
     saring keys generate --out DIR
@@ -85,6 +86,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some((command, rest)) = args.split_first() else {
         return Err(format!("no command given\n\n{USAGE}"));
     };
+    // `saring scan --help`, as a first try at any command: the usage, not an unknown option.
+    let known = ["scan", "check", "bundle", "keys", "fold", "packs"].contains(&command.as_str());
+    if known && rest.iter().any(|arg| arg == "--help" || arg == "-h") {
+        say(format_args!("{USAGE}"));
+        return Ok(ExitCode::SUCCESS);
+    }
     match command.as_str() {
         "scan" => scan(&ScanArgs::parse(rest)?),
         "check" => check(rest),

@@ -1115,6 +1115,17 @@ mod tests {
         assert_eq!(fold("slmt"), fold("selamat"));
     }
 
+    /// `lg` (lagi) and `ig` (instagram) are one word once `l` reads as `i`: respelling either
+    /// into the other's meaning would write `aku instagram makan`, so neither is respelled
+    /// (tools/gen_lexicon.py leaves such words out).
+    #[test]
+    fn shortenings_that_l_makes_one_word_are_left_as_they_are() {
+        assert_eq!(fold("aku lg makan"), "aku ig makan");
+        assert_eq!(fold("follow ig kami"), "foiow ig kami");
+        assert_eq!(fold("mslh"), fold("msih"));
+        assert_ne!(fold("msih"), fold("masih"));
+    }
+
     #[test]
     fn the_old_spelling_is_today_s() {
         assert_eq!(fold("boenoeh"), fold("bunuh"));
