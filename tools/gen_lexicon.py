@@ -132,12 +132,12 @@ def read_sources(data):
     return rows
 
 
-def elongated(word):
+def collapsed(word):
     """`word` with each run of one letter made one letter: `ajaaaa` -> `aja`, `ttp` -> `tp`."""
     return re.sub(r"(.)\1+", r"\1", word)
 
 
-def mixed_by_l(rows, words):
+def mixed_by_l(rows):
     """Folded keys that `l` read as `i` gives two words of different meanings: `lg` (lagi) and
     `ig` (instagram), `mslh` (masalah) and `msih` (masih). Whichever won, one of them would be
     respelled into the other's meaning (`aku lg makan` as `aku instagram makan`), so neither is.
@@ -146,13 +146,14 @@ def mixed_by_l(rows, words):
     meanings = {}
     for informal, formal, _ in rows:
         if WORD.match(informal) and WORD.match(formal) and informal != formal:
-            meanings.setdefault(skeleton(informal), {}).setdefault(elongated(informal), set()).add(formal)
+            meanings.setdefault(skeleton(informal), {}).setdefault(collapsed(informal), set()).add(formal)
     mixed = set()
     for key, spellings in meanings.items():
         if len(spellings) < 2:
             continue
-        # Chains and synonyms (`ngak` -> `nggak` -> `tidak`) mean one thing: compare the formal
-        # words each spelling ends at.
+        # Two spellings that share a formal word (folded) mean one thing. Only the direct formal
+        # words are compared, not the ends of chains: synonyms (`plis` please, `pls` mohon) count
+        # as two meanings, which leaves out a little more than needed, never a wrong respelling.
         ends = {frozenset(skeleton(f) for f in formals) for formals in spellings.values()}
         if len(ends) > 1 and not any(a & b for a in ends for b in ends if a is not b):
             mixed.add(key)
@@ -161,7 +162,7 @@ def mixed_by_l(rows, words):
 
 def select(rows, words):
     chosen = {}
-    mixed = mixed_by_l(rows, words)
+    mixed = mixed_by_l(rows)
     for informal, formal, source in rows:
         if skeleton(informal) in mixed:
             continue

@@ -22,7 +22,7 @@ USAGE:
     saring bundle PATH... -o FILE [--name NAME] [--version VERSION] [--sign SECRET-KEY | --compiled]
     saring keys generate --out DIR
     saring fold [FILE|-]
-    saring packs [--pack PATH | --bundle FILE | --compiled FILE]...
+    saring packs [--pack PATH | --bundle FILE [--trust KEY]... [--unsigned] | --compiled FILE]...
 
 scan     screens one text (FILE, or standard input) and prints one JSON object:
          {\"verdict\":…,\"findings\":[{\"rule\",\"category\",\"severity\",\"text\",\"bytes\",\"utf16\",\"explain\",…}]}
@@ -86,29 +86,30 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some((command, rest)) = args.split_first() else {
         return Err(format!("no command given\n\n{USAGE}"));
     };
-    // `saring scan --help`, as a first try at any command: the usage, not an unknown option.
-    let known = ["scan", "check", "bundle", "keys", "fold", "packs"].contains(&command.as_str());
-    if known && rest.iter().any(|arg| arg == "--help" || arg == "-h") {
-        say(format_args!("{USAGE}"));
-        return Ok(ExitCode::SUCCESS);
-    }
-    match command.as_str() {
-        "scan" => scan(&ScanArgs::parse(rest)?),
-        "check" => check(rest),
-        "bundle" => bundle(rest),
-        "keys" => keys(rest),
-        "fold" => fold(rest),
-        "packs" => packs(&ScanArgs::parse(rest)?),
-        "help" | "--help" | "-h" => {
-            say(format_args!("{USAGE}"));
-            Ok(ExitCode::SUCCESS)
-        }
-        "--version" | "-V" => {
+    let command: fn(&[String]) -> Result<ExitCode, String> = match command.as_str() {
+        "scan" => |rest| scan(&ScanArgs::parse(rest)?),
+        "check" => check,
+        "bundle" => bundle,
+        "keys" => keys,
+        "fold" => fold,
+        "packs" => |rest| packs(&ScanArgs::parse(rest)?),
+        "help" | "--help" | "-h" => |_| usage(),
+        "--version" | "-V" => |_| {
             say(format_args!("saring {}", env!("CARGO_PKG_VERSION")));
             Ok(ExitCode::SUCCESS)
-        }
-        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        },
+        other => return Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    // `saring scan --help`, a first try at any command: the usage, not an unknown option.
+    if rest.iter().any(|arg| arg == "--help" || arg == "-h") {
+        return usage();
     }
+    command(rest)
+}
+
+fn usage() -> Result<ExitCode, String> {
+    say(format_args!("{USAGE}"));
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Default)]

@@ -132,22 +132,26 @@ impl Problem {
 }
 
 /// Which of a rule's optional fields its pack writes, where that decides: a word window with
-/// nothing to apply to is refused, and so is an `all` of fewer than two groups. TOML tells;
-/// compiled packs store every field, so there a field is written when it is not its default.
+/// nothing to apply to is refused, and so is an `all` of fewer than two groups; and the word
+/// windows as written, checked with the rest of the rule (after the phrases before them), so
+/// that of several faults the first in the rule's order is reported. TOML tells what is
+/// written; compiled packs store every field, so there a field is written when it is not its
+/// default.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Written {
     pub(super) all: bool,
-    pub(super) within: bool,
-    pub(super) unless_within: bool,
+    pub(super) within: Option<i64>,
+    pub(super) unless_within: Option<i64>,
 }
 
 impl Written {
     /// What a compiled rule writes: the fields that are not their defaults.
     pub(super) fn by_value(rule: &Rule) -> Written {
+        let written = |words: u32, default: u32| (words != default).then_some(i64::from(words));
         Written {
             all: !rule.all.is_empty(),
-            within: rule.within != DEFAULT_WITHIN,
-            unless_within: rule.unless_within != DEFAULT_UNLESS_WITHIN,
+            within: written(rule.within, DEFAULT_WITHIN),
+            unless_within: written(rule.unless_within, DEFAULT_UNLESS_WITHIN),
         }
     }
 }
@@ -260,12 +264,18 @@ pub(super) fn rule(rule: &Rule, written: Written, limits: Option<&Limits>) -> Re
         let message = "the rule has no phrases; give a non-empty `any` list or `all` groups";
         return Err(Problem::invalid(Field::List(List::Any), message));
     }
-    if written.within && rule.all.is_empty() {
-        let message = "`within` applies only to `all` groups; remove it or add `all`";
-        return Err(Problem::invalid(Field::Within, message));
+    if let Some(words) = written.within {
+        window(Field::Within, words)?;
+        if rule.all.is_empty() {
+            let message = "`within` applies only to `all` groups; remove it or add `all`";
+            return Err(Problem::invalid(Field::Within, message));
+        }
     }
     phrases(List::Unless, &rule.unless, limits)?;
-    if written.unless_within && rule.unless.is_empty() {
+    if let Some(words) = written.unless_within {
+        window(Field::UnlessWithin, words)?;
+    }
+    if written.unless_within.is_some() && rule.unless.is_empty() {
         let message = "`unless_within` applies only to `unless` phrases; remove it or add `unless`";
         return Err(Problem::invalid(Field::UnlessWithin, message));
     }

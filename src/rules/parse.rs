@@ -329,8 +329,8 @@ impl Checker<'_> {
         check::rule_id(raw.id.get_ref()).map_err(|problem| self.error(problem, &raw.id.span(), None))?;
         let written = Written {
             all: raw.all.is_some(),
-            within: raw.within.is_some(),
-            unless_within: raw.unless_within.is_some(),
+            within: raw.within.as_ref().map(|words| *words.get_ref()),
+            unless_within: raw.unless_within.as_ref().map(|words| *words.get_ref()),
         };
         let rule = build(&mut raw, self.lines.line(header.start))
             .and_then(|rule| check::rule(&rule, written, Some(self.limits)).map(|()| rule));
@@ -345,8 +345,9 @@ impl Checker<'_> {
 /// its header's. Takes the text that is only kept (description, examples) out of `raw`, whose
 /// spans still locate the rule's errors.
 fn build(raw: &mut RawRule, line: usize) -> Result<Rule, Problem> {
+    // A window out of bounds is reported by `check::rule`, after the phrases before it.
     let window = |field, words: &Option<Spanned<i64>>, default| {
-        words.as_ref().map_or(Ok(default), |words| check::window(field, *words.get_ref()))
+        words.as_ref().and_then(|words| check::window(field, *words.get_ref()).ok()).unwrap_or(default)
     };
     // Read in this order, so that of a rule's faults the first is reported: the same one every time.
     Ok(Rule {
@@ -357,8 +358,8 @@ fn build(raw: &mut RawRule, line: usize) -> Result<Rule, Problem> {
             None => RuleScope::Any,
             Some(scope) => check::named(Field::Scope, scope.get_ref(), RuleScope::parse, RuleScope::names)?,
         },
-        within: window(Field::Within, &raw.within, DEFAULT_WITHIN)?,
-        unless_within: window(Field::UnlessWithin, &raw.unless_within, DEFAULT_UNLESS_WITHIN)?,
+        within: window(Field::Within, &raw.within, DEFAULT_WITHIN),
+        unless_within: window(Field::UnlessWithin, &raw.unless_within, DEFAULT_UNLESS_WITHIN),
         description: raw.description.take().unwrap_or_default(),
         any: trimmed(raw.any.as_ref()),
         all: raw.all.as_ref().map_or_else(Vec::new, |all| all.get_ref().iter().map(|g| trimmed(Some(g))).collect()),
@@ -722,6 +723,18 @@ any = ["promo"]
         assert!(plain.examples_match().is_empty());
         assert!(plain.examples_no_match().is_empty());
         assert_eq!(plain.line(), 23);
+    }
+
+    /// Of several faults the first in the rule's order is reported: a phrase before the window
+    /// written after it, as the rule reads.
+    #[test]
+    fn of_two_faults_the_first_in_the_rule_is_reported() {
+        let err = RulePack::from_toml(&rule("all = [[\"a\"], [\"b\", \"\"]]\nwithin = 99\n")).unwrap_err();
+        assert_eq!(err.field(), Some("all[1][1]"), "{err}");
+        let err = RulePack::from_toml(&rule("any = [\"a\"]\nunless = [\"\"]\nunless_within = 0\n")).unwrap_err();
+        assert_eq!(err.field(), Some("unless[0]"), "{err}");
+        let err = RulePack::from_toml(&rule("any = [\"a\"]\nunless = [\"b\"]\nunless_within = 0\n")).unwrap_err();
+        assert_eq!((err.field(), err.line()), (Some("unless_within"), Some(11)), "{err}");
     }
 
     #[test]

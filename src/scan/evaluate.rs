@@ -64,6 +64,21 @@ pub(super) struct Evaluation {
     windows: Windows,
 }
 
+impl Evaluation {
+    /// Shrinks the buffers that one exceptional post made large ([`super::Scratch`]).
+    pub(super) fn release_excess(&mut self) {
+        super::release_excess(&mut self.order.sorted);
+        super::release_excess(&mut self.candidates);
+        super::release_excess(&mut self.by_span);
+    }
+
+    /// The largest room any of the buffers keeps, in items.
+    #[cfg(test)]
+    pub(super) fn largest_capacity(&self) -> usize {
+        self.order.sorted.capacity().max(self.candidates.capacity()).max(self.by_span.capacity())
+    }
+}
+
 /// [`windows`]' buffers: where each group's hits are, the window starts in text order, and a
 /// cursor per group. Kept from rule to rule and post to post: a rule of `all` groups whose
 /// phrases are common words (the default packs have many) is looked at in most posts.

@@ -31,10 +31,11 @@ pub(super) struct Liveness {
 #[derive(Clone, Copy, Debug, Default)]
 struct RuleSeen {
     stamp: u32,
-    /// An `any` phrase.
-    any: bool,
     /// Bit `g` for a phrase of `all` group `g` (a rule has at most 64).
     groups: u64,
+    /// Whether the rule may fire: an `any` phrase was found, or a phrase of each group. Kept
+    /// here so that the test for each hit reads this entry only, not the rule.
+    may_fire: bool,
 }
 
 impl Liveness {
@@ -64,26 +65,29 @@ impl Liveness {
         first
     }
 
-    /// Notes that a phrase playing `role` in `rule` was found.
-    pub(super) fn note(&mut self, rule: u32, role: Role) {
+    /// Notes that a phrase playing `role` in `rule`, a rule of `groups` `all` groups (at most
+    /// 64), was found.
+    pub(super) fn note(&mut self, rule: u32, role: Role, groups: u8) {
         let seen = &mut self.rules[rule as usize];
         if seen.stamp != self.stamp {
             *seen = RuleSeen { stamp: self.stamp, ..RuleSeen::default() };
         }
         match role {
-            Role::Any => seen.any = true,
-            Role::Group(group) => seen.groups |= 1 << group,
+            Role::Any => seen.may_fire = true,
+            Role::Group(group) => {
+                seen.groups |= 1 << group;
+                seen.may_fire |= seen.groups == u64::MAX >> (64 - u32::from(groups));
+            }
             // An exception alone never makes a rule fire.
             Role::Unless => {}
         }
     }
 
-    /// Whether `rule`, of `groups` `all` groups, may fire: an `any` phrase of it was noted, or
-    /// a phrase of each of its groups.
-    pub(super) fn may_fire(&self, rule: u32, groups: u8) -> bool {
+    /// Whether `rule` may fire: an `any` phrase of it was noted, or a phrase of each of its
+    /// groups.
+    pub(super) fn may_fire(&self, rule: u32) -> bool {
         let seen = &self.rules[rule as usize];
-        let every_group = u64::MAX >> (64 - u32::from(groups.max(1)));
-        seen.stamp == self.stamp && (seen.any || (groups > 0 && seen.groups == every_group))
+        seen.stamp == self.stamp && seen.may_fire
     }
 }
 
@@ -95,15 +99,15 @@ mod tests {
     fn a_rule_may_fire_on_an_any_phrase_or_on_every_group() {
         let mut liveness = Liveness::default();
         liveness.begin(4, 3);
-        liveness.note(0, Role::Any);
-        liveness.note(1, Role::Group(0));
-        liveness.note(1, Role::Group(2));
-        liveness.note(2, Role::Unless);
-        assert!(liveness.may_fire(0, 0));
-        assert!(!liveness.may_fire(1, 3), "group 1 of rule 1 was not found");
-        assert!(!liveness.may_fire(2, 0), "an exception alone never fires");
-        liveness.note(1, Role::Group(1));
-        assert!(liveness.may_fire(1, 3));
+        liveness.note(0, Role::Any, 0);
+        liveness.note(1, Role::Group(0), 3);
+        liveness.note(1, Role::Group(2), 3);
+        liveness.note(2, Role::Unless, 0);
+        assert!(liveness.may_fire(0));
+        assert!(!liveness.may_fire(1), "group 1 of rule 1 was not found");
+        assert!(!liveness.may_fire(2), "an exception alone never fires");
+        liveness.note(1, Role::Group(1), 3);
+        assert!(liveness.may_fire(1));
     }
 
     #[test]
@@ -111,11 +115,11 @@ mod tests {
         let mut liveness = Liveness::default();
         liveness.begin(1, 1);
         for group in 0..63 {
-            liveness.note(0, Role::Group(group));
+            liveness.note(0, Role::Group(group), 64);
         }
-        assert!(!liveness.may_fire(0, 64));
-        liveness.note(0, Role::Group(63));
-        assert!(liveness.may_fire(0, 64));
+        assert!(!liveness.may_fire(0));
+        liveness.note(0, Role::Group(63), 64);
+        assert!(liveness.may_fire(0));
     }
 
     #[test]
@@ -124,25 +128,25 @@ mod tests {
         liveness.begin(2, 2);
         assert!(liveness.first_meeting(1));
         assert!(!liveness.first_meeting(1));
-        liveness.note(0, Role::Any);
+        liveness.note(0, Role::Any, 0);
         liveness.begin(2, 2);
         assert!(liveness.first_meeting(1), "a new post meets its patterns afresh");
-        assert!(!liveness.may_fire(0, 0), "nor does a rule keep the last post's notes");
+        assert!(!liveness.may_fire(0), "nor does a rule keep the last post's notes");
         // A screener with more rules and patterns on the same thread.
         liveness.begin(5, 9);
-        liveness.note(8, Role::Any);
-        assert!(liveness.first_meeting(4) && liveness.may_fire(8, 0));
+        liveness.note(8, Role::Any, 0);
+        assert!(liveness.first_meeting(4) && liveness.may_fire(8));
     }
 
     #[test]
     fn a_wrapped_stamp_forgets_every_older_post() {
         let mut liveness = Liveness::default();
         liveness.begin(1, 1);
-        liveness.note(0, Role::Any);
+        liveness.note(0, Role::Any, 0);
         liveness.first_meeting(0);
         liveness.stamp = u32::MAX;
         liveness.begin(1, 1);
         assert_eq!(liveness.stamp, 1);
-        assert!(liveness.first_meeting(0) && !liveness.may_fire(0, 0));
+        assert!(liveness.first_meeting(0) && !liveness.may_fire(0));
     }
 }

@@ -14,6 +14,7 @@ pub use check::{check_examples, ExampleFailure, Expectation};
 use crate::error::{Error, ErrorKind};
 use crate::limits::Limits;
 use crate::normalize::{is_word_byte, splat, zero_bytes, Folded, NormalizeOptions, Normalizer};
+use crate::rules::check::MAX_ALL_GROUPS;
 use crate::rules::phrase::{Phrase, WordShape};
 use crate::rules::{Category, RulePack, RuleScope, Severity};
 use crate::screening::{Scope, Screening};
@@ -268,6 +269,30 @@ struct Scratch {
     evaluation: evaluate::Evaluation,
 }
 
+impl Scratch {
+    /// Gives back what one exceptional post made the per-post buffers grow to: a post whose
+    /// phrases many rules share can take hundreds of megabytes of hits, which the thread would
+    /// otherwise keep for as long as it lives.
+    fn release_excess(&mut self) {
+        release_excess(&mut self.hits);
+        release_excess(&mut self.occurrences);
+        release_excess(&mut self.shaped);
+        self.evaluation.release_excess();
+    }
+}
+
+/// Items a per-post buffer keeps room for between posts: 65,536 hits are 1.8 MB, far more than
+/// an ordinary post needs.
+const KEPT_ITEMS: usize = 1 << 16;
+
+/// Empties `buffer` and shrinks it to [`KEPT_ITEMS`] if it grew larger.
+fn release_excess<T>(buffer: &mut Vec<T>) {
+    if buffer.capacity() > KEPT_ITEMS {
+        buffer.clear();
+        buffer.shrink_to(KEPT_ITEMS);
+    }
+}
+
 /// A match of an automaton pattern in the folded text, with the spaces before its end (the
 /// index of its last word) and how many shaped words were found before it.
 #[derive(Clone, Copy, Debug)]
@@ -403,11 +428,14 @@ impl Compiled {
             let pack_name: Arc<str> = Arc::from(pack.name.as_str());
             for rule in &pack.rules {
                 let rule_index = rules.len() as u32;
-                // Packs are validated when read (at most 64 groups); a group's number is a byte.
-                let groups = u8::try_from(rule.all.len()).map_err(|_| {
-                    let error = Error::new(ErrorKind::PackInvalid, format!("`all` has {} groups", rule.all.len()));
-                    with_source(error.in_rule(&rule.id).in_field("all").at_line(rule.line), pack)
-                })?;
+                // Packs are validated when read; checked again here because the screener relies
+                // on it: a group is a bit of a `u64` (`liveness`) and its number a byte.
+                if rule.all.len() > MAX_ALL_GROUPS {
+                    let message = format!("`all` has {} groups; at most {MAX_ALL_GROUPS} are allowed", rule.all.len());
+                    let error = Error::new(ErrorKind::PackInvalid, message);
+                    return Err(with_source(error.in_rule(&rule.id).in_field("all").at_line(rule.line), pack));
+                }
+                let groups = rule.all.len() as u8;
                 let mut terms = Vec::new();
                 let mut add = |phrase: &str, role: Role, field: String| -> Result<(), Error> {
                     let term = terms.len() as u32;
@@ -525,6 +553,7 @@ impl Compiled {
         self.find_hits(text, scope, scratch);
         let findings = evaluate::findings(self, text, &scratch.folded, &mut scratch.hits, &mut scratch.evaluation);
         let verdict = findings.iter().map(|f| f.severity.into()).max().unwrap_or(crate::Verdict::Allow);
+        scratch.release_excess();
         Screening { scope, verdict, findings }
     }
 
@@ -574,13 +603,13 @@ impl Compiled {
         }
         liveness.begin(self.pattern_uses.len(), self.rules.len());
         for hit in shaped.iter() {
-            liveness.note(hit.rule, hit.role);
+            liveness.note(hit.rule, hit.role, self.rules[hit.rule as usize].groups);
         }
         for occurrence in occurrences.iter() {
             let pattern = occurrence.pattern as usize;
             if liveness.first_meeting(pattern) {
                 for use_ in self.uses_of(pattern) {
-                    liveness.note(use_.rule, use_.role);
+                    liveness.note(use_.rule, use_.role, self.rules[use_.rule as usize].groups);
                 }
             }
         }
@@ -594,9 +623,8 @@ impl Compiled {
             let last_word = occurrence.spaces;
             let first_word = last_word - self.pattern_spaces[pattern];
             for use_ in self.uses_of(pattern) {
-                let rule = &self.rules[use_.rule as usize];
-                if !liveness.may_fire(use_.rule, rule.groups)
-                    || !rule.applies_to(scope)
+                if !liveness.may_fire(use_.rule)
+                    || !self.rules[use_.rule as usize].applies_to(scope)
                     || !self.sits_right(use_.boundary, text, start, end)
                 {
                     continue;
@@ -795,6 +823,27 @@ mod tests {
         // A post without a site name records no hit at all.
         let screening = screener.inner.screen(&"slot gacor waspada ".repeat(40), Scope::Public, &mut scratch);
         assert!(screening.findings().is_empty() && scratch.hits.is_empty());
+    }
+
+    /// 100 rules on one phrase and a post of it 1,000 times: 100,000 hits, whose buffers are
+    /// not kept for the posts after it.
+    #[test]
+    fn one_post_of_many_hits_leaves_no_large_buffers_behind() {
+        let mut toml = String::from("[pack]\nname = \"promo\"\nversion = \"1.0.0\"\n");
+        for rule in 0..100 {
+            toml += &format!(
+                "[[rule]]\nid = \"promo.{rule}\"\ncategory = \"fraud\"\nseverity = \"warn\"\nany = [\"promo\"]\n"
+            );
+        }
+        let screener = Screener::builder().packs([RulePack::from_toml(&toml).unwrap()]).build().unwrap();
+        let mut scratch = Scratch::default();
+        let screening = screener.inner.screen(&"promo ".repeat(1_000), Scope::Public, &mut scratch);
+        assert_eq!(screening.findings().len(), 100_000);
+        assert!(scratch.hits.capacity() <= KEPT_ITEMS, "{}", scratch.hits.capacity());
+        assert!(scratch.evaluation.largest_capacity() <= KEPT_ITEMS);
+        // The next post works as before.
+        let screening = screener.inner.screen("promo hari ini", Scope::Public, &mut scratch);
+        assert_eq!(screening.findings().len(), 100);
     }
 
     #[test]
