@@ -568,6 +568,22 @@ impl Compiled {
         if folded.is_empty() || self.pattern_uses.is_empty() {
             return;
         }
+        self.find_matches(original, scope, folded, matches, occurrences, shaped);
+        self.note_rules_that_may_fire(occurrences, shaped, liveness);
+        self.record_hits(folded.as_bytes(), scope, occurrences, shaped, liveness, hits);
+    }
+
+    /// The matches of the automaton in `folded`, in text order, as `occurrences`, and the hits
+    /// of the shaped words among them (`shaped`).
+    fn find_matches(
+        &self,
+        original: &str,
+        scope: Scope,
+        folded: &Folded,
+        matches: &mut automaton::Scratch,
+        occurrences: &mut Vec<Occurrence>,
+        shaped: &mut Vec<Hit>,
+    ) {
         let text = folded.as_bytes();
         // Word index of a position = spaces before it; matches arrive in order of their end.
         let mut counted_to = 0;
@@ -601,11 +617,15 @@ impl Compiled {
                 }
             }
         }
+    }
+
+    /// Notes which rules the post's matches and shaped words may make fire.
+    fn note_rules_that_may_fire(&self, occurrences: &[Occurrence], shaped: &[Hit], liveness: &mut liveness::Liveness) {
         liveness.begin(self.pattern_uses.len(), self.rules.len());
-        for hit in shaped.iter() {
+        for hit in shaped {
             liveness.note(hit.rule, hit.role, self.rules[hit.rule as usize].groups);
         }
-        for occurrence in occurrences.iter() {
+        for occurrence in occurrences {
             let pattern = occurrence.pattern as usize;
             if liveness.first_meeting(pattern) {
                 for use_ in self.uses_of(pattern) {
@@ -613,8 +633,21 @@ impl Compiled {
                 }
             }
         }
+    }
+
+    /// The hits of the rules that may fire, from the post's matches, with the shaped words' in
+    /// the order they were found.
+    fn record_hits(
+        &self,
+        text: &[u8],
+        scope: Scope,
+        occurrences: &[Occurrence],
+        shaped: &[Hit],
+        liveness: &liveness::Liveness,
+        hits: &mut Vec<Hit>,
+    ) {
         let mut shaped_copied = 0;
-        for occurrence in occurrences.iter() {
+        for occurrence in occurrences {
             // Shaped words found before this match come before its hits, as found.
             hits.extend_from_slice(&shaped[shaped_copied..occurrence.shaped_before as usize]);
             shaped_copied = occurrence.shaped_before as usize;
