@@ -13,6 +13,8 @@
 (() => {
   const MESSAGE = ".tgme_widget_message[data-post]";
   const TEXT = ".tgme_widget_message_text";
+  /** As `MAX_POSTS_PER_MESSAGE` in background.js, which refuses a larger message. */
+  const POSTS_PER_MESSAGE = 200;
   const REPORTABLE = new Set(["review", "block"]);
   const SEVERITY = { warn: 1, review: 2, block: 3 };
   const LABEL = { allow: "no findings", warn: "warning", review: "needs review", block: "blocked" };
@@ -169,14 +171,21 @@
       if (text.trim() === "") continue;
       batch.push({ message, block, post: message.dataset.post, text });
     }
-    if (batch.length === 0) return;
+    // The worker takes at most POSTS_PER_MESSAGE posts a message (background.js): a long page
+    // scrolled at once is sent in parts.
+    for (let from = 0; from < batch.length; from += POSTS_PER_MESSAGE) {
+      await screenPart(batch.slice(from, from + POSTS_PER_MESSAGE));
+    }
+  }
+
+  async function screenPart(part) {
     let answer;
     try {
-      answer = await chrome.runtime.sendMessage({ type: "screen", posts: batch.map(({ post, text }) => ({ post, text })) });
+      answer = await chrome.runtime.sendMessage({ type: "screen", posts: part.map(({ post, text }) => ({ post, text })) });
     } catch (error) {
       answer = { ok: false, error: error.message };
     }
-    batch.forEach((item, index) => {
+    part.forEach((item, index) => {
       const result = answer?.ok ? answer.value.results[index] : { error: answer?.error ?? "no answer" };
       counts.screened += result.error ? 0 : 1;
       counts.flagged += !result.error && result.verdict !== "allow" ? 1 : 0;

@@ -26,7 +26,12 @@ function parseApi(value) {
     return { error: "the API must use https (plain http only on 127.0.0.1 or localhost)" };
   }
   if (url.search || url.hash || url.username || url.password) return { error: "give the base URL only" };
-  return { base: `${url.origin}${url.pathname.replace(/\/+$/, "")}`, origin: url.origin };
+  const path = url.pathname.replace(/\/+$/, "");
+  // Reports go to BASE/v1/reports: a base that already ends in /v1 would send them to /v1/v1/….
+  if (/\/v1(\/reports)?$/.test(path)) {
+    return { error: `give the base URL without ${path.slice(path.lastIndexOf("/v1"))}: reports go to BASE/v1/reports` };
+  }
+  return { base: `${url.origin}${path}`, origin: url.origin };
 }
 
 $("api-form").addEventListener("submit", async (event) => {

@@ -169,6 +169,43 @@ test("typing highlights exactly the flagged characters, after emoji and styled l
   await page.close();
 });
 
+test("a post over Telegram's 4,096 characters is kept whole, screened whole and not published", async () => {
+  const { page, problems } = await openDashboard();
+  await show(page, "compose");
+  // Pasted: the flagged words are past the limit, where a cut would have dropped them.
+  const text = `${"kabar baik hari ini ".repeat(220)}ayo main slot gacor`;
+  await page.fill("#compose-text", text);
+  assert.equal((await page.inputValue("#compose-text")).length, text.length, "nothing of the paste is dropped");
+  assert.ok(Object.values(await markedText(page, "#compose-backdrop")).some((marked) => marked.includes("slot gacor")));
+  assert.ok(await page.locator("#publish").isDisabled(), "too long to publish");
+  assert.match(await page.textContent("#publish-hint"), /4\.096/);
+  assert.equal(await page.getAttribute("#compose-counter", "class"), "over-limit");
+  // Back under the limit, the verdict decides again.
+  await page.fill("#compose-text", "ayo main slot gacor");
+  assert.notEqual(await page.getAttribute("#compose-counter", "class"), "over-limit");
+
+  // Arabic: the post is laid out right to left, and the explanation's letters are isolated so
+  // that `ة→ه` reads left to right as the rest of the sentence.
+  await page.fill("#compose-text", "الدولة الإسلامية باقية وتتمدد");
+  assert.equal(await page.getAttribute("#compose-text", "dir"), "auto");
+  const isolated = await page.$$eval("#compose-findings .explain bdi", (nodes) => nodes.map((node) => node.textContent));
+  assert.deepEqual(isolated, ["ة", "ه", "إ", "ا"]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the skip link keeps the view it was used on", async () => {
+  const { page, problems } = await openDashboard();
+  await show(page, "feed");
+  await page.focus("a.skip");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => location.hash), "#feed");
+  assert.ok(await page.isVisible("#view-feed"));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "h-feed");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("the verdict gates publishing: allow publishes, warn confirms, review queues, block refuses", async () => {
   const { page, problems, dialogs } = await openDashboard();
   await show(page, "compose");

@@ -253,6 +253,20 @@ test("screens a public channel page, reports once, and talks to nothing but the 
   await Promise.all([options.close(), popup.close(), page.close()]);
 });
 
+test("a page of 250 posts at once is screened whole, in parts the worker takes", async () => {
+  const page = await context.newPage();
+  const many = Array.from({ length: 250 }, (_, i) => ({ id: 1000 + i, html: i === 249 ? "ayo main slot gacor malam ini" : `kabar ${i} hari ini` }));
+  await context.route(`${CHANNEL}-panjang`, (route) =>
+    route.fulfill({ contentType: "text/html; charset=utf-8", body: PAGE.replace(POSTS.map(postHtml).join("\n"), many.map(postHtml).join("\n")) }),
+  );
+  await page.goto(`${CHANNEL}-panjang`);
+  await page.waitForFunction(() => document.querySelectorAll(".saring-bar[data-saring-verdict]").length === 250, null, { timeout: 20_000 });
+  const posts = await inspect(page);
+  assert.equal(posts["contoh/1249"].verdict, "block");
+  assert.equal(Object.values(posts).filter((post) => post.verdict === "allow").length, 249);
+  await page.close();
+});
+
 test("a custom pack with an error is refused at its line; a valid one is used", async () => {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
@@ -421,6 +435,9 @@ test("the options page refuses an API reached in plain http beyond loopback, or 
     ["https://user:secret@moderation.example", /base URL only/],
     ["https://moderation.example/?token=abc", /base URL only/],
     ["javascript:alert(1)", /must use https|not a URL/],
+    // Reports go to BASE/v1/reports: a base ending in /v1 would post to /v1/v1/reports.
+    ["https://moderation.example/v1", /without \/v1/],
+    ["https://moderation.example/moderasi/v1/reports/", /without \/v1\/reports/],
   ]) {
     await options.fill("#api-url", url);
     await options.fill("#api-token", REPORTER);

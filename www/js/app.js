@@ -49,6 +49,12 @@ async function main() {
   }
   window.addEventListener("hashchange", () => route(true));
   route(false);
+  // The skip link goes to the open view's heading. Followed as a link it would set the hash to
+  // `#main`, which is no view, and the router would switch to Tulis.
+  document.querySelector("a.skip").addEventListener("click", (event) => {
+    event.preventDefault();
+    document.getElementById(`h-${current}`)?.focus();
+  });
 
   const toggle = document.getElementById("lang-toggle");
   const labelToggle = () => {

@@ -12,12 +12,13 @@ const PUBLISHED = "saring.published";
 const REVIEW = "saring.reviewQueue";
 
 export function mountCompose(section) {
+  // No `maxLength`: a paste over the limit would be cut without a word, and the part cut off may
+  // be the part that is flagged. The whole text is kept, screened, and refused while too long.
   const textarea = el("textarea", {
     id: "compose-text",
-    maxLength: MAX_CHARS,
     rows: 8,
     spellcheck: false,
-    attrs: { "aria-describedby": "compose-counter publish-hint" },
+    attrs: { "aria-describedby": "compose-counter publish-hint", dir: "auto" },
   });
   const backdrop = el("div", { class: "backdrop", id: "compose-backdrop", attrs: { "aria-hidden": "true" } });
   const counter = el("span", { id: "compose-counter", class: "muted" });
@@ -70,7 +71,9 @@ export function mountCompose(section) {
     // A trailing newline needs a character after it to take up its line in the backdrop.
     renderHighlighted(backdrop, text.endsWith("\n") ? `${text} ` : text, screening.findings);
     backdrop.scrollTop = textarea.scrollTop;
+    const tooLong = text.length > MAX_CHARS;
     counter.textContent = t("compose.counter", { n: formatNumber(text.length) });
+    counter.className = tooLong ? "over-limit" : "muted";
     verdictSlot.replaceChildren(text.trim() ? verdictBadge(screening.verdict) : "");
     findingsSlot.replaceChildren(
       findingsList(screening.findings, {
@@ -83,10 +86,11 @@ export function mountCompose(section) {
     const empty = text.trim() === "";
     const verdict = screening.verdict;
     publish.dataset.verdict = empty ? "empty" : verdict;
-    publish.disabled = empty || verdict === "block";
+    publish.disabled = empty || tooLong || verdict === "block";
     publish.textContent = verdict === "allow" || empty ? t("compose.publish") : t(`compose.publish.${verdict}`);
     if (empty) hint.replaceChildren(t("compose.hint.empty"));
     else if (error) hint.replaceChildren(t("compose.tooLong", { error: error.message }));
+    else if (tooLong) hint.replaceChildren(t("compose.overLimit", { n: formatNumber(text.length - MAX_CHARS) }));
     else if (verdict === "block") {
       hint.replaceChildren(
         el("span", { text: t("compose.hint.block") }),
@@ -99,7 +103,7 @@ export function mountCompose(section) {
         ),
       );
     } else hint.replaceChildren(t(`compose.hint.${verdict}`));
-    hint.className = `hint verdict-${empty ? "empty" : verdict}`;
+    hint.className = `hint verdict-${empty ? "empty" : tooLong ? "block" : verdict}`;
   }
 
   function commit(kind) {
@@ -121,7 +125,7 @@ export function mountCompose(section) {
     // Screen again: the verdict that gates is the one for the text as it is now.
     screen();
     const verdict = screening.verdict;
-    if (textarea.value.trim() === "" || verdict === "block") return;
+    if (textarea.value.trim() === "" || textarea.value.length > MAX_CHARS || verdict === "block") return;
     if (verdict === "allow") commit("allow");
     else if (verdict === "review") commit("review");
     else {

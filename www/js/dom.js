@@ -117,6 +117,25 @@ export function groupBySpan(findings) {
  * the flagged text, the evasions undone. `onSelect(finding)`, if given, makes each item a button
  * (e.g. to select the span in the editor).
  */
+/** Runs of right-to-left letters (Arabic, Hebrew) and the marks on them. */
+const RTL_RUN = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+/g;
+
+/**
+ * `text` as nodes, each right-to-left run in its own `<bdi>`: in a left-to-right sentence such as
+ * "Arabic letter variants (ة→ه إ→ا)" the letters and arrows would otherwise form one
+ * right-to-left run, laid out backwards, so the folding would read the wrong way round.
+ */
+function isolateRtl(text) {
+  const nodes = [];
+  let at = 0;
+  for (const run of text.matchAll(RTL_RUN)) {
+    nodes.push(text.slice(at, run.index), el("bdi", { text: run[0] }));
+    at = run.index + run[0].length;
+  }
+  nodes.push(text.slice(at));
+  return nodes.filter((node) => node !== "");
+}
+
 export function findingsList(findings, { onSelect } = {}) {
   if (findings.length === 0) return el("p", { class: "muted findings-none", text: t("findings.none") });
   return el(
@@ -132,8 +151,8 @@ export function findingsList(findings, { onSelect } = {}) {
         ),
         el("q", { class: "excerpt", text: finding.text }),
         el("div", { class: "rules" }, finding.rules.map((rule) => el("code", { class: "rule", text: rule }))),
-        finding.explain ? el("div", { class: "explain", text: t("finding.evasion", { explain: finding.explain }) }) : null,
-        finding.terms.length ? el("div", { class: "terms muted", text: t("finding.terms", { terms: finding.terms.join(", ") }) }) : null,
+        finding.explain ? el("div", { class: "explain" }, isolateRtl(t("finding.evasion", { explain: finding.explain }))) : null,
+        finding.terms.length ? el("div", { class: "terms muted" }, isolateRtl(t("finding.terms", { terms: finding.terms.join(", ") }))) : null,
       ];
       const item = el("li", { class: `finding sev-${finding.severity}`, dataset: { start: String(finding.start), end: String(finding.end) } });
       if (onSelect) {

@@ -74,6 +74,7 @@ const STRINGS = {
     "compose.confirm.no": "Batal, saya ubah dulu",
     "compose.remove": "Hapus",
     "compose.tooLong": "Teks terlalu panjang: {error}",
+    "compose.overLimit": "Melebihi batas Telegram 4.096 karakter: hapus {n} karakter lagi sebelum terbit.",
 
     "feed.title": "Kanal publik",
     "feed.intro":
@@ -174,7 +175,7 @@ const STRINGS = {
     "settings.checkOk": "API menjawab: {status}",
     "settings.checkFail": "API tidak terjangkau: {error}",
     "settings.outbox": "Kotak keluar laporan",
-    "settings.outboxCount": "{pending} menunggu · {acknowledged} diterima",
+    "settings.outboxCount": "{pending} menunggu · {acknowledged} diterima · {failed} ditolak",
 
     "time.justNow": "baru saja",
     "time.min": "{n} mnt",
@@ -248,6 +249,7 @@ const STRINGS = {
     "compose.confirm.no": "Cancel, let me edit",
     "compose.remove": "Remove",
     "compose.tooLong": "The text is too long: {error}",
+    "compose.overLimit": "Over Telegram's limit of 4,096 characters: remove {n} more before publishing.",
 
     "feed.title": "Public channels",
     "feed.intro":
@@ -347,7 +349,7 @@ const STRINGS = {
     "settings.checkOk": "The API answered: {status}",
     "settings.checkFail": "The API is unreachable: {error}",
     "settings.outbox": "Report outbox",
-    "settings.outboxCount": "{pending} waiting · {acknowledged} received",
+    "settings.outboxCount": "{pending} waiting · {acknowledged} received · {failed} refused",
 
     "time.justNow": "just now",
     "time.min": "{n} min",

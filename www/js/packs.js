@@ -183,7 +183,7 @@ export function mountPacks(section) {
               el("th", { scope: "row" }, name, isDefault ? null : el("span", { class: "badge", text: t("packs.customTag") })),
               el("td", { text: pack?.version ?? "—" }),
               el("td", { text: pack ? String(pack.rules) : "—" }),
-              el("td", {}, el("code", { class: "sha", text: pack?.sha256 ?? "—" })),
+              el("td", {}, el("code", { class: "sha", text: pack?.sha256 ?? "—", title: pack?.sha256 ?? "" })),
             );
           }),
         ),

@@ -81,8 +81,10 @@ export async function flushOutbox() {
 export async function outboxCounts() {
   if (!outbox) return null;
   const entries = await outbox.entries();
-  const acknowledged = entries.filter((entry) => entry.state === "acknowledged").length;
-  return { pending: entries.length - acknowledged, acknowledged };
+  const count = (state) => entries.filter((entry) => entry.state === state).length;
+  // Refused reports wait for nothing: they are counted apart, as the feed shows them.
+  const [acknowledged, failed] = [count("acknowledged"), count("failed")];
+  return { pending: entries.length - acknowledged - failed, acknowledged, failed };
 }
 
 on("tokens", () => {
