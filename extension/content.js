@@ -23,6 +23,8 @@
     waiting: "Report waiting for the API",
     acknowledged: "Reported",
     failed: "Report refused",
+    // The report never left: the extension is not set up, or the worker could not take it.
+    unsent: "Report not sent",
   };
 
   /** Messages seen: each is screened once. */
@@ -114,8 +116,9 @@
   function showReportState(post, state, detail) {
     const control = controls.get(post);
     if (!control) return;
-    control.button.disabled = state !== "failed" && state !== undefined;
-    control.button.textContent = state === "failed" ? "Report again" : state ? "Reported" : "Report";
+    const again = state === "failed" || state === "unsent";
+    control.button.disabled = !again && state !== undefined;
+    control.button.textContent = again ? "Report again" : state ? "Reported" : "Report";
     control.status.textContent = state ? REPORT_STATE[state] + (detail ? ` (${detail})` : "") : "";
     control.status.dataset.state = state ?? "";
   }
@@ -146,9 +149,9 @@
         chrome.runtime.sendMessage({ type: "report", post, text }).then(
           (answer) => {
             if (answer?.ok) showReportState(post, answer.value.state);
-            else showReportState(post, "failed", answer?.error);
+            else showReportState(post, "unsent", answer?.error);
           },
-          (error) => showReportState(post, "failed", error.message),
+          (error) => showReportState(post, "unsent", error.message),
         );
       });
       bar.append(button, status);
