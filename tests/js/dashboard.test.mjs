@@ -394,6 +394,10 @@ test("a custom rule pack is checked: errors point at the line, a valid pack scre
   assert.match(where, /severity/);
   assert.equal(await page.textContent("#pack-result .source li.bad"), 'severity = "blocker"');
   await screenshot(page, "packs");
+  // From a file, its errors name the file.
+  await page.setInputFiles("#pack-file", { name: "kanal-saya.toml", mimeType: "text/plain", buffer: Buffer.from(bad) });
+  await page.waitForFunction(() => /kanal-saya\.toml/.test(document.querySelector("#pack-result .error-where")?.textContent ?? ""));
+  assert.match(await page.textContent("#pack-result .error-where"), /baris 8/);
 
   await page.fill("#pack-source", bad.replace('"blocker"', '"review"'));
   await page.click("#pack-apply");

@@ -85,16 +85,22 @@ export function mountPacks(section) {
   const file = el("input", { id: "pack-file", type: "file", accept: ".toml,text/plain" });
   const result = el("div", { id: "pack-result", attrs: { role: "status", "aria-live": "polite" } });
 
+  /** The name of the file the pack was read from, for its errors; none once it is edited. */
+  let uploaded = null;
   file.addEventListener("change", async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
     source.value = await chosen.text();
+    uploaded = chosen.name;
     apply();
+  });
+  source.addEventListener("input", () => {
+    uploaded = null;
   });
 
   function errorView(error, toml) {
     const where = [
-      error.file,
+      error.file === CUSTOM_NAME && uploaded ? uploaded : error.file,
       error.line ? t("packs.line", { line: error.line }) : null,
       error.rule ? t("packs.rule", { rule: error.rule }) : null,
       error.field ? t("packs.field", { field: error.field }) : null,
