@@ -121,6 +121,44 @@ impl WasmScreener {
         Screener::builder().packs(local.packs().iter().cloned()).limits(limits).build().map_err(to_js_error)?;
         Ok(CompiledPacks::from_bundle(&local).to_bytes())
     }
+
+    /// The examples of TOML packs (`match`, `no_match`; `names[i]` names `sources[i]`) that
+    /// their rule does not bear out, each pack screened alone as `saring check` does: where a
+    /// pack is edited (the dashboard), its author sees at once a rule that does not do what its
+    /// own examples say. A pack that does not parse is an error, as in `fromPacks`.
+    #[wasm_bindgen(js_name = checkExamples)]
+    pub fn check_examples(names: Vec<String>, sources: Vec<String>) -> Result<JsValue, JsValue> {
+        let mut problems = Vec::new();
+        for (name, source) in names.iter().zip(&sources) {
+            let pack = crate::RulePack::from_toml_named(name, source).map_err(to_js_error)?;
+            for failure in crate::check_examples(&pack).map_err(to_js_error)? {
+                problems.push(ExampleProblem {
+                    file: failure.file,
+                    line: failure.line,
+                    rule: failure.rule,
+                    example: failure.example,
+                    expected: match failure.expected {
+                        crate::Expectation::Match => "match",
+                        crate::Expectation::NoMatch => "no-match",
+                    },
+                });
+            }
+        }
+        serde_wasm_bindgen::to_value(&problems).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+    }
+}
+
+/// An example that its rule does not bear out, as `checkExamples` returns it.
+#[cfg(feature = "compiler")]
+#[derive(Serialize)]
+struct ExampleProblem {
+    file: Option<String>,
+    /// The line of the rule's `[[rule]]` header.
+    line: usize,
+    rule: String,
+    example: String,
+    /// `"match"`: the rule should fire on the example and does not; `"no-match"`: the other way.
+    expected: &'static str,
 }
 
 /// The custom packs and the bundles of a `fromPacks` call, loaded and checked (hashes,

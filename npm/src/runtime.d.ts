@@ -25,3 +25,5 @@ export class Screener {
 
 /** Not in the runtime: compile packs with "saring" (`compilePacks`) or the CLI. */
 export declare const compilePacks: never;
+/** Not in the runtime: check pack examples with "saring" (`checkExamples`) or `saring check`. */
+export declare const checkExamples: never;

@@ -165,6 +165,25 @@ export class Screener {
  */
 export function compilePacks(packs: ReadonlyArray<string | PackSource | Bundle>, options?: ScreenerOptions): Uint8Array;
 
+/** An example of a rule (`match`, `no_match`) that the rule does not bear out. */
+export interface ExampleProblem {
+  /** The pack's name as given (`{ name }`), or null. */
+  file: string | null;
+  /** The line of the rule's `[[rule]]` header. */
+  line: number;
+  rule: string;
+  example: string;
+  /** "match": the rule should fire on the example and does not; "no-match": it fires and should not. */
+  expected: "match" | "no-match";
+}
+
+/**
+ * The examples of TOML packs that their rule does not bear out, each pack screened alone, as
+ * `saring check` does; empty when every rule does what its examples say. Throws a SaringError
+ * for a pack that does not parse, as `fromPacks` does.
+ */
+export function checkExamples(packs: ReadonlyArray<string | PackSource>): ExampleProblem[];
+
 /** Where an outbox entry is: waiting (or backing off), on the wire, stored by the API, or refused for good. */
 export type OutboxState = "queued" | "sending" | "acknowledged" | "failed";
 

@@ -238,6 +238,19 @@ export function compilePacks(packs, options = {}) {
   return guarded(() => WasmScreener.compilePacks(...args));
 }
 
+/**
+ * The examples of TOML packs (`match`, `no_match`) that their rule does not bear out, each pack
+ * screened alone: `[{ file, line, rule, example, expected: "match" | "no-match" }]`, empty when
+ * every rule does what its examples say. A pack that does not parse throws, as in `fromPacks`.
+ */
+export function checkExamples(packs) {
+  const [names, sources, bundles] = packArguments("checkExamples", packs, { allowUnsigned: true });
+  if (bundles.length > 0) {
+    throw new SaringError("checkExamples takes TOML packs (strings or { name, toml }), not bundles", { kind: "input" });
+  }
+  return guarded(() => WasmScreener.checkExamples(names, sources));
+}
+
 /** Screens texts against compiled rule packs. Build once, reuse for every text. */
 export class Screener {
   #inner;

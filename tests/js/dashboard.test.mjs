@@ -399,9 +399,16 @@ test("a custom rule pack is checked: errors point at the line, a valid pack scre
   await page.waitForFunction(() => /kanal-saya\.toml/.test(document.querySelector("#pack-result .error-where")?.textContent ?? ""));
   assert.match(await page.textContent("#pack-result .error-where"), /baris 8/);
 
+  // A rule whose own example it does not bear out: loaded, and said.
+  await page.fill("#pack-source", `${bad.replace('"blocker"', '"review"')}match = ["ini tidak cocok"]\n`);
+  await page.click("#pack-apply");
+  await page.waitForSelector("#pack-result .examples-off");
+  assert.match(await page.textContent("#pack-result .examples-off"), /kanal\.spoiler.*baris 5.*ini tidak cocok.*seharusnya cocok/s);
+
   await page.fill("#pack-source", bad.replace('"blocker"', '"review"'));
   await page.click("#pack-apply");
   await page.waitForSelector("#pack-result .ok");
+  assert.equal(await page.locator("#pack-result .examples-off").count(), 0, "every example borne out: nothing to say");
   assert.equal(await page.locator("#packs-table tr[data-pack='kanal']").count(), 1);
   await show(page, "compose");
   await page.fill("#compose-text", "ada 𝐁𝐎𝐂𝐎𝐑𝐀𝐍 𝐅𝐈𝐍𝐀𝐋 di sini");

@@ -2,7 +2,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import init, { Screener, SaringError } from "../../npm/dist/saring.js";
+import init, { Screener, SaringError, checkExamples } from "../../npm/dist/saring.js";
+import initRuntime, { checkExamples as runtimeCheckExamples } from "../../npm/dist/runtime.js";
 import initWasm from "../../npm/dist/saring_wasm.js";
 
 const wasmUrl = new URL("../../npm/dist/saring_wasm_bg.wasm", import.meta.url);
@@ -264,6 +265,31 @@ test("init() also accepts bytes, a Response and a WebAssembly.Module", async () 
     });
     assert.equal(out.trim(), "review", kind);
   }
+});
+
+test("checkExamples says which examples a pack's rules do not bear out; the runtime has none of it", async () => {
+  await init();
+  const toml = `[pack]
+name = "kanal"
+version = "1.0.0"
+
+[[rule]]
+id = "kanal.slot"
+category = "gambling"
+severity = "review"
+any = ["slot gacor"]
+match = ["ayo 5l0t g4c0r", "ini tidak cocok"]
+no_match = ["berita slot gacor ditutup", "kabar baik"]
+`;
+  assert.deepEqual(checkExamples([{ name: "kanal.toml", toml }]), [
+    { file: "kanal.toml", line: 5, rule: "kanal.slot", example: "ini tidak cocok", expected: "match" },
+    { file: "kanal.toml", line: 5, rule: "kanal.slot", example: "berita slot gacor ditutup", expected: "no-match" },
+  ]);
+  const fixed = toml.replace(', "ini tidak cocok"', "").replace('"berita slot gacor ditutup", ', "");
+  assert.deepEqual(checkExamples([fixed]), []);
+  assert.throws(() => checkExamples([toml.replace('"review"', '"blocker"')]), (e) => e instanceof SaringError && e.kind === "pack-invalid" && e.line === 8);
+  await initRuntime();
+  assert.throws(() => runtimeCheckExamples([toml]), (e) => e.kind === "input" && /pack compiler/.test(e.message));
 });
 
 test("compiled bundles load, and a tampered bundle is refused", async () => {

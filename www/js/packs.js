@@ -4,7 +4,7 @@
 // the SaringError's file, line, rule and field shown against the source. The packs in use can be
 // downloaded compiled, for pages that screen with saring/runtime (no TOML parser).
 
-import { Screener, SaringError, compilePacks } from "../saring/saring.js";
+import { Screener, SaringError, checkExamples, compilePacks } from "../saring/saring.js";
 import { el, toast } from "./dom.js";
 import { t } from "./i18n.js";
 import { emit, local, on, state } from "./state.js";
@@ -98,6 +98,24 @@ export function mountPacks(section) {
     uploaded = null;
   });
 
+  /** The pack's examples that its rules do not bear out: loaded all the same, but said. */
+  function examplesView(problems) {
+    if (problems.length === 0) return null;
+    return el(
+      "div",
+      { class: "examples-off", attrs: { role: "alert" } },
+      el("strong", { text: t("packs.examples.off", { n: problems.length }) }),
+      el(
+        "ul",
+        {},
+        problems.map((problem) =>
+          el("li", {}, el("code", { text: problem.rule }), ` (${t("packs.line", { line: problem.line })}): `,
+            el("q", { text: problem.example }), ` — ${t(`packs.examples.${problem.expected}`)}`),
+        ),
+      ),
+    );
+  }
+
   function errorView(error, toml) {
     const where = [
       error.file === CUSTOM_NAME && uploaded ? uploaded : error.file,
@@ -134,7 +152,10 @@ export function mountPacks(section) {
       local.set(CUSTOM, toml.trim() ? toml : null);
       use(screener);
       const custom = screener.packs().find((pack) => !defaults || !defaults.has(pack.name));
-      result.replaceChildren(el("p", { class: "ok", text: custom ? t("packs.ok", custom) : t("settings.saved") }));
+      result.replaceChildren(
+        el("p", { class: "ok", text: custom ? t("packs.ok", custom) : t("settings.saved") }),
+        toml.trim() ? examplesView(checkExamples([{ name: uploaded ?? CUSTOM_NAME, toml }])) : null,
+      );
       renderTable();
     } catch (error) {
       if (!(error instanceof SaringError)) throw error;
