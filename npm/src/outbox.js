@@ -389,6 +389,22 @@ function snapshot(entry) {
   return copy;
 }
 
+/**
+ * The reports an outbox keeps on this device (the same `storage` or `file` options), read
+ * without sending anything: where no token is at hand yet (a new tab of the dashboard), the page
+ * can still show which reports are waiting. Entries as `outbox.entries()` gives them; one that
+ * was being sent when the page went away is "queued" again, as the outbox would make it.
+ */
+export async function readOutbox(options = {}) {
+  const loaded = await chooseStorage(options).load();
+  if (!Array.isArray(loaded)) {
+    throw new SaringError("the outbox storage's load() must resolve to an array of entries", { kind: "io" });
+  }
+  return loaded
+    .filter((entry) => entry && typeof entry.key === "string" && entry.report)
+    .map((entry) => snapshot({ ...entry, state: entry.state === "sending" || !STATES.has(entry.state) ? "queued" : entry.state }));
+}
+
 /** The entry as storage keeps it (the report object is shared, not copied). */
 function stored(entry) {
   const copy = {

@@ -284,3 +284,9 @@ export interface Outbox {
 
 /** An outbox of reports for the moderation API: survives reloads, retries until acknowledged. */
 export function createOutbox(options: OutboxOptions): Outbox;
+
+/**
+ * The reports an outbox keeps on this device (same `storage` or `file` as its `createOutbox`),
+ * read without sending anything: for a page that has no token yet to show what is waiting.
+ */
+export function readOutbox(options?: Pick<OutboxOptions, "storage" | "file">): Promise<OutboxEntry[]>;

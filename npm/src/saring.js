@@ -9,7 +9,7 @@
 import initWasm, { WasmScreener } from "./saring_wasm.js";
 import { SaringError } from "./error.js";
 
-export { createOutbox } from "./outbox.js";
+export { createOutbox, readOutbox } from "./outbox.js";
 export { SaringError };
 
 const VERDICTS = ["allow", "warn", "review", "block"];

@@ -307,6 +307,42 @@ test("offline: the report waits on the device, then arrives once when the networ
   await page.close();
 });
 
+test("a report left waiting shows in a new tab without tokens, and goes once they are given", async () => {
+  const first = await openDashboard();
+  await show(first.page, "feed");
+  // A reportable post no other test reports.
+  const key = await first.page.evaluate(() =>
+    [...document.querySelectorAll("article button.report:not([disabled])")]
+      .map((button) => button.closest("article").dataset.post)
+      .find((post) => !["-1001000000004/33", "-1001000000012/87", "-1001000000008/9"].includes(post)),
+  );
+  assert.ok(key, "a reportable post");
+  const card = `article[data-post='${key}']`;
+  await context.setOffline(true);
+  try {
+    await first.page.click(`${card} button.report`);
+    await first.page.waitForSelector(`${card} .report-status[data-state='waiting']`);
+    await first.page.close();
+  } finally {
+    await context.setOffline(false);
+  }
+  // A new tab: its sessionStorage has no token, so nothing is sent, but the report is shown.
+  const page = await context.newPage();
+  await page.goto(`${base}/#feed`);
+  await page.waitForSelector("body[data-ready='true']", { timeout: 20_000 });
+  await page.waitForSelector(`${card} .report-status[data-state='needsToken']`);
+  assert.match(await page.textContent(`${card} .report-status`), /token pelapor/);
+  const postId = key.split("/")[1];
+  assert.equal((await reportsOf(postId)).length, 0);
+  await show(page, "settings");
+  await page.fill("#reporter-token", tokens.reporter);
+  await page.click("#settings-save");
+  await show(page, "feed");
+  await page.waitForSelector(`${card} .report-status[data-state='acknowledged']`, { timeout: 20_000 });
+  assert.equal((await reportsOf(postId)).length, 1);
+  await page.close();
+});
+
 test("the review queue lists reports oldest first with their SLA age; decisions reach the API", async () => {
   const { page, problems } = await openDashboard();
   await show(page, "queue");

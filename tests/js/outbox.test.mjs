@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import init, { Screener, SaringError, createOutbox } from "../../npm/dist/saring.js";
+import init, { Screener, SaringError, createOutbox, readOutbox } from "../../npm/dist/saring.js";
 import { REPORTER, fixture, freePort, rows, startServer } from "./support/server.mjs";
 
 // Nothing in the outbox may write to the console (report text and tokens never reach a log).
@@ -240,7 +240,7 @@ test("while the API is down the outbox backs off and retries; once it is up the 
   assert.ok(gaps.length >= 2);
 });
 
-test("a new outbox over the same file resumes the reports that were pending", async (t) => {
+test("a new outbox over the same file resumes the reports that were pending; readOutbox shows them unsent", async (t) => {
   const fix = fixture();
   t.after(fix.remove);
   const port = await freePort();
@@ -254,6 +254,10 @@ test("a new outbox over the same file resumes the reports that were pending", as
   for (const report of reports) await before.enqueue(report);
   await until("a retry", () => retries.length >= 3);
   await before.close(); // the page goes away with three reports unsent
+  // Read without a token and without sending: what a page with no token yet can show.
+  const kept = await readOutbox({ file });
+  assert.deepEqual(kept.map((entry) => [entry.state, entry.report.post_id]), [["queued", "1"], ["queued", "2"], ["queued", "3"]]);
+  assert.deepEqual(await readOutbox({ file: join(fix.dir, "none.json") }), []);
 
   const server = await startServer(fix, { port });
   t.after(() => server.stop());

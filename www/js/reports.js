@@ -3,7 +3,7 @@
 // the latest state of each reported post for the feed, and tells the page when the API is
 // unreachable.
 
-import { createOutbox } from "../saring/saring.js";
+import { createOutbox, readOutbox } from "../saring/saring.js";
 import { emit, on } from "./state.js";
 import { getToken, apiBase } from "./settings.js";
 
@@ -17,6 +17,7 @@ export function postKey(channelId, postId) {
 }
 
 function phaseOf(entry, event) {
+  if (event === "needs-token") return "needsToken";
   if (event === "retry") return "waiting";
   if (event === "sent") return "sending";
   if (event === "failed-permanently") return "failed";
@@ -44,7 +45,13 @@ export async function startOutbox() {
   if (outbox) await outbox.close();
   outbox = null;
   token = next;
-  if (!token) return null;
+  if (!token) {
+    // No reporter token in this tab (tokens live in sessionStorage unless remembered): nothing
+    // is sent, but the reports waiting on this device are shown as waiting for one.
+    const kept = await readOutbox().catch(() => []);
+    for (const entry of kept) record(entry, entry.state === "queued" ? "needs-token" : undefined);
+    return null;
+  }
   const created = createOutbox({ endpoint: apiBase(), token, retry: { baseMs: 500, maxMs: 15_000 } });
   outbox = created;
   for (const event of ["queued", "sent", "acknowledged", "retry", "failed-permanently"]) {
