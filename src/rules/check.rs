@@ -109,7 +109,7 @@ impl fmt::Display for Field {
 
 /// What is wrong with a pack, and in which field.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) struct Problem {
+pub(crate) struct Problem {
     /// [`ErrorKind::PackInvalid`], or [`ErrorKind::LimitExceeded`] for a phrase over the limits.
     pub(super) kind: ErrorKind,
     pub(super) field: Field,
@@ -126,7 +126,7 @@ impl Problem {
     }
 
     /// The error, naming the field; the reader adds the file, line and rule it knows.
-    pub(super) fn into_error(self) -> Error {
+    pub(crate) fn into_error(self) -> Error {
         Error::new(self.kind, self.message).in_field(self.field.to_string())
     }
 }
@@ -282,6 +282,19 @@ pub(super) fn rule(rule: &Rule, written: Written, limits: Option<&Limits>) -> Re
     options(rule)
 }
 
+/// `all` has no more groups than [`MAX_ALL_GROUPS`]. Also checked where a screener is built,
+/// which counts groups in a byte and keeps one bit of a `u64` per group.
+pub(crate) fn at_most_all_groups(groups: usize) -> Result<(), Problem> {
+    if groups <= MAX_ALL_GROUPS {
+        return Ok(());
+    }
+    let message = format!(
+        "`all` has {groups} groups; at most {MAX_ALL_GROUPS} are allowed (one phrase of each must occur within \
+         `within` words, at most 64)"
+    );
+    Err(Problem::invalid(Field::All, message))
+}
+
 /// The groups of `all`: 2 to [`MAX_ALL_GROUPS`], none empty, and no phrase in two of them.
 fn all(groups: &[Vec<String>], limits: Option<&Limits>) -> Result<(), Problem> {
     if groups.len() < 2 {
@@ -292,14 +305,7 @@ fn all(groups: &[Vec<String>], limits: Option<&Limits>) -> Result<(), Problem> {
         );
         return Err(Problem::invalid(Field::All, message));
     }
-    if groups.len() > MAX_ALL_GROUPS {
-        let message = format!(
-            "`all` has {} groups; at most {MAX_ALL_GROUPS} are allowed (one phrase of each must occur within \
-             `within` words, at most 64)",
-            groups.len()
-        );
-        return Err(Problem::invalid(Field::All, message));
-    }
+    at_most_all_groups(groups.len())?;
     // The first group of each phrase seen.
     let mut group_of: HashMap<&str, usize> = HashMap::new();
     for (g, group) in groups.iter().enumerate() {

@@ -14,7 +14,6 @@ pub use check::{check_examples, ExampleFailure, Expectation};
 use crate::error::{Error, ErrorKind};
 use crate::limits::Limits;
 use crate::normalize::{is_word_byte, splat, zero_bytes, Folded, NormalizeOptions, Normalizer};
-use crate::rules::check::MAX_ALL_GROUPS;
 use crate::rules::phrase::{Phrase, WordShape};
 use crate::rules::{Category, RulePack, RuleScope, Severity};
 use crate::screening::{Scope, Screening};
@@ -430,11 +429,8 @@ impl Compiled {
                 let rule_index = rules.len() as u32;
                 // Packs are validated when read; checked again here because the screener relies
                 // on it: a group is a bit of a `u64` (`liveness`) and its number a byte.
-                if rule.all.len() > MAX_ALL_GROUPS {
-                    let message = format!("`all` has {} groups; at most {MAX_ALL_GROUPS} are allowed", rule.all.len());
-                    let error = Error::new(ErrorKind::PackInvalid, message);
-                    return Err(with_source(error.in_rule(&rule.id).in_field("all").at_line(rule.line), pack));
-                }
+                crate::rules::check::at_most_all_groups(rule.all.len())
+                    .map_err(|problem| with_source(problem.into_error().in_rule(&rule.id).at_line(rule.line), pack))?;
                 let groups = rule.all.len() as u8;
                 let mut terms = Vec::new();
                 let mut add = |phrase: &str, role: Role, field: String| -> Result<(), Error> {
