@@ -84,17 +84,11 @@ export function createOutbox(options = {}) {
   }
 
   const ready = (async () => {
-    const loaded = await storage.load();
-    if (!Array.isArray(loaded)) {
-      throw new SaringError("the outbox storage's load() must resolve to an array of entries", { kind: "io" });
-    }
-    for (const entry of loaded) {
-      if (!entry || typeof entry.key !== "string" || !entry.report || entries.has(entry.key)) continue;
-      // "sending" when the page went away: whether the API got it is unknown, so send again.
-      const state = entry.state === "sending" || !STATES.has(entry.state) ? "queued" : entry.state;
-      entries.set(entry.key, { ...entry, state, attempts: entry.attempts | 0, nextAttemptAt: +entry.nextAttemptAt || 0 });
+    for (const entry of await restore(storage)) {
+      if (entries.has(entry.key)) continue;
+      entries.set(entry.key, entry);
       // Acknowledged before this field existed: its time is unknown, so the pruning clock starts now.
-      if (state === "acknowledged" && !(entry.acknowledgedAt > 0)) entries.get(entry.key).acknowledgedAt = Date.now();
+      if (entry.state === "acknowledged" && !(entry.acknowledgedAt > 0)) entry.acknowledgedAt = Date.now();
     }
     if (prune()) persistQuietly();
     schedule();
@@ -396,13 +390,24 @@ function snapshot(entry) {
  * was being sent when the page went away is "queued" again, as the outbox would make it.
  */
 export async function readOutbox(options = {}) {
-  const loaded = await chooseStorage(options).load();
+  return (await restore(chooseStorage(options))).map(snapshot);
+}
+
+/** The entries `storage` keeps, as an outbox takes them up again: those that are entries at all. */
+async function restore(storage) {
+  const loaded = await storage.load();
   if (!Array.isArray(loaded)) {
     throw new SaringError("the outbox storage's load() must resolve to an array of entries", { kind: "io" });
   }
   return loaded
     .filter((entry) => entry && typeof entry.key === "string" && entry.report)
-    .map((entry) => snapshot({ ...entry, state: entry.state === "sending" || !STATES.has(entry.state) ? "queued" : entry.state }));
+    .map((entry) => ({
+      ...entry,
+      // "sending" when the page went away: whether the API got it is unknown, so send again.
+      state: entry.state === "sending" || !STATES.has(entry.state) ? "queued" : entry.state,
+      attempts: entry.attempts | 0,
+      nextAttemptAt: +entry.nextAttemptAt || 0,
+    }));
 }
 
 /** The entry as storage keeps it (the report object is shared, not copied). */
