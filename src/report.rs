@@ -30,7 +30,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::rules::{sha256_hex, Bundle, Category, Severity};
-use crate::screening::{Scope, Screening};
+use crate::screening::{Finding, Scope, Screening};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -49,6 +49,14 @@ pub const MAX_URL_CHARS: usize = 2048;
 pub const MAX_NOTE_CHARS: usize = 1000;
 /// Most findings one report carries.
 pub const MAX_FINDINGS: usize = 256;
+/// Largest report [`Report::from_screening`] makes, in bytes of JSON (1 MiB): it leaves out
+/// findings that would not fit. The text alone is at most 384 KiB of JSON (65,536 bytes, a
+/// control character escaped as six), and so is the primary finding's excerpt, which is always
+/// kept; the reference server takes bodies of this size.
+pub const MAX_REPORT_JSON_BYTES: usize = 1024 * 1024;
+/// Bytes kept free for what is set after the findings are chosen: the idempotency key (64),
+/// the reason (at most 13) and `findings_omitted`.
+const ROOM_FOR_KEY_AND_COUNTS: usize = 256;
 /// Longest short name (rule id, pack name, bundle name and version, client version), in characters.
 pub const MAX_NAME_CHARS: usize = 128;
 
@@ -294,8 +302,14 @@ pub struct Report {
     pub text: String,
     /// Lower-case hex SHA-256 of `text` (UTF-8).
     pub text_sha256: String,
-    /// The findings, in order of their start in the text.
+    /// The findings, in order of their start in the text: all of them, or when there are more
+    /// than [`MAX_FINDINGS`] (or more than fit [`MAX_REPORT_JSON_BYTES`]), the most telling
+    /// (see [`Report::from_screening`]).
     pub findings: Vec<ReportFinding>,
+    /// How many findings of the screening the report leaves out (0 when it carries them all,
+    /// and then absent from the JSON).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub findings_omitted: usize,
     /// The rule bundle the screening ran with.
     pub bundle: BundleRef,
     /// The platform's report reason, from the primary finding's category.
@@ -307,7 +321,12 @@ pub struct Report {
 impl Report {
     /// Turns the screening of a public post into a report.
     ///
-    /// `text` is the text that was screened. Refused with [`ErrorKind::PrivateScope`] for a
+    /// `text` is the text that was screened. A post with more than [`MAX_FINDINGS`] findings
+    /// (spam that repeats its promotion) is reported with the most telling of them: the first of
+    /// every rule that fired, then the second of each, and so on, the rules taken from the most
+    /// severe, as long as the report stays within [`MAX_REPORT_JSON_BYTES`];
+    /// [`Report::findings_omitted`] counts the rest. The report is filed under the same
+    /// finding and reason as with all of them. Refused with [`ErrorKind::PrivateScope`] for a
     /// screening of a private message, and with [`ErrorKind::Input`] when there is nothing to
     /// report (no finding), when a finding's span does not fit `text` (the screening is of
     /// another text), or when a field breaks a limit (the error names the field).
@@ -328,20 +347,6 @@ impl Report {
                 Error::new(ErrorKind::Input, "nothing to report: the screening has no findings").in_field("findings")
             );
         }
-        let findings = screening
-            .findings()
-            .iter()
-            .map(|finding| ReportFinding {
-                rule: finding.rule().to_owned(),
-                pack: finding.pack().to_owned(),
-                category: finding.category(),
-                severity: finding.severity(),
-                excerpt: finding.text().to_owned(),
-                start: finding.utf16().start,
-                end: finding.utf16().end,
-                bytes: [finding.bytes().start, finding.bytes().end],
-            })
-            .collect();
         let mut report = Report {
             schema_version: REPORT_SCHEMA_VERSION,
             idempotency_key: String::new(),
@@ -353,11 +358,16 @@ impl Report {
             reporter_note: context.reporter_note.clone(),
             text: text.to_owned(),
             text_sha256: sha256_hex(text.as_bytes()),
-            findings,
+            findings: Vec::new(),
+            findings_omitted: 0,
             bundle: source.bundle.clone(),
             reason: ReportReason::Other,
             client_version: source.client_version.clone(),
         };
+        // The report's JSON without findings, with room for the key and reason set below.
+        let room = MAX_REPORT_JSON_BYTES.saturating_sub(report.to_json().len() + ROOM_FOR_KEY_AND_COUNTS);
+        report.findings = most_telling(screening.findings(), room);
+        report.findings_omitted = screening.findings().len() - report.findings.len();
         // Spans are checked before anything reads them.
         report.validate_findings()?;
         report.reason = ReportReason::for_category(report.primary_finding().category);
@@ -552,6 +562,66 @@ impl Report {
         report.validate()?;
         Ok(report)
     }
+}
+
+/// The findings a report carries, in text order: all of them, or those that fit
+/// [`MAX_FINDINGS`] and `room` (bytes of JSON), chosen in rounds so that every rule that fired
+/// is seen: the first finding of each rule, then the second of each, and so on, the rules
+/// ordered as [`Report::primary_finding`] orders findings (most severe first, then by category,
+/// then by their first finding). The primary finding of all of them comes first and is always
+/// kept, so the report is filed as it would be with all of them.
+fn most_telling(findings: &[Finding], room: usize) -> Vec<ReportFinding> {
+    let mut kept: Vec<(usize, ReportFinding)> = Vec::with_capacity(findings.len().min(MAX_FINDINGS));
+    let mut used = 0;
+    for index in by_importance(findings) {
+        if kept.len() == MAX_FINDINGS {
+            break;
+        }
+        let finding = report_finding(&findings[index]);
+        // The finding's JSON and the comma before it.
+        let size = serde_json::to_string(&finding).map_or(usize::MAX, |json| json.len() + 1);
+        if kept.is_empty() || used + size <= room {
+            used += size;
+            kept.push((index, finding));
+        }
+    }
+    kept.sort_unstable_by_key(|&(index, _)| index);
+    kept.into_iter().map(|(_, finding)| finding).collect()
+}
+
+/// The indexes of `findings` in rounds by rule (see [`most_telling`]).
+fn by_importance(findings: &[Finding]) -> Vec<usize> {
+    // Each rule's findings, in text order, under the index of its first finding.
+    let mut by_rule: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut slot_of_rule = std::collections::HashMap::new();
+    for (index, finding) in findings.iter().enumerate() {
+        let slot = *slot_of_rule.entry(finding.rule()).or_insert_with(|| {
+            by_rule.push((index, Vec::new()));
+            by_rule.len() - 1
+        });
+        by_rule[slot].1.push(index);
+    }
+    by_rule
+        .sort_by_key(|&(first, _)| (std::cmp::Reverse(findings[first].severity()), findings[first].category(), first));
+    let rounds = by_rule.iter().map(|(_, indexes)| indexes.len()).max().unwrap_or(0);
+    (0..rounds).flat_map(|round| by_rule.iter().filter_map(move |(_, indexes)| indexes.get(round).copied())).collect()
+}
+
+fn report_finding(finding: &Finding) -> ReportFinding {
+    ReportFinding {
+        rule: finding.rule().to_owned(),
+        pack: finding.pack().to_owned(),
+        category: finding.category(),
+        severity: finding.severity(),
+        excerpt: finding.text().to_owned(),
+        start: finding.utf16().start,
+        end: finding.utf16().end,
+        bytes: [finding.bytes().start, finding.bytes().end],
+    }
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 fn input(field: &str, message: impl Into<String>) -> Error {
@@ -758,6 +828,30 @@ mod tests {
 
     fn fraud() -> Finding {
         finding("fraud.transfer", Category::Fraud, Severity::Block, 28, 53)
+    }
+
+    /// Past 256 findings or the size limit, a report keeps the first finding of every rule
+    /// (the primary one first of all), then the next of each, in text order.
+    #[test]
+    fn a_report_keeps_the_first_finding_of_every_rule_within_its_limits() {
+        let slot = |start| finding("gambling.slot", Category::Gambling, Severity::Review, start, start + 4);
+        let transfer = |start| finding("fraud.transfer", Category::Fraud, Severity::Block, start, start + 8);
+        let rules = |kept: &[ReportFinding]| kept.iter().map(|f| (f.rule.clone(), f.bytes[0])).collect::<Vec<_>>();
+        let findings = vec![slot(7), slot(12), slot(14), transfer(28), transfer(37)];
+        let everything = most_telling(&findings, usize::MAX);
+        assert_eq!(everything.len(), 5);
+        // Room for about two: the primary (the block) and the first of the other rule.
+        let one = serde_json::to_string(&everything[0]).unwrap().len() + 1;
+        let two = most_telling(&findings, 2 * one + 10);
+        assert_eq!(rules(&two), [("gambling.slot".to_owned(), 7), ("fraud.transfer".to_owned(), 28)]);
+        // No room at all still keeps the primary finding.
+        assert_eq!(rules(&most_telling(&findings, 0)), [("fraud.transfer".to_owned(), 28)]);
+        // Past MAX_FINDINGS: rounds, so a rule with one finding is not crowded out.
+        let mut many: Vec<Finding> = (0..MAX_FINDINGS + 50).map(|_| slot(7)).collect();
+        many.push(transfer(28));
+        let kept = most_telling(&many, usize::MAX);
+        assert_eq!(kept.len(), MAX_FINDINGS);
+        assert_eq!(kept.iter().filter(|f| f.rule == "fraud.transfer").count(), 1);
     }
 
     fn context() -> PostContext {

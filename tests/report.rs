@@ -141,3 +141,41 @@ fn one_line_spans(json: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A spam post that repeats its promotion is the post most worth reporting, and the one with the
+/// most findings: more than a report carries. The report keeps the most telling ones (every
+/// rule that fired at least once, the most severe first) and says how many it left out.
+#[test]
+fn a_post_with_more_findings_than_a_report_carries_is_still_reportable() {
+    let text = [PROMO; 40].join("\n");
+    let screening = Screener::with_defaults().screen(&text, Scope::Public);
+    let found = screening.findings().len();
+    assert!(found > saring::report::MAX_FINDINGS, "the post has {found} findings");
+    let context = PostContext::new("-1001987654321", "1290", UNIX_EPOCH);
+    let report = Report::from_screening(&text, &screening, &context, &ReportSource::default_bundle())
+        .expect("a post with many findings is reportable");
+    assert_eq!(report.findings.len(), saring::report::MAX_FINDINGS);
+    assert_eq!(report.findings_omitted, found - saring::report::MAX_FINDINGS);
+    let fired: std::collections::BTreeSet<&str> = screening.findings().iter().map(|f| f.rule()).collect();
+    let kept: std::collections::BTreeSet<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(kept, fired, "every rule that fired is in the report");
+    assert!(report.findings.windows(2).all(|pair| pair[0].bytes <= pair[1].bytes), "in text order");
+    // Filed under the same finding as with nothing left out.
+    let all = Report::from_screening(
+        PROMO,
+        &Screener::with_defaults().screen(PROMO, Scope::Public),
+        &context,
+        &ReportSource::default_bundle(),
+    )
+    .unwrap();
+    assert_eq!(
+        (report.reason, report.primary_finding().rule.as_str()),
+        (all.reason, all.primary_finding().rule.as_str())
+    );
+    let json = report.to_json();
+    assert_eq!(schema_errors(&serde_json::from_str(&json).unwrap()), Vec::<String>::new());
+    assert_eq!(Report::from_json(&json).expect("the server accepts it"), report);
+    // The same post gives the same report, so it is stored once.
+    let again = Report::from_screening(&text, &screening, &context, &ReportSource::default_bundle()).unwrap();
+    assert_eq!(again.idempotency_key, report.idempotency_key);
+}

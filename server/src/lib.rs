@@ -47,8 +47,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use storage::{Action, DecideOutcome, Decision, NewReport, QueueFilter, Status, Storage, StoredReport};
 
-/// Largest request body, in bytes; larger ones get 413.
-pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
+/// Largest request body, in bytes; larger ones get 413. The largest report a client makes
+/// ([`saring::report::MAX_REPORT_JSON_BYTES`], 1 MiB: a post of 64 KiB, its findings and
+/// their excerpts, escaped), so that no flagged post is too large to report.
+pub const DEFAULT_BODY_LIMIT: usize = saring::report::MAX_REPORT_JSON_BYTES;
 /// How long a client may take to send a request body; slower ones get 408.
 pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Requests one token may make per minute (a token bucket of this size, refilled evenly).

@@ -352,6 +352,7 @@ on_both_storages!(
     a_created_report_survives_kill_9,
     logs_carry_neither_report_text_nor_tokens,
     concurrent_repeats_of_one_report_make_one_row,
+    a_spam_post_of_the_longest_length_is_reported,
 );
 
 fn a_report_is_stored_once_per_idempotency_key(backend: Backend) {
@@ -382,6 +383,34 @@ fn a_report_is_stored_once_per_idempotency_key(backend: Backend) {
     // Another post is another report.
     assert_eq!(server.report(ALICE, &report_of(PROMO, "1288")).status, 201);
     assert_eq!(fixture.rows().len(), 2);
+}
+
+/// Spam that repeats its promotion up to the longest post has thousands of findings: its report
+/// carries 256 of them, says how many it left out, and fits the server's body limit.
+fn a_spam_post_of_the_longest_length_is_reported(backend: Backend) {
+    let Some(fixture) = Fixture::on(backend) else { return };
+    let server = fixture.start(&[]);
+    let mut text = String::new();
+    while text.len() + PROMO.len() < saring::report::MAX_REPORT_TEXT_BYTES {
+        text.push_str(PROMO);
+    }
+    let report = report_of(&text, "1300");
+    assert_eq!(report.findings.len(), saring::report::MAX_FINDINGS);
+    assert!(report.findings_omitted > 1000, "{} left out", report.findings_omitted);
+    let created = server.report(ALICE, &report);
+    assert_eq!(created.status, 201, "{}", created.body);
+    let rows = fixture.rows();
+    assert_eq!(serde_json::from_str::<Report>(&rows[0].2).unwrap(), report, "stored as sent");
+
+    // Control characters between the words, each six bytes in JSON: the report is over a
+    // third of a megabyte, and still taken.
+    let piece = format!("slot gacor maxwin rtp{}", "\u{1}".repeat(64));
+    let text = piece.repeat(saring::report::MAX_REPORT_TEXT_BYTES / piece.len());
+    let report = report_of(&text, "1301");
+    let json = report.to_json();
+    assert!(json.len() > 300_000 && json.len() <= saring::report::MAX_REPORT_JSON_BYTES, "{} bytes", json.len());
+    let created = server.report(ALICE, &report);
+    assert_eq!(created.status, 201, "{}", created.body);
 }
 
 fn tokens_are_checked_and_roles_enforced(backend: Backend) {
@@ -440,9 +469,9 @@ fn bad_bodies_get_clear_errors_naming_the_field(backend: Backend) {
         assert_eq!(error_field(&answer), Some(field), "{}", answer.body);
     }
 
-    // 300 KiB of otherwise valid JSON.
+    // Otherwise valid JSON, a little over the limit.
     let mut huge = good.clone();
-    huge["reporter_note"] = json!("x".repeat(300 * 1024));
+    huge["reporter_note"] = json!("x".repeat(saring_server::DEFAULT_BODY_LIMIT));
     let too_large = server.post("/v1/reports", Some(ALICE), &huge.to_string());
     assert_eq!(too_large.status, 413, "{}", too_large.body);
     assert_eq!(too_large.body["error"]["code"], "payload-too-large");
@@ -987,7 +1016,7 @@ fn an_oversized_body_is_refused_with_413_and_not_stored_however_it_is_sent() {
     // Chunked: no length up front; the server stops reading at the limit.
     let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, "x".repeat(64 * 1024));
     let mut parts = vec![head("Transfer-Encoding: chunked").into_bytes()];
-    parts.extend(std::iter::repeat_n(chunk.into_bytes(), 5));
+    parts.extend(std::iter::repeat_n(chunk.into_bytes(), saring_server::DEFAULT_BODY_LIMIT / (64 * 1024) + 1));
     parts.push(b"0\r\n\r\n".to_vec());
     let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     let (status, head_of, body) = raw_bytes(&server.base, &parts);

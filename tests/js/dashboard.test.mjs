@@ -614,6 +614,30 @@ test("report text and a decision reason from the API reach the review queue as t
   await page.close();
 });
 
+test("spam that repeats its promotion is reported with 256 findings, and the queue says how many it left out", async () => {
+  await init();
+  const screener = Screener.withDefaults();
+  const text = Array(60).fill("D4FT4R di 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 hari ini, depo 10rb langsung WD, maxwin tiap hari").join("\n");
+  const screening = screener.screen(text);
+  const report = screener.buildReport(screening, { channelId: "-1009999", postId: "4343" });
+  assert.equal(report.findings.length, 256);
+  assert.equal(report.findings_omitted, screening.findings.length - 256);
+  const created = await fetch(`${base}/v1/reports`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${tokens.reporter}`, "Content-Type": "application/json" },
+    body: JSON.stringify(report),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const { id } = await created.json();
+  const { page, problems } = await openDashboard();
+  await show(page, "queue");
+  const summary = `#queue-list li[data-id='${id}'] .post-findings summary`;
+  await page.waitForSelector(summary);
+  assert.equal(await page.textContent(summary), `256 dari ${screening.findings.length} temuan (sisanya tidak dimuat laporan)`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("the dashboard cannot be framed", async () => {
   const page = await context.newPage();
   await page.setContent(`<iframe id="frame" src="${base}/"></iframe>`);

@@ -367,6 +367,15 @@ test("a public screening becomes a report; a private one never does", async () =
   assert.throws(() => screener.buildReport(clean, { channelId: "-100123" }), (e) => /missing field `postId`/.test(e.message));
   const defaults = Screener.withDefaults();
   assert.equal(defaults.buildReport(defaults.screen("ayo b41at ke 1S1S sekarang"), context).bundle.name, "saring-default");
+  // Spam repeating itself has more findings than a report carries: it is reported all the same.
+  const spam = Array(40).fill("ayo b41at ke 1S1S sekarang, slot gacor maxwin").join(" ");
+  const many = defaults.screen(spam);
+  const full = defaults.buildReport(many, context);
+  assert.ok(many.findings.length > 256, `${many.findings.length} findings`);
+  assert.equal(full.findings.length, 256);
+  assert.equal(full.findings_omitted, many.findings.length - 256);
+  assert.deepEqual(new Set(full.findings.map((f) => f.rule)), new Set(many.findings.map((f) => f.rule)), "every rule is in it");
+  assert.equal(report.findings_omitted, undefined, "absent when none is left out");
   // The context is checked field by field, naming what is wrong.
   const badContext = (context, pattern) =>
     assert.throws(() => screener.buildReport(screening, context), (e) => e.kind === "input" && pattern.test(e.message));

@@ -44,6 +44,7 @@ const STRINGS = {
     "finding.select": "Pilih di teks",
     "findings.none": "Tidak ada temuan.",
     "findings.count": "{n} temuan",
+    "findings.countOmitted": "{n} dari {total} temuan (sisanya tidak dimuat laporan)",
 
     "compose.title": "Tulis postingan",
     "compose.intro":
@@ -224,6 +225,7 @@ const STRINGS = {
     "finding.select": "Select in text",
     "findings.none": "No findings.",
     "findings.count": "{n} findings",
+    "findings.countOmitted": "{n} of {total} findings (the rest left out of the report)",
 
     "compose.title": "Compose a post",
     "compose.intro": "The text is screened on this device as you type. Parts that match a rule are marked in place.",

@@ -61,6 +61,13 @@ export function mountQueue(section) {
     await load();
   }
 
+  /** "3 findings", or for a report that left some out (spam repeating itself), "256 of 1,490". */
+  function findingsCount(report) {
+    const n = report.findings.length;
+    const omitted = report.findings_omitted ?? 0;
+    return omitted > 0 ? t("findings.countOmitted", { n, total: n + omitted }) : t("findings.count", { n });
+  }
+
   function itemView(item) {
     const report = item.report;
     const age = item.age_seconds + Math.floor((Date.now() - fetchedAt) / 1000);
@@ -136,7 +143,7 @@ export function mountQueue(section) {
             breached ? el("span", { class: "badge verdict-block", text: t("queue.breached") }) : null,
           ),
       text,
-      el("details", { class: "post-findings" }, el("summary", { text: t("findings.count", { n: report.findings.length }) }), findingsList(report.findings)),
+      el("details", { class: "post-findings" }, el("summary", { text: findingsCount(report) }), findingsList(report.findings)),
       el("p", { class: "muted small" }, `${formatDateTime(item.received_at)} `, link),
       decided,
       item.decision
