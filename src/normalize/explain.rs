@@ -47,6 +47,7 @@ fn explain_each_character(
         .map(|i| (folded.origin_of(i), i))
         .peekable();
     let mut previous_folded: Option<char> = None;
+    let mut previous_original: Option<char> = None;
     // Words that respelling changed: their letters are not one-for-one with the folded ones.
     let in_respelled_word = |offset: usize| respelled.iter().any(|w| w.original.contains(&offset));
     for (offset, original_char) in original[span.clone()].char_indices() {
@@ -79,12 +80,16 @@ fn explain_each_character(
                     note(text);
                 }
             }
+            // `online` folds to `onine` (`l` reads as `i`, and the two collapse): not a repeat.
+            None if original_char.is_alphanumeric()
+                && previous_original.is_some_and(|previous| letter_of(previous) != letter_of(original_char)) => {}
             None => {
                 if let Some(text) = describe_removal(original_char, previous_folded) {
                     note(text);
                 }
             }
         }
+        previous_original = Some(original_char);
     }
     for word in respelled {
         describe_respelling(&original[word.original.clone()], word, &mut note);
@@ -299,6 +304,23 @@ fn describe_in_respelled_word(original: char, previous: Option<char>) -> Option<
     describe_change(original, folded)
 }
 
+/// The letter a character stands for as written: `l` is `l` here, not the `i` it folds to,
+/// `4` is `a`, `𝐀` is `a`. Two characters of one letter in a row are a repeat (`jihaaad`,
+/// `gaa4cor`); an `l` and an `i` that fold alike are not.
+fn letter_of(c: char) -> Option<char> {
+    if c.is_ascii_alphabetic() {
+        return Some(c.to_ascii_lowercase());
+    }
+    if c.is_ascii() {
+        return super::leet::letter_for(c as u8).map(char::from);
+    }
+    match fold_char(c) {
+        CharFold::Char(folded, _) => Some(folded),
+        CharFold::Str(folded, _) => folded.chars().next(),
+        _ => None,
+    }
+}
+
 fn describe_removal(original: char, previous: Option<char>) -> Option<Note<'static>> {
     let text = match fold_char(original) {
         CharFold::Removed(FoldReason::Invisible) => "invisible characters removed",
@@ -330,6 +352,10 @@ mod tests {
         assert_eq!(explain_all("SLOT"), "");
         assert_eq!(explain_all("sl0t"), "leet 0→o");
         assert_eq!(explain_all("jihaaad"), "repeated letters collapsed");
+        assert_eq!(explain_all("gaa4cor"), "repeated letters collapsed");
+        // `l` reads as `i`, so `online` folds to `onine`; nothing was repeated.
+        assert_eq!(explain_all("judi online"), "");
+        assert_eq!(explain_all("onlline"), "repeated letters collapsed");
         assert_eq!(explain_all("j.i.h.a.d"), "spaced letters joined");
         assert_eq!(explain_all("ji\u{0301}had"), "combining marks removed");
         assert_eq!(explain_all("slot, gacor"), "");

@@ -301,8 +301,27 @@ fn to_finding(rule: &CompiledRule, text: &str, folded: &Folded, candidate: &Cand
         utf16: Span { start: 0, end: 0 },
         bytes: Span { start: bytes.start, end: bytes.end },
         terms: candidate.terms().map(|t| Arc::clone(&rule.terms[t as usize])).collect(),
-        explain: explain(text, folded, range),
+        explain: with_words_run_together(explain(text, folded, range.clone()), rule, folded, candidate, range),
     }
+}
+
+/// `explain`, and `words run together` when the finding is a phrase of several words found
+/// written as one (`judionline`, `#slotgacor`, spaced letters joined into one word).
+fn with_words_run_together(
+    mut explain: String,
+    rule: &CompiledRule,
+    folded: &Folded,
+    candidate: &Candidate,
+    range: Range<usize>,
+) -> String {
+    let one_word = !folded.as_bytes()[range].contains(&b' ');
+    if one_word && candidate.terms().any(|t| rule.terms[t as usize].trim().contains(char::is_whitespace)) {
+        if !explain.is_empty() {
+            explain.push_str(", ");
+        }
+        explain.push_str("words run together");
+    }
+    explain
 }
 
 /// Converts byte offsets to UTF-16 offsets, walking from the last position asked for, so

@@ -71,6 +71,11 @@ pub struct PackInfo {
     /// one, or `"nfa"`, the compact one chosen when the DFA would exceed the memory budget
     /// (about half as fast), so that an admin sees why screening slowed down.
     pub automaton: &'static str,
+    /// Whether phrases of several words also match written as one word (`judi online` in
+    /// `judionline`, `#judionline`, `j u d i o n l i n e`). On unless the packs are so large
+    /// that the fast automaton would not fit its memory budget with these forms (for phrases
+    /// of one to three words, from about 9,500 phrases at the default budget).
+    pub glued: bool,
 }
 
 /// A rule as the screener knows it, for display and for indexing findings compactly.
@@ -407,6 +412,8 @@ impl Compiled {
     fn new(builder: ScreenerBuilder) -> Result<Compiled, Error> {
         let normalizer = Normalizer::new(builder.options);
         let mut patterns = PatternTable::default();
+        // Phrases of several words written as one (`judionline`), added if they fit.
+        let mut glued_forms = Vec::new();
         let mut shape_uses = Vec::new();
         let mut rules = Vec::new();
         let mut packs: Vec<PackInfo> = Vec::new();
@@ -423,6 +430,7 @@ impl Compiled {
                 sha256: pack.sha256.clone(),
                 rules: pack.rules.len(),
                 automaton: "",
+                glued: false,
             });
             let pack_name: Arc<str> = Arc::from(pack.name.as_str());
             for rule in &pack.rules {
@@ -471,7 +479,11 @@ impl Compiled {
                             patterns.add(nasal, Use { rule: rule_index, role, term, boundary: Boundary::Nasal });
                         }
                     }
-                    patterns.add(folded, Use { rule: rule_index, role, term, boundary });
+                    let use_ = Use { rule: rule_index, role, term, boundary };
+                    if let Some(glued) = glued_form(&normalizer, words, &folded) {
+                        glued_forms.push((glued, use_));
+                    }
+                    patterns.add(folded, use_);
                     Ok(())
                 };
                 for (i, phrase) in rule.any.iter().enumerate() {
@@ -510,20 +522,14 @@ impl Compiled {
             ));
         }
         let phrases = patterns.strings.len();
-        let mut pattern_shapes = vec![None; phrases];
         // Each shape the rules use, once, in a fixed order.
         let shapes_used: Vec<WordShape> =
             WordShape::ALL.iter().copied().filter(|&shape| shape_uses.iter().any(|&(used, _)| used == shape)).collect();
-        for &shape in &shapes_used {
-            for trigger in shapes::triggers(shape) {
-                patterns.strings.push((*trigger).to_owned());
-                patterns.uses.push(Vec::new());
-                pattern_shapes.push(Some(shape));
-            }
-        }
-        let automaton = PhraseAutomaton::build(&patterns.strings, builder.dfa_memory_budget)?;
+        let BuiltAutomaton { automaton, patterns, pattern_shapes, glued } =
+            build_automaton(patterns, glued_forms, &shapes_used, builder.dfa_memory_budget)?;
         for pack in &mut packs {
             pack.automaton = automaton.kind();
+            pack.glued = glued;
         }
         let (pattern_uses, uses) = patterns.flatten();
         let pattern_spaces = patterns.strings.iter().map(|p| p.bytes().filter(|&b| b == b' ').count() as u32).collect();
@@ -789,6 +795,18 @@ impl PatternTable {
         self.uses[id].push(use_);
     }
 
+    /// Adds `use_` unless its rule already uses `folded` in the same role: a rule that lists
+    /// both `judi online` and `judionline` finds the word once.
+    fn add_once_per_rule(&mut self, folded: String, use_: Use) {
+        let used = self
+            .index
+            .get(&folded)
+            .is_some_and(|&id| self.uses[id].iter().any(|other| other.rule == use_.rule && other.role == use_.role));
+        if !used {
+            self.add(folded, use_);
+        }
+    }
+
     fn flatten(&self) -> (Vec<std::ops::Range<u32>>, Vec<Use>) {
         let mut ranges = Vec::with_capacity(self.uses.len());
         let mut flat = Vec::new();
@@ -799,6 +817,78 @@ impl PatternTable {
         }
         (ranges, flat)
     }
+}
+
+/// The automaton of the phrases and what it was built from ([`build_automaton`]).
+struct BuiltAutomaton {
+    automaton: PhraseAutomaton,
+    patterns: PatternTable,
+    /// For each pattern, the word shape it triggers (`None` for the phrases).
+    pattern_shapes: Vec<Option<WordShape>>,
+    /// Whether the glued forms of the phrases are in.
+    glued: bool,
+}
+
+/// The automaton of the phrases, with their glued forms ([`glued_form`]) if the fast automaton
+/// fits `budget` with them (those of 10,000 phrases of one to three words add half its memory),
+/// then the shapes' triggers. Without them, the fast automaton if it fits, else the compact one.
+fn build_automaton(
+    mut patterns: PatternTable,
+    glued_forms: Vec<(String, Use)>,
+    shapes_used: &[WordShape],
+    budget: usize,
+) -> Result<BuiltAutomaton, Error> {
+    // The phrases' own uses come first in each list; glued forms add patterns after them, or
+    // uses after theirs where a glued form is a phrase too (`max win` and `maxwin`).
+    let phrase_uses: Vec<usize> = patterns.uses.iter().map(Vec::len).collect();
+    for (glued, use_) in glued_forms {
+        patterns.add_once_per_rule(glued, use_);
+    }
+    // Nothing is added past here: the index goes before the tries take memory.
+    patterns.index = std::collections::HashMap::new();
+    let pattern_shapes = with_shape_triggers(&mut patterns, shapes_used);
+    if let Some(automaton) = PhraseAutomaton::build_dfa(&patterns.strings, budget)? {
+        return Ok(BuiltAutomaton { automaton, patterns, pattern_shapes, glued: true });
+    }
+    patterns.strings.truncate(phrase_uses.len());
+    patterns.uses.truncate(phrase_uses.len());
+    for (uses, &own) in patterns.uses.iter_mut().zip(&phrase_uses) {
+        uses.truncate(own);
+    }
+    let pattern_shapes = with_shape_triggers(&mut patterns, shapes_used);
+    let automaton = PhraseAutomaton::build(&patterns.strings, budget)?;
+    Ok(BuiltAutomaton { automaton, patterns, pattern_shapes, glued: false })
+}
+
+/// Appends the triggers of `shapes` to `patterns`; returns, for every pattern, the shape it
+/// triggers (`None` for the phrases).
+fn with_shape_triggers(patterns: &mut PatternTable, shapes: &[WordShape]) -> Vec<Option<WordShape>> {
+    let mut pattern_shapes = vec![None; patterns.strings.len()];
+    for &shape in shapes {
+        for trigger in shapes::triggers(shape) {
+            patterns.strings.push((*trigger).to_owned());
+            patterns.uses.push(Vec::new());
+            pattern_shapes.push(Some(shape));
+        }
+    }
+    pattern_shapes
+}
+
+/// The fewest letters of a phrase's words run together that count as the phrase written as one
+/// word: shorter ones (`di a`, `ya ni`) read as ordinary words.
+const MIN_GLUED_BYTES: usize = 6;
+
+/// A phrase of several words as one word, folded as a post that runs them together would be
+/// (`#slotgacor`, `judionline`, or `s l o t g a c o r`, whose spaced letters join into one
+/// word): the written words without what separates them, folded. `None` for a phrase of one
+/// word, or one whose words run together are short or do not fold into one word.
+fn glued_form(normalizer: &Normalizer, words: &str, folded: &str) -> Option<String> {
+    if !folded.contains(' ') {
+        return None;
+    }
+    let written: String = words.split(|c: char| !c.is_alphanumeric()).collect();
+    let glued = normalizer.fold(&written);
+    (glued.len() >= MIN_GLUED_BYTES && !glued.contains(' ')).then_some(glued)
 }
 
 /// The spaces in `text`: how many words a match is past. It runs over the whole folded text of
@@ -828,6 +918,59 @@ fn count_spaces_by_eight(text: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pack(rules: &str) -> RulePack {
+        RulePack::from_toml(&format!("[pack]\nname = \"t\"\nversion = \"1.0.0\"\n{rules}")).unwrap()
+    }
+
+    /// A phrase of several words also matches written as one word, says so, and a rule that
+    /// lists both forms finds the word once; short glued forms are not made.
+    #[test]
+    fn phrases_of_several_words_match_written_as_one() {
+        let screener = Screener::builder()
+            .pack(pack(
+                "[[rule]]\nid = \"t.judi\"\ncategory = \"gambling\"\nseverity = \"review\"\n\
+                 any = [\"judi online\", \"di a\"]\n\
+                 [[rule]]\nid = \"t.slot\"\ncategory = \"gambling\"\nseverity = \"review\"\n\
+                 any = [\"slot gacor\", \"slotgacor\"]\n",
+            ))
+            .build()
+            .unwrap();
+        assert!(screener.packs()[0].glued);
+        assert_eq!(screener.phrase_count(), 4, "glued forms are not phrases of their own");
+        let found = |text: &str| -> Vec<(String, String, String)> {
+            let screening = screener.screen(text, Scope::Public);
+            let findings = screening.findings().iter();
+            findings.map(|f| (f.rule().to_owned(), f.text().to_owned(), f.explain().to_owned())).collect()
+        };
+        let finding = |rule: &str, text: &str, explain: &str| (rule.to_owned(), text.to_owned(), explain.to_owned());
+        assert_eq!(found("ayo #JUD1ONLINE"), [finding("t.judi", "JUD1ONLINE", "leet 1→i, words run together")]);
+        assert_eq!(found("judi online"), [finding("t.judi", "judi online", "")]);
+        // The rule's own one-word phrase, found once.
+        assert_eq!(found("slotgacor"), [finding("t.slot", "slotgacor", "")]);
+        assert_eq!(found("dia datang"), []);
+    }
+
+    /// Glued forms make the fast automaton larger (half again for 10,000 phrases of one to three
+    /// words): when they alone would push it over the budget, they are left out, and
+    /// [`PackInfo::glued`] says so.
+    #[test]
+    fn glued_forms_give_way_to_the_fast_automaton() {
+        let rules = "[[rule]]\nid = \"t.judi\"\ncategory = \"gambling\"\nseverity = \"review\"\n\
+                     any = [\"judi online\", \"slot gacor malam ini\", \"bandar togel terpercaya\"]\n";
+        let with_glued = Screener::builder().pack(pack(rules)).build().unwrap();
+        let held = with_glued.automaton_bytes();
+        let screener = Screener::builder().pack(pack(rules)).dfa_memory_budget(held - 1).build().unwrap();
+        assert_eq!((screener.automaton(), screener.packs()[0].glued), ("dfa", false));
+        assert!(screener.automaton_bytes() < held);
+        assert!(screener.screen("judionline", Scope::Public).findings().is_empty());
+        assert!(screener.screen("judi online", Scope::Public).is_flagged());
+        // Too large for the fast automaton either way: the compact one, without them.
+        let compact = Screener::builder().pack(pack(rules)).dfa_memory_budget(0).build().unwrap();
+        assert_eq!((compact.automaton(), compact.packs()[0].glued), ("nfa", false));
+        assert!(compact.screen("judionline", Scope::Public).findings().is_empty());
+        assert!(compact.screen("judi online", Scope::Public).is_flagged());
+    }
 
     /// 500 rules share an `all` group and an exception, as a pack of one rule per gambling site
     /// does; a post full of the shared phrases but naming one site is recorded as hits of that

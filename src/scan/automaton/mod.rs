@@ -54,6 +54,23 @@ impl PhraseAutomaton {
         }))
     }
 
+    /// Builds the DFA if it fits `budget` bytes, otherwise nothing. A DFA that would not fit
+    /// without its list of matches (the part only the trie knows) is refused before the trie
+    /// is built: building it would take memory the fallback needs (WebAssembly's memory grows
+    /// and never shrinks).
+    pub(super) fn build_dfa(patterns: &[String], budget: usize) -> Result<Option<PhraseAutomaton>, Error> {
+        let (states, stride) = trie::size_of(patterns);
+        // As `Dfa::memory_for` counts: the table, where each state's matches end, the lengths.
+        let words = states.saturating_mul(stride).saturating_add(states + 1).saturating_add(patterns.len());
+        if words.saturating_mul(std::mem::size_of::<u32>()) > budget {
+            return Ok(None);
+        }
+        let trie = Trie::new(patterns)?;
+        Ok(Dfa::memory_for(&trie)
+            .is_some_and(|bytes| bytes <= budget)
+            .then(|| PhraseAutomaton(Kind::Dfa(Dfa::new(trie)))))
+    }
+
     /// `"dfa"` or `"nfa"`, as [`crate::PackInfo::automaton`] says it.
     pub(super) fn kind(&self) -> &'static str {
         match self.0 {
@@ -88,6 +105,21 @@ mod tests {
     use super::*;
     use crate::scan::DEFAULT_DFA_MEMORY_BUDGET;
     use aho_corasick::{AhoCorasick, MatchKind};
+
+    /// The trie's size, counted from the sorted patterns, is the size of the trie built.
+    #[test]
+    fn the_size_of_a_trie_is_known_before_it_is_built() {
+        let sets: [&[&str]; 3] = [
+            &["siot gacor", "siot", "gacor", "siotgacor", "", "gacor", "\u{e9}t\u{e9}"],
+            &[],
+            &["a", "ab", "abc", "b", "bc", "c"],
+        ];
+        for set in sets {
+            let patterns: Vec<String> = set.iter().map(|p| p.to_string()).collect();
+            let trie = Trie::new(&patterns).unwrap();
+            assert_eq!(trie::size_of(&patterns), (trie.states(), trie.stride), "{set:?}");
+        }
+    }
 
     /// Every match the crate's own overlapping search finds, in its order.
     fn crate_matches(patterns: &[String], text: &str) -> Vec<(usize, usize, usize)> {

@@ -125,6 +125,22 @@ impl Trie {
     }
 }
 
+/// The number of states and of byte classes the trie of `patterns` would have, found without
+/// building it: a state for every distinct prefix (the root's is empty), counted over the
+/// patterns in sorted order, where each adds what it does not share with the one before.
+pub(super) fn size_of(patterns: &[String]) -> (usize, usize) {
+    let mut sorted: Vec<&[u8]> = patterns.iter().map(String::as_bytes).collect();
+    sorted.sort_unstable();
+    let mut states = 1;
+    let mut previous: &[u8] = &[];
+    for pattern in sorted {
+        let shared = pattern.iter().zip(previous).take_while(|(a, b)| a == b).count();
+        states += pattern.len() - shared;
+        previous = pattern;
+    }
+    (states, byte_classes(patterns).1)
+}
+
 /// The classes of bytes the automaton tells apart, and how many there are. Bytes no pattern
 /// contains all lead wherever any other of them leads (back to the root), so they share class
 /// 0; every byte some pattern contains has a class of its own.
