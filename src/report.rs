@@ -54,9 +54,13 @@ pub const MAX_FINDINGS: usize = 256;
 /// control character escaped as six), and so is the primary finding's excerpt, which is always
 /// kept; the reference server takes bodies of this size.
 pub const MAX_REPORT_JSON_BYTES: usize = 1024 * 1024;
-/// Bytes kept free for what is set after the findings are chosen: the idempotency key (64),
-/// the reason (at most 13) and `findings_omitted`.
-const ROOM_FOR_KEY_AND_COUNTS: usize = 256;
+/// Bytes of JSON every field but the text and the findings takes at most: names and ids
+/// (704 characters), the post URL (2,048) and the note (1,000), at four bytes a character (no
+/// control character but a line break or tab is allowed, and those escape to two), the hashes,
+/// the time, the reason, `findings_omitted` and the field names. The findings are chosen
+/// against this rather than the fields' actual lengths, so a longer note does not change which
+/// findings a report carries, nor its idempotency key.
+const ROOM_FOR_OTHER_FIELDS: usize = 16 * 1024;
 /// Longest short name (rule id, pack name, bundle name and version, client version), in characters.
 pub const MAX_NAME_CHARS: usize = 128;
 
@@ -309,7 +313,7 @@ pub struct Report {
     /// How many findings of the screening the report leaves out (0 when it carries them all,
     /// and then absent from the JSON).
     #[serde(default, skip_serializing_if = "is_zero")]
-    pub findings_omitted: usize,
+    pub findings_omitted: u32,
     /// The rule bundle the screening ran with.
     pub bundle: BundleRef,
     /// The platform's report reason, from the primary finding's category.
@@ -364,10 +368,11 @@ impl Report {
             reason: ReportReason::Other,
             client_version: source.client_version.clone(),
         };
-        // The report's JSON without findings, with room for the key and reason set below.
-        let room = MAX_REPORT_JSON_BYTES.saturating_sub(report.to_json().len() + ROOM_FOR_KEY_AND_COUNTS);
+        let text_json = serde_json::to_string(text).map_or(usize::MAX, |json| json.len());
+        let room = MAX_REPORT_JSON_BYTES.saturating_sub(text_json.saturating_add(ROOM_FOR_OTHER_FIELDS));
         report.findings = most_telling(screening.findings(), room);
-        report.findings_omitted = screening.findings().len() - report.findings.len();
+        let omitted = screening.findings().len() - report.findings.len();
+        report.findings_omitted = u32::try_from(omitted).unwrap_or(u32::MAX);
         // Spans are checked before anything reads them.
         report.validate_findings()?;
         report.reason = ReportReason::for_category(report.primary_finding().category);
@@ -595,7 +600,8 @@ fn by_importance(findings: &[Finding]) -> Vec<usize> {
     let mut by_rule: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut slot_of_rule = std::collections::HashMap::new();
     for (index, finding) in findings.iter().enumerate() {
-        let slot = *slot_of_rule.entry(finding.rule()).or_insert_with(|| {
+        // Rule ids are unique within a pack, not across packs.
+        let slot = *slot_of_rule.entry((finding.pack(), finding.rule())).or_insert_with(|| {
             by_rule.push((index, Vec::new()));
             by_rule.len() - 1
         });
@@ -620,7 +626,7 @@ fn report_finding(finding: &Finding) -> ReportFinding {
     }
 }
 
-fn is_zero(count: &usize) -> bool {
+fn is_zero(count: &u32) -> bool {
     *count == 0
 }
 
@@ -852,6 +858,40 @@ mod tests {
         let kept = most_telling(&many, usize::MAX);
         assert_eq!(kept.len(), MAX_FINDINGS);
         assert_eq!(kept.iter().filter(|f| f.rule == "fraud.transfer").count(), 1);
+        // Two packs may each have a rule `spam`: they are two rules, and the block is kept.
+        let mut shared: Vec<Finding> =
+            (0..MAX_FINDINGS + 50).map(|_| finding("spam", Category::Gambling, Severity::Warn, 7, 11)).collect();
+        shared.push(finding("spam", Category::Terrorism, Severity::Block, 28, 36));
+        let kept = most_telling(&shared, usize::MAX);
+        assert!(kept.iter().any(|f| f.severity == Severity::Block), "the primary finding is kept");
+    }
+
+    /// Every field but the text and the findings, at its longest, fits the room kept for them.
+    #[test]
+    fn the_other_fields_at_their_longest_fit_the_room_kept_for_them() {
+        let longest = |chars: usize| "\u{1F3B0}".repeat(chars);
+        let text = "slot gacor";
+        let finding = finding("gambling.slot", Category::Gambling, Severity::Review, 0, 4);
+        let mut screened = screening(Scope::Public, vec![finding]);
+        screened.findings[0].text = text[0..4].to_owned();
+        let mut context = PostContext::new(longest(MAX_ID_CHARS), longest(MAX_ID_CHARS), UNIX_EPOCH)
+            .channel_username(longest(MAX_USERNAME_CHARS))
+            .reporter_note(longest(MAX_NOTE_CHARS));
+        context.post_url = Some(format!("https://{}", longest(MAX_URL_CHARS - 8)));
+        let source = ReportSource {
+            bundle: BundleRef {
+                name: longest(MAX_NAME_CHARS),
+                version: longest(MAX_NAME_CHARS),
+                sha256: "0".repeat(64),
+            },
+            client_version: longest(MAX_NAME_CHARS),
+        };
+        let mut report = Report::from_screening(text, &screened, &context, &source).unwrap();
+        report.findings_omitted = u32::MAX;
+        let json = report.to_json().len();
+        let text_json = serde_json::to_string(text).unwrap().len();
+        let findings_json = serde_json::to_string(&report.findings).unwrap().len();
+        assert!(json - text_json - findings_json <= ROOM_FOR_OTHER_FIELDS, "{json} bytes");
     }
 
     fn context() -> PostContext {

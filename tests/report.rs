@@ -155,7 +155,7 @@ fn a_post_with_more_findings_than_a_report_carries_is_still_reportable() {
     let report = Report::from_screening(&text, &screening, &context, &ReportSource::default_bundle())
         .expect("a post with many findings is reportable");
     assert_eq!(report.findings.len(), saring::report::MAX_FINDINGS);
-    assert_eq!(report.findings_omitted, found - saring::report::MAX_FINDINGS);
+    assert_eq!(report.findings_omitted as usize, found - saring::report::MAX_FINDINGS);
     let fired: std::collections::BTreeSet<&str> = screening.findings().iter().map(|f| f.rule()).collect();
     let kept: std::collections::BTreeSet<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(kept, fired, "every rule that fired is in the report");
@@ -178,4 +178,27 @@ fn a_post_with_more_findings_than_a_report_carries_is_still_reportable() {
     // The same post gives the same report, so it is stored once.
     let again = Report::from_screening(&text, &screening, &context, &ReportSource::default_bundle()).unwrap();
     assert_eq!(again.idempotency_key, report.idempotency_key);
+}
+
+/// When the size limit decides which findings a report carries, the choice does not depend on
+/// the note, the URL or the username: reporting one post twice gives one idempotency key.
+#[test]
+fn the_findings_a_full_report_carries_do_not_depend_on_its_note() {
+    let gap = "\u{1}".repeat(400);
+    let piece = format!("s{gap}l{gap}o{gap}t gacor ");
+    let text = piece.repeat(saring::report::MAX_REPORT_TEXT_BYTES / piece.len());
+    let screening = Screener::with_defaults().screen(&text, Scope::Public);
+    let bare = PostContext::new("-1001987654321", "1291", UNIX_EPOCH);
+    let first = Report::from_screening(&text, &screening, &bare, &ReportSource::default_bundle()).unwrap();
+    assert!(first.findings.len() < saring::report::MAX_FINDINGS, "the size limit decides: {}", first.findings.len());
+    assert!(first.findings_omitted > 0);
+    let noted = bare
+        .clone()
+        .reporter_note("\n".repeat(1000))
+        .post_url(format!("https://t.me/{}", "x".repeat(2000)))
+        .channel_username("contoh_channel");
+    let second = Report::from_screening(&text, &screening, &noted, &ReportSource::default_bundle()).unwrap();
+    assert_eq!(second.findings, first.findings);
+    assert_eq!(second.idempotency_key, first.idempotency_key);
+    assert!(second.to_json().len() <= saring::report::MAX_REPORT_JSON_BYTES);
 }

@@ -118,7 +118,7 @@ fn build_report(build: &Build) {
     };
     assert_eq!(scope, Scope::Public, "a private screening became a report");
     report.validate().expect("a report the builder made validates");
-    assert_eq!(report.findings.len() + report.findings_omitted, screening.findings().len());
+    assert_eq!(report.findings.len() + report.findings_omitted as usize, screening.findings().len());
     assert!(report.findings.len() <= saring::report::MAX_FINDINGS);
     let json = report.to_json();
     assert!(json.len() <= saring::report::MAX_REPORT_JSON_BYTES, "a report of {} bytes", json.len());

@@ -89,7 +89,11 @@ fn explain_each_character(
                 }
             }
         }
-        previous_original = Some(original_char);
+        // Letters and digits only: a repeat may be split by a separator or an invisible
+        // character (`s l o o t`, `slo\u{200b}ot`).
+        if original_char.is_alphanumeric() {
+            previous_original = Some(original_char);
+        }
     }
     for word in respelled {
         describe_respelling(&original[word.original.clone()], word, &mut note);
@@ -356,6 +360,8 @@ mod tests {
         // `l` reads as `i`, so `online` folds to `onine`; nothing was repeated.
         assert_eq!(explain_all("judi online"), "");
         assert_eq!(explain_all("onlline"), "repeated letters collapsed");
+        assert_eq!(explain_all("s l o o t"), "spaced letters joined, repeated letters collapsed");
+        assert_eq!(explain_all("slo\u{200b}ot"), "invisible characters removed, repeated letters collapsed");
         assert_eq!(explain_all("j.i.h.a.d"), "spaced letters joined");
         assert_eq!(explain_all("ji\u{0301}had"), "combining marks removed");
         assert_eq!(explain_all("slot, gacor"), "");

@@ -20,6 +20,8 @@ struct Candidate {
     /// are one phrase, so the others are kept apart and cost no allocation when there are none.
     first_term: u32,
     more_terms: Vec<u32>,
+    /// One of its phrases of several words was found as one word.
+    glued: bool,
 }
 
 impl Candidate {
@@ -32,6 +34,7 @@ impl Candidate {
             last_word: hit.last_word,
             first_term: hit.term,
             more_terms: Vec::new(),
+            glued: hit.glued,
         }
     }
 
@@ -40,6 +43,7 @@ impl Candidate {
         self.end = self.end.max(hit.end);
         self.first_word = self.first_word.min(hit.first_word);
         self.last_word = self.last_word.max(hit.last_word);
+        self.glued |= hit.glued;
         if hit.term != self.first_term && !self.more_terms.contains(&hit.term) {
             self.more_terms.push(hit.term);
         }
@@ -301,21 +305,14 @@ fn to_finding(rule: &CompiledRule, text: &str, folded: &Folded, candidate: &Cand
         utf16: Span { start: 0, end: 0 },
         bytes: Span { start: bytes.start, end: bytes.end },
         terms: candidate.terms().map(|t| Arc::clone(&rule.terms[t as usize])).collect(),
-        explain: with_words_run_together(explain(text, folded, range.clone()), rule, folded, candidate, range),
+        explain: with_words_run_together(explain(text, folded, range), candidate.glued),
     }
 }
 
-/// `explain`, and `words run together` when the finding is a phrase of several words found
-/// written as one (`judionline`, `#slotgacor`, spaced letters joined into one word).
-fn with_words_run_together(
-    mut explain: String,
-    rule: &CompiledRule,
-    folded: &Folded,
-    candidate: &Candidate,
-    range: Range<usize>,
-) -> String {
-    let one_word = !folded.as_bytes()[range].contains(&b' ');
-    if one_word && candidate.terms().any(|t| rule.terms[t as usize].trim().contains(char::is_whitespace)) {
+/// `explain`, and `words run together` when a phrase of several words was found written as one
+/// word (`judionline`, `#slotgacor`, spaced letters joined into one word).
+fn with_words_run_together(mut explain: String, glued: bool) -> String {
+    if glued {
         if !explain.is_empty() {
             explain.push_str(", ");
         }
@@ -399,7 +396,16 @@ mod tests {
                         _ => Role::Any,
                     };
                     let start = end - 1 - next(5);
-                    Hit { rule: next(rules), role, term: next(3), start, end, first_word: 0, last_word: 0 }
+                    Hit {
+                        rule: next(rules),
+                        role,
+                        term: next(3),
+                        start,
+                        end,
+                        first_word: 0,
+                        last_word: 0,
+                        glued: false,
+                    }
                 })
                 .collect();
             let key = |hit: &Hit| (hit.rule, hit.role, hit.start, hit.end);

@@ -341,6 +341,8 @@ struct Use {
     /// Index into the rule's `terms`.
     term: u32,
     boundary: Boundary,
+    /// A phrase of several words found as one word ([`glued_form`]).
+    glued: bool,
 }
 
 /// A rule compiled for evaluation.
@@ -382,6 +384,8 @@ struct Hit {
     /// Word indexes of the first and last word of the phrase.
     first_word: u32,
     last_word: u32,
+    /// A phrase of several words found as one word.
+    glued: bool,
 }
 
 #[derive(Debug)]
@@ -452,7 +456,10 @@ impl Compiled {
                             (text, attached_start, attached_end, exact)
                         }
                         Ok(Phrase::Shape(shape)) => {
-                            shape_uses.push((shape, Use { rule: rule_index, role, term, boundary: Boundary::Word }));
+                            shape_uses.push((
+                                shape,
+                                Use { rule: rule_index, role, term, boundary: Boundary::Word, glued: false },
+                            ));
                             return Ok(());
                         }
                         Err(problem) => return Err(located(Error::new(ErrorKind::PackInvalid, problem))),
@@ -476,12 +483,14 @@ impl Compiled {
                     };
                     if boundary == Boundary::Affix && !folded.contains(' ') {
                         for nasal in affixes::nasal_forms(&folded) {
-                            patterns.add(nasal, Use { rule: rule_index, role, term, boundary: Boundary::Nasal });
+                            let nasal_use =
+                                Use { rule: rule_index, role, term, boundary: Boundary::Nasal, glued: false };
+                            patterns.add(nasal, nasal_use);
                         }
                     }
-                    let use_ = Use { rule: rule_index, role, term, boundary };
+                    let use_ = Use { rule: rule_index, role, term, boundary, glued: false };
                     if let Some(glued) = glued_form(&normalizer, words, &folded) {
-                        glued_forms.push((glued, use_));
+                        glued_forms.push((glued, Use { glued: true, ..use_ }));
                     }
                     patterns.add(folded, use_);
                     Ok(())
@@ -685,6 +694,7 @@ impl Compiled {
                     end: end as u32,
                     first_word,
                     last_word,
+                    glued: use_.glued,
                 });
             }
         }
@@ -716,6 +726,7 @@ impl Compiled {
                     end: range.end as u32,
                     first_word: word,
                     last_word: word,
+                    glued: false,
                 });
             }
         }
@@ -795,13 +806,11 @@ impl PatternTable {
         self.uses[id].push(use_);
     }
 
-    /// Adds `use_` unless its rule already uses `folded` in the same role: a rule that lists
-    /// both `judi online` and `judionline` finds the word once.
+    /// Adds `use_` unless its rule already uses `folded`: a rule that lists both `judi online`
+    /// and `judionline` finds the word once, and `slotgacor` in one `all` group does not also
+    /// fill the group of `slot gacor`.
     fn add_once_per_rule(&mut self, folded: String, use_: Use) {
-        let used = self
-            .index
-            .get(&folded)
-            .is_some_and(|&id| self.uses[id].iter().any(|other| other.rule == use_.rule && other.role == use_.role));
+        let used = self.index.get(&folded).is_some_and(|&id| self.uses[id].iter().any(|other| other.rule == use_.rule));
         if !used {
             self.add(folded, use_);
         }
@@ -874,9 +883,9 @@ fn with_shape_triggers(patterns: &mut PatternTable, shapes: &[WordShape]) -> Vec
     pattern_shapes
 }
 
-/// The fewest letters of a phrase's words run together that count as the phrase written as one
-/// word: shorter ones (`di a`, `ya ni`) read as ordinary words.
-const MIN_GLUED_BYTES: usize = 6;
+/// The fewest characters (letters and digits, folded) of a phrase's words run together that
+/// count as the phrase written as one word: shorter ones (`di a`, `ya ni`) read as ordinary words.
+const MIN_GLUED_CHARS: usize = 6;
 
 /// A phrase of several words as one word, folded as a post that runs them together would be
 /// (`#slotgacor`, `judionline`, or `s l o t g a c o r`, whose spaced letters join into one
@@ -888,7 +897,7 @@ fn glued_form(normalizer: &Normalizer, words: &str, folded: &str) -> Option<Stri
     }
     let written: String = words.split(|c: char| !c.is_alphanumeric()).collect();
     let glued = normalizer.fold(&written);
-    (glued.len() >= MIN_GLUED_BYTES && !glued.contains(' ')).then_some(glued)
+    (glued.chars().count() >= MIN_GLUED_CHARS && !glued.contains(' ')).then_some(glued)
 }
 
 /// The spaces in `text`: how many words a match is past. It runs over the whole folded text of
@@ -949,6 +958,26 @@ mod tests {
         // The rule's own one-word phrase, found once.
         assert_eq!(found("slotgacor"), [finding("t.slot", "slotgacor", "")]);
         assert_eq!(found("dia datang"), []);
+    }
+
+    /// A glued form is a phrase of its rule like the others: in an `all` rule it fills its own
+    /// group and says so, and it never fills two groups at once.
+    #[test]
+    fn a_glued_form_fills_its_own_group_only() {
+        let screener = Screener::builder()
+            .pack(pack(
+                "[[rule]]\nid = \"t.promo\"\ncategory = \"gambling\"\nseverity = \"block\"\n\
+                 all = [[\"slot gacor\", \"e-money\"], [\"slotgacor\", \"daftar\"]]\n",
+            ))
+            .build()
+            .unwrap();
+        let explained = |text: &str| -> Vec<String> {
+            let screening = screener.screen(text, Scope::Public);
+            screening.findings().iter().map(|f| f.explain().to_owned()).collect()
+        };
+        assert_eq!(explained("slotgacor"), Vec::<String>::new(), "one word, two groups");
+        assert_eq!(explained("slot gacor daftar"), [""]);
+        assert_eq!(explained("daftar emoney"), ["words run together"]);
     }
 
     /// Glued forms make the fast automaton larger (half again for 10,000 phrases of one to three
