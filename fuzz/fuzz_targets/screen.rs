@@ -251,8 +251,20 @@ fn oracle(
         }
         covered.insert(rule.id().to_owned());
         let mut occurrences = Vec::new();
+        // Each phrase, and a phrase of several words also as its words run together (at
+        // least six characters, folding to one word).
+        let mut needles = Vec::new();
         for phrase in rule.any() {
-            let needle = normalizer.fold(phrase);
+            let folded_phrase = normalizer.fold(phrase);
+            if folded_phrase.contains(' ') {
+                let glued = normalizer.fold(&phrase.split(|c: char| !c.is_alphanumeric()).collect::<String>());
+                if glued.chars().count() >= 6 && !glued.contains(' ') {
+                    needles.push(glued);
+                }
+            }
+            needles.push(folded_phrase);
+        }
+        for needle in &needles {
             let needle = needle.as_bytes();
             if needle.is_empty() || needle.len() > haystack.len() {
                 continue;
