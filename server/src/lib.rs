@@ -45,7 +45,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use storage::{Action, DecideOutcome, Decision, NewReport, QueueFilter, Status, Storage, StoredReport};
+use storage::{
+    Action, DecideOutcome, Decision, NewReport, QueueFilter, Status, Storage, StoredReport, QUEUE_PAGE_BYTES,
+};
 
 /// Largest request body, in bytes; larger ones get 413. The largest report a client makes
 /// ([`saring::report::MAX_REPORT_JSON_BYTES`], 1 MiB: a post of 64 KiB, its findings and
@@ -852,12 +854,12 @@ async fn list_reports(
                 .field("limit")
         })?,
     };
-    let filter = QueueFilter { status, category, limit };
+    let filter = QueueFilter { status, category, limit, max_bytes: QUEUE_PAGE_BYTES };
     let storage = state.storage.clone();
-    let rows = blocking(move || storage.list(&filter)).await?;
+    let page = blocking(move || storage.list(&filter)).await?;
     let now = now_ms();
-    let reports = rows.iter().map(|row| queue_item(row, now)).collect::<Result<Vec<_>, _>>()?;
-    Ok(Json(json!({ "reports": reports })))
+    let reports = page.reports.iter().map(|row| queue_item(row, now)).collect::<Result<Vec<_>, _>>()?;
+    Ok(Json(json!({ "reports": reports, "more": page.more })))
 }
 
 fn queue_item(row: &StoredReport, now_ms: i64) -> Result<Value, ApiError> {

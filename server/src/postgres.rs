@@ -10,7 +10,7 @@
 //! async code.
 
 use crate::storage::{
-    DecideOutcome, Decision, Inserted, NewReport, QueueFilter, Status, Storage, StorageError, StoredColumns,
+    DecideOutcome, Decision, Inserted, NewReport, QueueFilter, QueuePage, Status, Storage, StorageError, StoredColumns,
     StoredReport, COLUMNS,
 };
 use std::sync::{Mutex, MutexGuard};
@@ -109,6 +109,9 @@ async fn open(config: &Config) -> Result<Client, StorageError> {
     Ok(client)
 }
 
+/// Rows of the queue fetched at a time: up to 8 MiB, with reports of up to 1 MiB.
+const ROWS_PER_FETCH: i32 = 8;
+
 fn stored(row: &Row) -> Result<StoredReport, tokio_postgres::Error> {
     Ok(StoredReport::from_columns(StoredColumns {
         id: row.try_get(0)?,
@@ -153,23 +156,37 @@ impl Storage for PostgresStorage {
         })
     }
 
-    fn list(&self, filter: &QueueFilter) -> Result<Vec<StoredReport>, StorageError> {
+    fn list(&self, filter: &QueueFilter) -> Result<QueuePage, StorageError> {
         let status = filter.status.map(Status::as_str);
         let category = filter.category.as_deref();
-        let limit = i64::from(filter.limit);
+        // One row past the limit tells whether more match.
+        let limit = i64::from(filter.limit) + 1;
         self.with_client(async |client| {
-            let rows = client
-                .query(
-                    &format!(
-                        "SELECT {COLUMNS} FROM reports
-                         WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR category = $2)
-                         ORDER BY received_at_ms, id
-                         LIMIT $3"
-                    ),
-                    &[&status, &category, &limit],
-                )
+            // A portal read a few rows at a time: the rows past a full page are never fetched.
+            let transaction = client.transaction().await?;
+            let statement = transaction
+                .prepare(&format!(
+                    "SELECT {COLUMNS} FROM reports
+                     WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR category = $2)
+                     ORDER BY received_at_ms, id
+                     LIMIT $3"
+                ))
                 .await?;
-            rows.iter().map(stored).collect()
+            let portal = transaction.bind(&statement, &[&status, &category, &limit]).await?;
+            let mut page = QueuePage::default();
+            'rows: loop {
+                let rows = transaction.query_portal(&portal, ROWS_PER_FETCH).await?;
+                if rows.is_empty() {
+                    break;
+                }
+                for row in &rows {
+                    if !page.take(stored(row)?, filter) {
+                        break 'rows;
+                    }
+                }
+            }
+            transaction.commit().await?;
+            Ok(page)
         })
     }
 

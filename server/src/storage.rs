@@ -200,6 +200,37 @@ pub struct QueueFilter {
     pub category: Option<String>,
     /// At most this many.
     pub limit: u32,
+    /// At most this many bytes of reports ([`QUEUE_PAGE_BYTES`]); the first report always goes in.
+    pub max_bytes: usize,
+}
+
+/// Most bytes of reports one page of the queue holds: a report may be 1 MiB (the largest a
+/// client makes), so `limit` alone would let a page of 1,000 take a gigabyte of memory.
+pub const QUEUE_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// One page of the queue: the reports, and whether more matched than the page holds.
+#[derive(Clone, Debug, Default)]
+pub struct QueuePage {
+    /// The reports, oldest received first.
+    pub reports: Vec<StoredReport>,
+    /// More reports match: past the limit, or past [`QueueFilter::max_bytes`].
+    pub more: bool,
+}
+
+impl QueuePage {
+    /// Adds `report` if the page has room for it under `filter`; otherwise notes that more
+    /// match and returns `false`, so the storage reads no further rows.
+    pub(crate) fn take(&mut self, report: StoredReport, filter: &QueueFilter) -> bool {
+        let bytes: usize = self.reports.iter().map(|r| r.report_json.len()).sum();
+        let full = self.reports.len() >= filter.limit as usize
+            || (!self.reports.is_empty() && bytes + report.report_json.len() > filter.max_bytes);
+        if full {
+            self.more = true;
+            return false;
+        }
+        self.reports.push(report);
+        true
+    }
 }
 
 /// What [`Storage::decide`] did.
@@ -218,8 +249,8 @@ pub trait Storage: Send + Sync + 'static {
     /// Stores a report once per idempotency key: a second insert with the same key writes
     /// nothing and returns the first report's id.
     fn insert(&self, report: &NewReport) -> Result<Inserted, StorageError>;
-    /// The reports matching `filter`, oldest received first.
-    fn list(&self, filter: &QueueFilter) -> Result<Vec<StoredReport>, StorageError>;
+    /// The reports matching `filter`, oldest received first, as many as fit one page.
+    fn list(&self, filter: &QueueFilter) -> Result<QueuePage, StorageError>;
     /// Records a decision on an open report.
     fn decide(&self, id: i64, decision: &Decision) -> Result<DecideOutcome, StorageError>;
     /// Checks that the storage answers.
@@ -314,7 +345,7 @@ impl Storage for SqliteStorage {
         Ok(Inserted { id, received_at_ms, created: written == 1 })
     }
 
-    fn list(&self, filter: &QueueFilter) -> Result<Vec<StoredReport>, StorageError> {
+    fn list(&self, filter: &QueueFilter) -> Result<QueuePage, StorageError> {
         let connection = self.lock();
         let mut statement = connection.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM reports
@@ -322,9 +353,18 @@ impl Storage for SqliteStorage {
              ORDER BY received_at_ms, id
              LIMIT ?3"
         ))?;
-        let rows =
-            statement.query_map(params![filter.status.map(Status::as_str), filter.category, filter.limit], stored)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        // One row past the limit tells whether more match; rows are read one by one, so the
+        // ones past a full page are never loaded.
+        let limit = i64::from(filter.limit) + 1;
+        let mut rows =
+            statement.query_map(params![filter.status.map(Status::as_str), filter.category, limit], stored)?;
+        let mut page = QueuePage::default();
+        for row in rows.by_ref() {
+            if !page.take(row?, filter) {
+                break;
+            }
+        }
+        Ok(page)
     }
 
     fn decide(&self, id: i64, decision: &Decision) -> Result<DecideOutcome, StorageError> {
@@ -350,5 +390,42 @@ impl Storage for SqliteStorage {
     fn ping(&self) -> Result<(), StorageError> {
         self.lock().query_row("SELECT 1", [], |_| Ok(()))?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(i: i64, bytes: usize) -> NewReport {
+        NewReport {
+            idempotency_key: format!("{i:064}"),
+            received_at_ms: i,
+            reporter: "alice".into(),
+            category: "gambling".into(),
+            severity: "block".into(),
+            reason: "illegal_goods".into(),
+            report_json: format!("\"{}\"", "x".repeat(bytes - 2)),
+        }
+    }
+
+    /// A page holds `limit` reports and `max_bytes` of them (the first always), says whether
+    /// more match, and keeps the queue's order.
+    #[test]
+    fn a_queue_page_stops_at_its_limit_or_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = SqliteStorage::open(&dir.path().join("db.sqlite3")).unwrap();
+        for i in 1..=5 {
+            storage.insert(&report(i, 100)).unwrap();
+        }
+        let list = |limit, max_bytes| {
+            let page = storage.list(&QueueFilter { status: None, category: None, limit, max_bytes }).unwrap();
+            (page.reports.iter().map(|r| r.received_at_ms).collect::<Vec<_>>(), page.more)
+        };
+        assert_eq!(list(10, QUEUE_PAGE_BYTES), (vec![1, 2, 3, 4, 5], false));
+        assert_eq!(list(5, QUEUE_PAGE_BYTES), (vec![1, 2, 3, 4, 5], false));
+        assert_eq!(list(3, QUEUE_PAGE_BYTES), (vec![1, 2, 3], true));
+        assert_eq!(list(10, 250), (vec![1, 2], true));
+        assert_eq!(list(10, 10), (vec![1], true), "the oldest report is listed whatever its size");
     }
 }

@@ -581,6 +581,10 @@ fn the_queue_is_oldest_first_with_age_and_sla_and_decisions_are_recorded(backend
     assert_eq!(queue[1]["reporter"], "alice");
     assert!(server.queue("?category=terrorism").is_empty());
     assert_eq!(server.get("/v1/reports?status=lost", Some(MIRA)).status, 400);
+    // A page says whether more reports match than it holds.
+    let page = server.get("/v1/reports?limit=1", Some(MIRA));
+    assert_eq!((page.body["reports"].as_array().unwrap().len(), &page.body["more"]), (1, &json!(true)));
+    assert_eq!(server.get("/v1/reports?limit=2", Some(MIRA)).body["more"], false);
 
     let id = fresh.body["id"].as_i64().unwrap();
     let path = format!("/v1/reports/{id}/decision");

@@ -14,6 +14,8 @@ export function mountQueue(section) {
   let items = [];
   let fetchedAt = 0;
   let message = "";
+  /** More reports match than the API's page held. */
+  let more = false;
   let timer = null;
   const list = el("ol", { id: "queue-list", class: "queue" });
   const updated = el("span", { class: "muted small", attrs: { role: "status", "aria-live": "polite" } });
@@ -41,6 +43,7 @@ export function mountQueue(section) {
       if (filter.category) query.set("category", filter.category);
       const body = await api(`/v1/reports?${query}`);
       items = body.reports.sort((a, b) => Date.parse(a.received_at) - Date.parse(b.received_at) || a.id - b.id);
+      more = body.more === true;
       fetchedAt = Date.now();
       message = "";
       emit("api", { online: true });
@@ -184,7 +187,11 @@ export function mountQueue(section) {
   function renderList() {
     if (message) list.replaceChildren(el("li", { class: "muted", text: message }));
     else if (items.length === 0) list.replaceChildren(el("li", { class: "muted", text: t("queue.empty") }));
-    else list.replaceChildren(...items.map(itemView));
+    else {
+      list.replaceChildren(...items.map(itemView));
+      // The API lists a page at a time (100 reports, at most 16 MiB): say that more wait.
+      if (more) list.append(el("li", { class: "muted queue-more", text: t("queue.more") }));
+    }
     updated.textContent = fetchedAt ? t("queue.updated", { time: formatTime(fetchedAt) }) : "";
   }
 
