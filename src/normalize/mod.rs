@@ -29,6 +29,7 @@ mod tables;
 
 pub use char_fold::{fold_char, CharFold, FoldReason};
 pub use explain::explain;
+pub(crate) use spaced::is_joiner;
 
 use std::ops::Range;
 
@@ -88,6 +89,10 @@ pub struct Folded {
     streak: spaced::Streak,
     /// Scratch space of respelling, with the words it changed.
     respell: respell::Scratch,
+    /// The words joined from spaced letters (`s l o t g a c o r` reads `siotgacor`), as ranges
+    /// of the original text, in order: the boundaries between the words they held are lost,
+    /// and the screener may find them again between phrases.
+    joined: Vec<Range<u32>>,
 }
 
 impl Folded {
@@ -138,10 +143,22 @@ impl Folded {
         self.respell.respelled()
     }
 
+    /// The words joined from spaced letters, as ranges of the original text, in order.
+    pub(crate) fn joined_words(&self) -> &[Range<u32>] {
+        &self.joined
+    }
+
+    /// The folded bytes that came from the characters starting in `original`.
+    pub(crate) fn folded_range(&self, original: &Range<u32>) -> Range<usize> {
+        let starts = &self.starts[..self.bytes.len()];
+        starts.partition_point(|&at| at < original.start)..starts.partition_point(|&at| at < original.end)
+    }
+
     fn clear(&mut self) {
         self.bytes.clear();
         self.starts.clear();
         self.respell.clear();
+        self.joined.clear();
     }
 
     fn push(&mut self, byte: u8, origin: u32) {
@@ -761,6 +778,10 @@ impl<'a> WordFolder<'a> {
         let regions = self
             .streak
             .finish(|position| utf8_len(bytes[position]), |region| repeats && joins_to_one_char(&bytes[region], leet));
+        for region in regions.iter().filter(|region| !region.is_empty()) {
+            let starts = &self.out.starts;
+            self.out.joined.push(starts[region.start]..starts[region.end - 1] + 1);
+        }
         // Right to left, so joining one region leaves the offsets of the others valid.
         for region in regions.iter().rev().cloned() {
             let mut end = self.out.retain_in(region.clone(), |bytes, i| bytes[i] != b' ');

@@ -130,7 +130,7 @@ pub(super) fn findings(
     // keys, so the findings are built in their order and never moved.
     by_span.clear();
     by_span.extend(candidates.iter().enumerate().map(|(index, candidate)| {
-        let span = folded.origin(candidate.start as usize..candidate.end as usize);
+        let span = without_trailing_separators(text, folded.origin(candidate.start as usize..candidate.end as usize));
         (span.start as u32, span.end as u32, index as u32)
     }));
     by_span.sort_unstable();
@@ -143,6 +143,18 @@ pub(super) fn findings(
         .collect();
     set_utf16_spans(text, &mut findings);
     findings
+}
+
+/// `span` without the separators at its end: a span reaches to the next folded character, so
+/// that what folding removed after its last letter is in it (repeats, marks, invisible
+/// characters), but the separator after a phrase found inside spaced letters (`s l o t` of
+/// `s l o t g a c o r`) is not part of it.
+fn without_trailing_separators(text: &str, span: Range<usize>) -> Range<usize> {
+    let kept = text[span.clone()].trim_end_matches(|c: char| c.is_whitespace() || crate::normalize::is_joiner(c));
+    if kept.is_empty() {
+        return span;
+    }
+    span.start..span.start + kept.len()
 }
 
 /// Gives each finding its span in UTF-16 code units (what JavaScript strings index by), once

@@ -269,6 +269,9 @@ struct Scratch {
     /// The hits of shaped words, before they join the others in text order.
     shaped: Vec<Hit>,
     liveness: liveness::Liveness,
+    /// Places inside words joined from spaced letters that count as word boundaries
+    /// ([`Compiled::split_joined_words`]), in order.
+    cuts: Vec<u32>,
     hits: Vec<Hit>,
     evaluation: evaluate::Evaluation,
 }
@@ -572,7 +575,7 @@ impl Compiled {
     /// fire ([`liveness`]): first the matches (and shaped words) in text order, then the rules
     /// they may make fire, then the hits of those rules, in the order of the matches.
     fn find_hits(&self, original: &str, scope: Scope, scratch: &mut Scratch) {
-        let Scratch { folded, matches, hits, occurrences, shaped, liveness, .. } = scratch;
+        let Scratch { folded, matches, hits, occurrences, shaped, liveness, cuts, .. } = scratch;
         hits.clear();
         occurrences.clear();
         shaped.clear();
@@ -580,8 +583,9 @@ impl Compiled {
             return;
         }
         self.find_matches(original, scope, folded, matches, occurrences, shaped);
+        self.split_joined_words(folded, occurrences, cuts);
         self.note_rules_that_may_fire(occurrences, shaped, liveness);
-        self.record_hits(folded.as_bytes(), scope, occurrences, shaped, liveness, hits);
+        self.record_hits(folded.as_bytes(), scope, occurrences, shaped, liveness, cuts, hits);
     }
 
     /// The matches of the automaton in `folded`, in text order, as `occurrences`, and the hits
@@ -630,6 +634,52 @@ impl Compiled {
         }
     }
 
+    /// Spaced letters join into one word and lose the boundaries between the words they held
+    /// (`s l o t g a c o r` reads `siotgacor`). Where such a word is made entirely of phrases,
+    /// each of at least [`MIN_TILE_BYTES`] (`siot` and `gacor`), the places between them count
+    /// as word boundaries: `cuts`, in order. Nothing to do for a post without joined words.
+    fn split_joined_words(&self, folded: &Folded, occurrences: &[Occurrence], cuts: &mut Vec<u32>) {
+        cuts.clear();
+        let text = folded.as_bytes();
+        for original in folded.joined_words() {
+            let word = folded.folded_range(original);
+            if word.len() < 2 * MIN_TILE_BYTES || text[word.clone()].contains(&b' ') {
+                continue;
+            }
+            // The phrases inside the word, in order of their end, as the automaton found them.
+            let first = occurrences.partition_point(|o| (o.end as usize) <= word.start);
+            let tiles: Vec<(usize, usize)> = occurrences[first..]
+                .iter()
+                .take_while(|o| o.end as usize <= word.end)
+                .filter(|o| {
+                    let pattern = o.pattern as usize;
+                    o.start as usize >= word.start
+                        && (o.end - o.start) as usize >= MIN_TILE_BYTES
+                        && self.pattern_spaces[pattern] == 0
+                        && self.pattern_shapes[pattern].is_none()
+                })
+                .map(|o| (o.start as usize - word.start, o.end as usize - word.start))
+                .collect();
+            // `reach[i]`: the word's first `i` bytes are phrases end to end (tiles ending at a
+            // tile's start come before it); `back[i]`: so are its bytes from `i` on.
+            let len = word.len();
+            let mut reach = vec![false; len + 1];
+            reach[0] = true;
+            for &(start, end) in &tiles {
+                reach[end] |= reach[start];
+            }
+            if !reach[len] {
+                continue;
+            }
+            let mut back = vec![false; len + 1];
+            back[len] = true;
+            for &(start, end) in tiles.iter().rev() {
+                back[start] |= back[end] && reach[start];
+            }
+            cuts.extend((1..len).filter(|&i| reach[i] && back[i]).map(|i| (word.start + i) as u32));
+        }
+    }
+
     /// Notes which rules the post's matches and shaped words may make fire.
     fn note_rules_that_may_fire(&self, occurrences: &[Occurrence], shaped: &[Hit], liveness: &mut liveness::Liveness) {
         liveness.begin(self.pattern_uses.len(), self.rules.len());
@@ -655,6 +705,7 @@ impl Compiled {
         occurrences: &[Occurrence],
         shaped: &[Hit],
         liveness: &liveness::Liveness,
+        cuts: &[u32],
         hits: &mut Vec<Hit>,
     ) {
         let mut shaped_copied = 0;
@@ -669,7 +720,7 @@ impl Compiled {
             for use_ in self.uses_of(pattern) {
                 if !liveness.may_fire(use_.rule)
                     || !self.rules[use_.rule as usize].applies_to(scope)
-                    || !self.sits_right(use_.boundary, text, start, end)
+                    || !self.sits_right(use_.boundary, text, start, end, cuts)
                 {
                     continue;
                 }
@@ -732,19 +783,22 @@ impl Compiled {
         }
     }
 
-    fn sits_right(&self, boundary: Boundary, text: &[u8], start: usize, end: usize) -> bool {
+    /// Whether a match at `start..end` sits as `boundary` asks; `cuts` are word boundaries
+    /// inside joined words ([`Compiled::split_joined_words`]).
+    fn sits_right(&self, boundary: Boundary, text: &[u8], start: usize, end: usize, cuts: &[u32]) -> bool {
+        let cut = |at: usize| cuts.binary_search(&(at as u32)).is_ok();
         match boundary {
             Boundary::Substring => true,
-            Boundary::Word => starts_word(text, start) && ends_word(text, end),
+            Boundary::Word => (starts_word(text, start) || cut(start)) && (ends_word(text, end) || cut(end)),
             Boundary::Affix => {
                 !digits_join(text, start, end)
-                    && self.affixes.prefix_ok(text, start)
-                    && self.affixes.suffix_ok(text, end)
+                    && (self.affixes.prefix_ok(text, start) || cut(start))
+                    && (self.affixes.suffix_ok(text, end) || cut(end))
             }
             Boundary::Nasal => {
                 !digits_join(text, start, end)
-                    && self.affixes.nasal_prefix_ok(text, start)
-                    && self.affixes.suffix_ok(text, end)
+                    && (self.affixes.nasal_prefix_ok(text, start) || cut(start))
+                    && (self.affixes.suffix_ok(text, end) || cut(end))
             }
             Boundary::Attached { before, after } => {
                 let start_ok =
@@ -883,6 +937,10 @@ fn with_shape_triggers(patterns: &mut PatternTable, shapes: &[WordShape]) -> Vec
     pattern_shapes
 }
 
+/// The shortest phrase, in folded bytes, that may be one of the words a joined word is split
+/// into ([`Compiled::split_joined_words`]): `siot` and `gacor` are, `ya` is not.
+const MIN_TILE_BYTES: usize = 3;
+
 /// The fewest characters (letters and digits, folded) of a phrase's words run together that
 /// count as the phrase written as one word: shorter ones (`di a`, `ya ni`) read as ordinary words.
 const MIN_GLUED_CHARS: usize = 6;
@@ -978,6 +1036,28 @@ mod tests {
         assert_eq!(explained("slotgacor"), Vec::<String>::new(), "one word, two groups");
         assert_eq!(explained("slot gacor daftar"), [""]);
         assert_eq!(explained("daftar emoney"), ["words run together"]);
+    }
+
+    /// Spaced letters join into one word; where it is made entirely of phrases, each is a word
+    /// of its own again, so an `all` rule of one-word groups sees both (`s l o t g a c o r`).
+    #[test]
+    fn a_word_joined_from_spaced_letters_splits_into_its_phrases() {
+        let screener = Screener::builder()
+            .pack(pack(
+                "[[rule]]\nid = \"t.promo\"\ncategory = \"gambling\"\nseverity = \"block\"\n\
+                 all = [[\"slot\"], [\"gacor\", \"maxwin\"]]\nwithin = 2\n",
+            ))
+            .build()
+            .unwrap();
+        let found = |text: &str| -> Vec<String> {
+            let screening = screener.screen(text, Scope::Public);
+            screening.findings().iter().map(|f| f.text().to_owned()).collect()
+        };
+        assert_eq!(found("info s l o t g a c o r hari ini"), ["s l o t g a c o r"]);
+        assert_eq!(found("S-L-0-T-M-A-X-W-I-N"), ["S-L-0-T-M-A-X-W-I-N"]);
+        // Only a word made entirely of phrases, and only one joined from spaced letters.
+        assert_eq!(found("s l o t g a c o r x"), Vec::<String>::new());
+        assert_eq!(found("slotgacor"), Vec::<String>::new());
     }
 
     /// Glued forms make the fast automaton larger (half again for 10,000 phrases of one to three
