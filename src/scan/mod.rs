@@ -585,7 +585,7 @@ impl Compiled {
         self.find_matches(original, scope, folded, matches, occurrences, shaped);
         self.split_joined_words(folded, occurrences, cuts);
         self.note_rules_that_may_fire(occurrences, shaped, liveness);
-        self.record_hits(folded.as_bytes(), scope, occurrences, shaped, liveness, cuts, hits);
+        self.record_hits(Words { text: folded.as_bytes(), cuts }, scope, occurrences, shaped, liveness, hits);
     }
 
     /// The matches of the automaton in `folded`, in text order, as `occurrences`, and the hits
@@ -700,14 +700,14 @@ impl Compiled {
     /// the order they were found.
     fn record_hits(
         &self,
-        text: &[u8],
+        words: Words<'_>,
         scope: Scope,
         occurrences: &[Occurrence],
         shaped: &[Hit],
         liveness: &liveness::Liveness,
-        cuts: &[u32],
         hits: &mut Vec<Hit>,
     ) {
+        let text = words.text;
         let mut shaped_copied = 0;
         for occurrence in occurrences {
             // Shaped words found before this match come before its hits, as found.
@@ -720,7 +720,7 @@ impl Compiled {
             for use_ in self.uses_of(pattern) {
                 if !liveness.may_fire(use_.rule)
                     || !self.rules[use_.rule as usize].applies_to(scope)
-                    || !self.sits_right(use_.boundary, text, start, end, cuts)
+                    || !self.sits_right(use_.boundary, words, start, end)
                 {
                     continue;
                 }
@@ -783,9 +783,9 @@ impl Compiled {
         }
     }
 
-    /// Whether a match at `start..end` sits as `boundary` asks; `cuts` are word boundaries
-    /// inside joined words ([`Compiled::split_joined_words`]).
-    fn sits_right(&self, boundary: Boundary, text: &[u8], start: usize, end: usize, cuts: &[u32]) -> bool {
+    /// Whether a match at `start..end` of `words` sits as `boundary` asks.
+    fn sits_right(&self, boundary: Boundary, words: Words<'_>, start: usize, end: usize) -> bool {
+        let Words { text, cuts } = words;
         let cut = |at: usize| cuts.binary_search(&(at as u32)).is_ok();
         match boundary {
             Boundary::Substring => true,
@@ -935,6 +935,14 @@ fn with_shape_triggers(patterns: &mut PatternTable, shapes: &[WordShape]) -> Vec
         }
     }
     pattern_shapes
+}
+
+/// The folded text of a post, and the places inside its words joined from spaced letters that
+/// count as word boundaries ([`Compiled::split_joined_words`]).
+#[derive(Clone, Copy)]
+struct Words<'a> {
+    text: &'a [u8],
+    cuts: &'a [u32],
 }
 
 /// The shortest phrase, in folded bytes, that may be one of the words a joined word is split
