@@ -638,6 +638,29 @@ test("spam that repeats its promotion is reported with 256 findings, and the que
   await page.close();
 });
 
+test("the queue says when more reports wait than the API's page held", async () => {
+  const { page, problems } = await openDashboard();
+  let answered = 0;
+  await page.route(/\/v1\/reports(\?|$)/, async (route) => {
+    if (route.request().method() !== "GET") return route.continue();
+    const response = await route.fetch();
+    const body = await response.json();
+    assert.equal(body.more, false, "every report fits one page here");
+    answered += 1;
+    await route.fulfill({ response, json: { ...body, more: true } });
+  });
+  await show(page, "queue");
+  await page.click("#queue-refresh");
+  await page.waitForSelector("#queue-list li.queue-more");
+  assert.ok(answered > 0);
+  assert.equal(
+    await page.textContent("#queue-list li.queue-more"),
+    "Masih ada laporan lain yang menunggu: putuskan yang di atas, lalu muat ulang.",
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("the dashboard cannot be framed", async () => {
   const page = await context.newPage();
   await page.setContent(`<iframe id="frame" src="${base}/"></iframe>`);
