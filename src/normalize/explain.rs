@@ -296,16 +296,12 @@ fn describe_in_respelled_word(original: char, previous: Option<char>) -> Option<
     if original.is_ascii_alphabetic() {
         return None;
     }
-    let folded = if original.is_ascii() {
-        char::from(super::leet::letter_for(original as u8)?)
-    } else {
-        match fold_char(original) {
-            CharFold::Char(c, _) => c,
-            CharFold::Str(s, _) => s.chars().next()?,
-            _ => return describe_removal(original, previous),
-        }
-    };
-    describe_change(original, folded)
+    match letter_of(original) {
+        Some(folded) => describe_change(original, folded),
+        // A sign that is no leet tells nothing; anything else folding removed says so.
+        None if original.is_ascii() => None,
+        None => describe_removal(original, previous),
+    }
 }
 
 /// The letter a character stands for as written: `l` is `l` here, not the `i` it folds to,
