@@ -1,6 +1,6 @@
 //! The fast automaton: a table with every state's transition on every byte class.
 
-use super::trie::Trie;
+use super::trie::{Trie, TrieSize};
 use std::ops::Range;
 
 /// A DFA: one table read per byte, and one test per four bytes for "a match to report".
@@ -57,11 +57,25 @@ impl Dfa {
     /// cannot be built: its ids would not fit below [`MATCH`], or its size in bytes would not
     /// fit an allocation (`isize::MAX`, which a 32-bit target such as wasm32 can reach).
     pub(super) fn memory_for(trie: &Trie) -> Option<usize> {
-        let len = trie.states().checked_mul(trie.stride).filter(|&len| len <= MATCH as usize)?;
-        let words = [trie.match_ends.len(), trie.match_patterns.len(), trie.pattern_lens.len()]
-            .into_iter()
-            .try_fold(len, usize::checked_add)?;
-        let bytes = words.checked_mul(std::mem::size_of::<u32>())?.checked_add(trie.classes.len())?;
+        debug_assert_eq!(trie.match_ends.len(), trie.states() + 1);
+        let size = TrieSize { states: trie.states(), stride: trie.stride, patterns: trie.pattern_lens.len() };
+        Dfa::memory_of(size, trie.match_patterns.len())
+    }
+
+    /// The least memory the DFA of a trie of `size` would hold, known before the trie is
+    /// built: [`Dfa::memory_for`] without the matches that failure links add; `None` where it
+    /// says `None`.
+    pub(super) fn memory_at_least(size: TrieSize) -> Option<usize> {
+        Dfa::memory_of(size, 0)
+    }
+
+    /// [`Dfa::memory_for`] a trie of `size` whose states list `matches` matches in all.
+    fn memory_of(size: TrieSize, matches: usize) -> Option<usize> {
+        let len = size.states.checked_mul(size.stride).filter(|&len| len <= MATCH as usize)?;
+        // The table, where each state's matches end, the matches, each pattern's length.
+        let words = [size.states + 1, matches, size.patterns].into_iter().try_fold(len, usize::checked_add)?;
+        // And the class of every byte.
+        let bytes = words.checked_mul(std::mem::size_of::<u32>())?.checked_add(256)?;
         Some(bytes).filter(|&bytes| bytes <= isize::MAX as usize)
     }
 

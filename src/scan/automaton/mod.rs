@@ -59,10 +59,7 @@ impl PhraseAutomaton {
     /// is built: building it would take memory the fallback needs (WebAssembly's memory grows
     /// and never shrinks).
     pub(super) fn build_dfa(patterns: &[String], budget: usize) -> Result<Option<PhraseAutomaton>, Error> {
-        let (states, stride) = trie::size_of(patterns);
-        // As `Dfa::memory_for` counts: the table, where each state's matches end, the lengths.
-        let words = states.saturating_mul(stride).saturating_add(states + 1).saturating_add(patterns.len());
-        if words.saturating_mul(std::mem::size_of::<u32>()) > budget {
+        if !Dfa::memory_at_least(trie::size_of(patterns)).is_some_and(|bytes| bytes <= budget) {
             return Ok(None);
         }
         let trie = Trie::new(patterns)?;
@@ -117,7 +114,13 @@ mod tests {
         for set in sets {
             let patterns: Vec<String> = set.iter().map(|p| p.to_string()).collect();
             let trie = Trie::new(&patterns).unwrap();
-            assert_eq!(trie::size_of(&patterns), (trie.states(), trie.stride), "{set:?}");
+            let size = trie::size_of(&patterns);
+            assert_eq!(
+                (size.states, size.stride, size.patterns),
+                (trie.states(), trie.stride, patterns.len()),
+                "{set:?}"
+            );
+            assert!(Dfa::memory_at_least(size) <= Dfa::memory_for(&trie), "{set:?}");
         }
     }
 

@@ -125,10 +125,20 @@ impl Trie {
     }
 }
 
-/// The number of states and of byte classes the trie of `patterns` would have, found without
-/// building it: a state for every distinct prefix (the root's is empty), counted over the
-/// patterns in sorted order, where each adds what it does not share with the one before.
-pub(super) fn size_of(patterns: &[String]) -> (usize, usize) {
+/// How large the trie of some patterns is: what the memory of a DFA made from it depends on,
+/// besides the matches ([`super::dfa::Dfa::memory_at_least`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct TrieSize {
+    pub(super) states: usize,
+    /// The number of byte classes.
+    pub(super) stride: usize,
+    pub(super) patterns: usize,
+}
+
+/// The size of the trie of `patterns`, found without building it: a state for every distinct
+/// prefix (the root's is empty), counted over the patterns in sorted order, where each adds
+/// what it does not share with the one before.
+pub(super) fn size_of(patterns: &[String]) -> TrieSize {
     let mut sorted: Vec<&[u8]> = patterns.iter().map(String::as_bytes).collect();
     sorted.sort_unstable();
     let mut states = 1;
@@ -138,7 +148,7 @@ pub(super) fn size_of(patterns: &[String]) -> (usize, usize) {
         states += pattern.len() - shared;
         previous = pattern;
     }
-    (states, byte_classes(patterns).1)
+    TrieSize { states, stride: byte_classes(patterns).1, patterns: patterns.len() }
 }
 
 /// The classes of bytes the automaton tells apart, and how many there are. Bytes no pattern
