@@ -270,8 +270,9 @@ struct Scratch {
     shaped: Vec<Hit>,
     liveness: liveness::Liveness,
     /// Places inside words joined from spaced letters that count as word boundaries
-    /// ([`Compiled::split_joined_words`]), in order.
+    /// ([`Compiled::split_joined_words`]), in order, and that search's buffers.
     cuts: Vec<u32>,
+    split: SplitScratch,
     hits: Vec<Hit>,
     evaluation: evaluate::Evaluation,
 }
@@ -575,7 +576,7 @@ impl Compiled {
     /// fire ([`liveness`]): first the matches (and shaped words) in text order, then the rules
     /// they may make fire, then the hits of those rules, in the order of the matches.
     fn find_hits(&self, original: &str, scope: Scope, scratch: &mut Scratch) {
-        let Scratch { folded, matches, hits, occurrences, shaped, liveness, cuts, .. } = scratch;
+        let Scratch { folded, matches, hits, occurrences, shaped, liveness, cuts, split, .. } = scratch;
         hits.clear();
         occurrences.clear();
         shaped.clear();
@@ -583,7 +584,7 @@ impl Compiled {
             return;
         }
         self.find_matches(original, scope, folded, matches, occurrences, shaped);
-        self.split_joined_words(folded, occurrences, cuts);
+        self.split_joined_words(folded, occurrences, split, cuts);
         self.note_rules_that_may_fire(occurrences, shaped, liveness);
         self.record_hits(Words { text: folded.as_bytes(), cuts }, scope, occurrences, shaped, liveness, hits);
     }
@@ -638,9 +639,16 @@ impl Compiled {
     /// (`s l o t g a c o r` reads `siotgacor`). Where such a word is made entirely of phrases,
     /// each of at least [`MIN_TILE_BYTES`] (`siot` and `gacor`), the places between them count
     /// as word boundaries: `cuts`, in order. Nothing to do for a post without joined words.
-    fn split_joined_words(&self, folded: &Folded, occurrences: &[Occurrence], cuts: &mut Vec<u32>) {
+    fn split_joined_words(
+        &self,
+        folded: &Folded,
+        occurrences: &[Occurrence],
+        split: &mut SplitScratch,
+        cuts: &mut Vec<u32>,
+    ) {
         cuts.clear();
         let text = folded.as_bytes();
+        let SplitScratch { tiles, reach, back } = split;
         for original in folded.joined_words() {
             let word = folded.folded_range(original);
             if word.len() < 2 * MIN_TILE_BYTES || text[word.clone()].contains(&b' ') {
@@ -648,30 +656,34 @@ impl Compiled {
             }
             // The phrases inside the word, in order of their end, as the automaton found them.
             let first = occurrences.partition_point(|o| (o.end as usize) <= word.start);
-            let tiles: Vec<(usize, usize)> = occurrences[first..]
-                .iter()
-                .take_while(|o| o.end as usize <= word.end)
-                .filter(|o| {
-                    let pattern = o.pattern as usize;
-                    o.start as usize >= word.start
-                        && (o.end - o.start) as usize >= MIN_TILE_BYTES
-                        && self.pattern_spaces[pattern] == 0
-                        && self.pattern_shapes[pattern].is_none()
-                })
-                .map(|o| (o.start as usize - word.start, o.end as usize - word.start))
-                .collect();
+            tiles.clear();
+            tiles.extend(
+                occurrences[first..]
+                    .iter()
+                    .take_while(|o| o.end as usize <= word.end)
+                    .filter(|o| {
+                        let pattern = o.pattern as usize;
+                        o.start as usize >= word.start
+                            && (o.end - o.start) as usize >= MIN_TILE_BYTES
+                            && self.pattern_spaces[pattern] == 0
+                            && self.pattern_shapes[pattern].is_none()
+                    })
+                    .map(|o| (o.start as usize - word.start, o.end as usize - word.start)),
+            );
             // `reach[i]`: the word's first `i` bytes are phrases end to end (tiles ending at a
             // tile's start come before it); `back[i]`: so are its bytes from `i` on.
             let len = word.len();
-            let mut reach = vec![false; len + 1];
+            reach.clear();
+            reach.resize(len + 1, false);
             reach[0] = true;
-            for &(start, end) in &tiles {
+            for &(start, end) in tiles.iter() {
                 reach[end] |= reach[start];
             }
             if !reach[len] {
                 continue;
             }
-            let mut back = vec![false; len + 1];
+            back.clear();
+            back.resize(len + 1, false);
             back[len] = true;
             for &(start, end) in tiles.iter().rev() {
                 back[start] |= back[end] && reach[start];
@@ -935,6 +947,15 @@ fn with_shape_triggers(patterns: &mut PatternTable, shapes: &[WordShape]) -> Vec
         }
     }
     pattern_shapes
+}
+
+/// The buffers of [`Compiled::split_joined_words`], kept from post to post: the phrases inside a
+/// joined word, and which of its places they reach from its start and from its end.
+#[derive(Default)]
+struct SplitScratch {
+    tiles: Vec<(usize, usize)>,
+    reach: Vec<bool>,
+    back: Vec<bool>,
 }
 
 /// The folded text of a post, and the places inside its words joined from spaced letters that
