@@ -215,19 +215,21 @@ pub struct QueuePage {
     pub reports: Vec<StoredReport>,
     /// More reports match: past the limit, or past [`QueueFilter::max_bytes`].
     pub more: bool,
+    /// The bytes of the reports taken so far.
+    bytes: usize,
 }
 
 impl QueuePage {
     /// Adds `report` if the page has room for it under `filter`; otherwise notes that more
     /// match and returns `false`, so the storage reads no further rows.
     pub(crate) fn take(&mut self, report: StoredReport, filter: &QueueFilter) -> bool {
-        let bytes: usize = self.reports.iter().map(|r| r.report_json.len()).sum();
         let full = self.reports.len() >= filter.limit as usize
-            || (!self.reports.is_empty() && bytes + report.report_json.len() > filter.max_bytes);
+            || (!self.reports.is_empty() && self.bytes + report.report_json.len() > filter.max_bytes);
         if full {
             self.more = true;
             return false;
         }
+        self.bytes += report.report_json.len();
         self.reports.push(report);
         true
     }
