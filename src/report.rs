@@ -295,12 +295,17 @@ pub struct Report {
     /// The channel's stable id.
     pub channel_id: String,
     /// The channel's public username.
+    // Absent, these are `null` in JavaScript (the bindings serialize JSON-compatibly), and are
+    // typed so.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub channel_username: Option<String>,
     /// The post's id within the channel.
     pub post_id: String,
     /// A link to the post.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub post_url: Option<String>,
     /// A note from the person reporting.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub reporter_note: Option<String>,
     /// The post's text.
     pub text: String,

@@ -9,6 +9,14 @@
 // the way back) is harmless: the outbox retries until it hears back, and never gives up on a
 // report for a transient failure. Nothing here writes to the console: report text and the
 // token never reach a log.
+//
+// Several outboxes may share one storage (two tabs of the dashboard, two processes on one
+// file): a write never replaces what another wrote. Each write reads the stored entries and
+// merges them with this outbox's in one step (an IndexedDB transaction, a locked file); an
+// entry another outbox stored is taken up (and sent, if it waits), and of two copies of one
+// entry the acknowledged one wins, then the one changed last. In browsers the outboxes of one
+// origin also tell each other of each write (BroadcastChannel), so a report queued in a tab
+// that closes is sent by a tab that stays.
 
 import { SaringError } from "./error.js";
 
@@ -21,6 +29,10 @@ const EVENTS = new Set(["queued", "sent", "acknowledged", "failed-permanently", 
 const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
 const DEFAULT_KEEP_ACKNOWLEDGED = 1000;
 const DEFAULT_KEEP_ACKNOWLEDGED_MS = 30 * 24 * 3600 * 1000;
+/** How long a write waits for another process's lock on the outbox file before it fails. */
+const LOCK_WAIT_MS = 15_000;
+/** A lock on the outbox file older than this was left by a process that died while writing. */
+const STALE_LOCK_MS = 30_000;
 
 /**
  * Creates an outbox that sends reports to `${endpoint}/v1/reports` until the API acknowledges
@@ -52,6 +64,8 @@ export function createOutbox(options = {}) {
 
   /** key → entry, in enqueue order. Only acknowledged entries are ever removed (`prune`). */
   const entries = new Map();
+  /** Keys pruned here and not yet deleted from storage (a merge must not bring them back). */
+  const removed = new Set();
   const listeners = new Map();
   const controllers = new Set();
   let closed = false;
@@ -66,17 +80,70 @@ export function createOutbox(options = {}) {
   let round = null;
 
   // Storage writes: one at a time, and a write asked for while one runs is merged into the next.
+  // Each merges what storage holds (other outboxes' entries) with this outbox's.
   let writing = Promise.resolve();
   let nextWrite = null;
   function persist() {
     if (nextWrite) return nextWrite;
-    const write = writing.then(() => {
-      nextWrite = null;
-      return storage.save([...entries.values()].map(stored));
-    });
+    let deleted = [];
+    const merge = (list) => {
+      adopt(list);
+      prune();
+      deleted = [...removed];
+      return [...entries.values()].map(stored);
+    };
+    const write = writing
+      .then(() => {
+        nextWrite = null;
+        return update(storage, merge);
+      })
+      .then(() => {
+        for (const key of deleted) removed.delete(key);
+        announce();
+        schedule();
+      });
     nextWrite = write;
     writing = write.catch(() => {});
     return write;
+  }
+
+  /**
+   * Takes up the entries another outbox stored: those this one does not have (unless it pruned
+   * them), and newer copies of those it has. Tells of each as its state's event would.
+   */
+  function adopt(list) {
+    // Sending is waiting, as far as the events tell.
+    const phase = (state) => (state === "sending" ? "queued" : state);
+    for (const candidate of normalised(list)) {
+      if (removed.has(candidate.key)) continue;
+      const own = entries.get(candidate.key);
+      if (own && newer(own, candidate)) continue;
+      const before = own && phase(own.state);
+      const entry = own ? Object.assign(own, candidate) : candidate;
+      entries.set(entry.key, entry);
+      if (phase(entry.state) === before) continue;
+      if (entry.state === "acknowledged") emit("acknowledged", detail(entry, { status: entry.status, id: entry.id }));
+      else if (entry.state === "failed") emit("failed-permanently", detail(entry, { status: entry.status, error: entry.error }));
+      else emit("queued", detail(entry));
+    }
+  }
+
+  // Other outboxes of this origin (tabs) say when they wrote; their entries are read and taken up.
+  const channel = typeof BroadcastChannel === "function" && storage.shared ? new BroadcastChannel(storage.shared) : null;
+  if (channel) {
+    channel.onmessage = () => {
+      ready
+        .then(() => storage.load())
+        .then((list) => {
+          if (closed) return;
+          adopt(list);
+          schedule();
+        })
+        .catch(() => {}); // the next write reads storage again
+    };
+  }
+  function announce() {
+    if (!closed) channel?.postMessage("written");
   }
   function persistQuietly() {
     // A failed write is repeated by the next one, which saves every entry.
@@ -87,8 +154,6 @@ export function createOutbox(options = {}) {
     for (const entry of await restore(storage)) {
       if (entries.has(entry.key)) continue;
       entries.set(entry.key, entry);
-      // Acknowledged before this field existed: its time is unknown, so the pruning clock starts now.
-      if (entry.state === "acknowledged" && !(entry.acknowledgedAt > 0)) entry.acknowledgedAt = Date.now();
     }
     if (prune()) persistQuietly();
     schedule();
@@ -178,6 +243,7 @@ export function createOutbox(options = {}) {
 
   async function attempt(entry) {
     entry.state = "sending";
+    entry.updatedAt = Date.now();
     entry.attempts += 1;
     emit("sent", detail(entry));
     const controller = new AbortController();
@@ -219,7 +285,8 @@ export function createOutbox(options = {}) {
     if ((status === 200 || status === 201) && body && (typeof body.id === "number" || typeof body.id === "string")) {
       failures = 0;
       backoffUntil = 0;
-      Object.assign(entry, { state: "acknowledged", id: body.id, status, acknowledgedAt: Date.now() });
+      const now = Date.now();
+      Object.assign(entry, { state: "acknowledged", id: body.id, status, acknowledgedAt: now, updatedAt: now });
       delete entry.error;
       prune();
       await persist().catch(() => {});
@@ -233,7 +300,7 @@ export function createOutbox(options = {}) {
       return transient(entry, { status, error }, retryAfterUntil);
     }
     if (status >= 400 && status < 500 && status !== 408) {
-      Object.assign(entry, { state: "failed", status, error });
+      Object.assign(entry, { state: "failed", status, error, updatedAt: Date.now() });
       await persist().catch(() => {});
       emit("failed-permanently", detail(entry, { status, error }));
       return;
@@ -248,7 +315,10 @@ export function createOutbox(options = {}) {
     const acknowledged = [...entries.values()].filter((entry) => entry.state === "acknowledged");
     acknowledged.sort((a, b) => b.acknowledgedAt - a.acknowledgedAt);
     const drop = acknowledged.filter((entry, rank) => rank >= keepAcknowledged || entry.acknowledgedAt < oldest);
-    for (const entry of drop) entries.delete(entry.key);
+    for (const entry of drop) {
+      entries.delete(entry.key);
+      removed.add(entry.key);
+    }
     return drop.length > 0;
   }
 
@@ -258,7 +328,7 @@ export function createOutbox(options = {}) {
       backoffUntil = Date.now() + backoff(failures);
       at = Date.now() + backoff(entry.attempts);
     }
-    Object.assign(entry, { state: "queued", nextAttemptAt: at, error });
+    Object.assign(entry, { state: "queued", nextAttemptAt: at, error, updatedAt: Date.now() });
     if (status === undefined) delete entry.status;
     else entry.status = status;
     persistQuietly();
@@ -284,7 +354,9 @@ export function createOutbox(options = {}) {
       state: "queued",
       attempts: 0,
       nextAttemptAt: Date.now(),
+      updatedAt: Date.now(),
     });
+    removed.delete(key);
     delete entry.error;
     delete entry.status;
     delete entry.id;
@@ -332,6 +404,7 @@ export function createOutbox(options = {}) {
       closed = true;
       if (timer !== null) clearTimeout(timer);
       timer = null;
+      channel?.close();
       target?.removeEventListener("online", onWindowOnline);
       target?.removeEventListener("offline", onWindowOffline);
       for (const controller of controllers) controller.abort();
@@ -399,15 +472,42 @@ async function restore(storage) {
   if (!Array.isArray(loaded)) {
     throw new SaringError("the outbox storage's load() must resolve to an array of entries", { kind: "io" });
   }
-  return loaded
+  return normalised(loaded);
+}
+
+/** The stored entries that are entries at all, as an outbox takes them up (copies). */
+function normalised(list) {
+  return list
     .filter((entry) => entry && typeof entry.key === "string" && entry.report)
     .map((entry) => ({
       ...entry,
-      // "sending" when the page went away: whether the API got it is unknown, so send again.
+      // "sending" when its page went away, or while another outbox sends it: whether the API
+      // got it is unknown, so it is sent again (the API stores it once).
       state: entry.state === "sending" || !STATES.has(entry.state) ? "queued" : entry.state,
       attempts: entry.attempts | 0,
       nextAttemptAt: +entry.nextAttemptAt || 0,
+      // Acknowledged before this field existed: its time is unknown, so the pruning clock starts now.
+      acknowledgedAt: entry.state === "acknowledged" && !(entry.acknowledgedAt > 0) ? Date.now() : entry.acknowledgedAt,
+      updatedAt: +entry.updatedAt || 0,
     }));
+}
+
+/**
+ * Whether `own` stays rather than `other`, two copies of one entry: an acknowledged copy wins
+ * (the API has the report), then the one changed last; on a tie, this outbox's.
+ */
+function newer(own, other) {
+  if ((own.state === "acknowledged") !== (other.state === "acknowledged")) return own.state === "acknowledged";
+  return own.updatedAt >= other.updatedAt;
+}
+
+/**
+ * Replaces what `storage` holds with `merge(what it holds)`: in one step where the storage can
+ * (`update`, as the built-in ones do), else by `load` then `save`.
+ */
+async function update(storage, merge) {
+  if (typeof storage.update === "function") return storage.update(merge);
+  return storage.save(merge(await storage.load()));
 }
 
 /** The entry as storage keeps it (the report object is shared, not copied). */
@@ -419,7 +519,7 @@ function stored(entry) {
     attempts: entry.attempts,
     nextAttemptAt: entry.nextAttemptAt,
   };
-  for (const field of ["id", "error", "status", "acknowledgedAt"]) {
+  for (const field of ["id", "error", "status", "acknowledgedAt", "updatedAt"]) {
     if (entry[field] !== undefined) copy[field] = entry[field];
   }
   return copy;
@@ -502,21 +602,103 @@ function indexedDbStorage(name) {
       return (await done(transaction, request)) ?? [];
     },
     async save(list) {
+      await this.update(() => list);
+    },
+    /** Reads, merges and writes in one transaction, which other tabs' transactions wait for. */
+    async update(merge) {
       const transaction = (await open()).transaction("entries", "readwrite", { durability: "strict" });
       const store = transaction.objectStore("entries");
-      store.clear();
-      for (const entry of list) store.put(entry);
-      await done(transaction);
+      const request = store.getAll();
+      let failure = null;
+      request.onsuccess = () => {
+        try {
+          const list = merge(request.result);
+          store.clear();
+          for (const entry of list) store.put(entry);
+        } catch (error) {
+          failure = error;
+          transaction.abort();
+        }
+      };
+      try {
+        await done(transaction);
+      } catch (error) {
+        throw failure ?? error;
+      }
     },
+    /** The channel on which the outboxes of this database tell each other of their writes. */
+    shared: `saring-outbox:${name}`,
   };
 }
 
-/** Entries in a JSON file (Node), replaced atomically: a synced temporary file, then rename. */
+/**
+ * Entries in a JSON file (Node), replaced atomically: a synced temporary file, then rename. A
+ * write holds `PATH.lock` (made exclusively), so outboxes of several processes on one file read
+ * and merge each other's entries instead of overwriting them.
+ */
 function fileStorage(path) {
   let fs = null;
   let serial = 0;
   const io = (error) => new SaringError(`outbox file ${path}: ${error.message}`, { kind: "io", file: path });
+  const lockPath = `${path}.lock`;
+
+  /** Takes the lock, waiting for another writer; a lock older than `STALE_LOCK_MS` was left by a crash. */
+  async function lock() {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        await (await fs.open(lockPath, "wx", 0o600)).close();
+        return;
+      } catch (error) {
+        if (error.code !== "EEXIST") throw io(error);
+      }
+      const since = await fs.stat(lockPath).then((stat) => Date.now() - stat.mtimeMs, () => 0);
+      if (since > STALE_LOCK_MS) {
+        await fs.rm(lockPath, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new SaringError(
+          `outbox file ${path}: ${lockPath} has been held for ${LOCK_WAIT_MS} ms by another outbox; ` +
+            "remove it if no process uses this file",
+          { kind: "io", file: path },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+    }
+  }
+
+  async function write(list) {
+    const temporary = `${path}.${process.pid}.${serial++}.tmp`;
+    try {
+      const handle = await fs.open(temporary, "w", 0o600);
+      try {
+        await handle.writeFile(JSON.stringify({ format: FILE_FORMAT, entries: list }));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(temporary, path);
+    } catch (error) {
+      await fs.rm(temporary, { force: true }).catch(() => {});
+      throw io(error);
+    }
+  }
+
   return {
+    async save(list) {
+      await this.update(() => list);
+    },
+    /** Reads, merges and writes while holding the lock. */
+    async update(merge) {
+      fs ??= await import("node:fs/promises");
+      await lock();
+      try {
+        await write(merge(await this.load()));
+      } finally {
+        await fs.rm(lockPath, { force: true });
+      }
+    },
     async load() {
       fs ??= await import("node:fs/promises");
       let text;
@@ -535,23 +717,6 @@ function fileStorage(path) {
         });
       }
       return data.entries;
-    },
-    async save(list) {
-      fs ??= await import("node:fs/promises");
-      const temporary = `${path}.${process.pid}.${serial++}.tmp`;
-      try {
-        const handle = await fs.open(temporary, "w", 0o600);
-        try {
-          await handle.writeFile(JSON.stringify({ format: FILE_FORMAT, entries: list }));
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await fs.rename(temporary, path);
-      } catch (error) {
-        await fs.rm(temporary, { force: true }).catch(() => {});
-        throw io(error);
-      }
     },
   };
 }

@@ -205,12 +205,25 @@ export interface OutboxEntry {
   error?: string;
   /** The HTTP status of the last answer. */
   status?: number;
+  /** When its state last changed, milliseconds since the Unix epoch (of two copies in one storage, the later wins). */
+  updatedAt?: number;
 }
 
-/** Where the outbox keeps its entries: the whole list is saved on every change. */
+/**
+ * Where the outbox keeps its entries: the whole list is written on every change, merged with
+ * what the storage holds (entries other outboxes on it wrote are kept and taken up).
+ */
 export interface OutboxStorage {
   load(): Promise<OutboxEntry[]>;
   save(entries: OutboxEntry[]): Promise<void>;
+  /**
+   * Replaces the stored entries with `merge(stored entries)` in one step, so that outboxes of
+   * other tabs or processes on the same storage lose nothing. Without it the outbox calls
+   * `load` then `save`, which is safe only for one outbox at a time.
+   */
+  update?(merge: (entries: OutboxEntry[]) => OutboxEntry[]): Promise<void>;
+  /** A BroadcastChannel name on which outboxes of this storage tell each other of their writes. */
+  shared?: string;
 }
 
 export interface OutboxOptions {
@@ -220,7 +233,8 @@ export interface OutboxOptions {
   token: string;
   /**
    * Default: IndexedDB (database "saring-outbox") where it exists, else (Node) the JSON file
-   * `file`, replaced atomically on every change.
+   * `file`, replaced atomically on every change. Several outboxes may share either (tabs,
+   * processes): each write merges, never overwrites, the others' entries.
    */
   storage?: OutboxStorage;
   /** Node: the outbox file (default ".saring-outbox.json" in the working directory). */

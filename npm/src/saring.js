@@ -86,6 +86,18 @@ function utf8Length(text) {
   return bytes;
 }
 
+/**
+ * Refuses, saying what to do, a call made before `init()` has loaded the module (which would
+ * otherwise fail deep in the glue with a TypeError about an undefined property).
+ */
+function loaded(method) {
+  if (wasmMemory === null) {
+    throw new SaringError(`${method}: the WebAssembly module is not loaded yet; call and await init() first`, {
+      kind: "input",
+    });
+  }
+}
+
 function isNode() {
   return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
 }
@@ -117,8 +129,29 @@ export default function init(input) {
   return loading;
 }
 
+/**
+ * Whether screening `options` ask for the private scope. Anything but nothing or an object of
+ * known options is refused rather than read as public: `screen(text, "private")` or a misspelt
+ * `{ Scope: "private" }` would otherwise screen a private message as a public post, which may
+ * then be reported.
+ */
 function isPrivate(options) {
-  const scope = options?.scope ?? "public";
+  if (options === undefined || options === null) return false;
+  if (typeof options !== "object" || Array.isArray(options)) {
+    const given = typeof options === "string" ? JSON.stringify(options) : Array.isArray(options) ? "an array" : typeof options;
+    throw new SaringError(`screening options must be an object such as { scope: "private" }, not ${given}`, {
+      kind: "input",
+      field: "options",
+    });
+  }
+  const unknown = Object.keys(options).find((key) => key !== "scope");
+  if (unknown !== undefined) {
+    throw new SaringError(`unknown screening option ${JSON.stringify(unknown)}; the only one is "scope"`, {
+      kind: "input",
+      field: unknown,
+    });
+  }
+  const scope = options.scope ?? "public";
   if (scope !== "public" && scope !== "private") {
     throw new SaringError(`unknown scope ${JSON.stringify(scope)}; expected "public" or "private"`, {
       kind: "input",
@@ -234,6 +267,7 @@ function packArguments(method, packs, options) {
  * travels with them.
  */
 export function compilePacks(packs, options = {}) {
+  loaded("compilePacks");
   const args = packArguments("compilePacks", packs, options);
   return guarded(() => WasmScreener.compilePacks(...args));
 }
@@ -244,6 +278,7 @@ export function compilePacks(packs, options = {}) {
  * every rule does what its examples say. A pack that does not parse throws, as in `fromPacks`.
  */
 export function checkExamples(packs) {
+  loaded("checkExamples");
   const [names, sources, bundles] = packArguments("checkExamples", packs, { allowUnsigned: true });
   if (bundles.length > 0) {
     throw new SaringError("checkExamples takes TOML packs (strings or { name, toml }), not bundles", { kind: "input" });
@@ -277,6 +312,7 @@ export class Screener {
 
   /** A screener with the default packs embedded in the module. */
   static withDefaults() {
+    loaded("Screener.withDefaults");
     return new Screener(guarded(() => WasmScreener.withDefaults()));
   }
 
@@ -288,6 +324,7 @@ export class Screener {
    * it is not older than the embedded default bundle of the same name (no rollback).
    */
   static fromPacks(packs, options = {}) {
+    loaded("Screener.fromPacks");
     const args = packArguments("fromPacks", packs, options);
     return new Screener(guarded(() => WasmScreener.fromPacks(...args)));
   }
@@ -298,6 +335,7 @@ export class Screener {
    * `options` apply. The runtime build (`saring/runtime`) loads packs only this way.
    */
   static fromCompiled(bytes, options = {}) {
+    loaded("Screener.fromCompiled");
     const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
     if (!(view instanceof Uint8Array)) {
       throw new SaringError("fromCompiled takes the compiled packs as a Uint8Array or an ArrayBuffer", {

@@ -70,6 +70,25 @@ window.__result = {
 };
 `;
 
+/** A page with an outbox over the default IndexedDB database, sending to this test's API. */
+const OUTBOX_PAGE_SCRIPT = `
+import init, { Screener, createOutbox, readOutbox } from "/dist/saring.js";
+await init();
+const screener = Screener.withDefaults();
+window.events = [];
+window.outbox = createOutbox({ endpoint: location.origin, token: "reporter", retry: { baseMs: 20, maxMs: 100 } });
+for (const name of ["queued", "acknowledged", "retry"]) {
+  window.outbox.on(name, ({ entry }) => window.events.push([name, entry.report.post_id]));
+}
+window.report = (postId) =>
+  window.outbox.enqueue(screener.buildReport(screener.screen("slot gacor maxwin, depo 10rb"), { channelId: "-1", postId }));
+window.kept = async () => (await readOutbox()).map((entry) => [entry.report.post_id, entry.state]).sort();
+window.ready = true;
+`;
+
+/** The moderation API of the outbox test: down (503) until `api.up`; stores a report once per key. */
+const api = { up: false, received: new Map(), posts: 0 };
+
 let server;
 let base;
 let context;
@@ -86,6 +105,21 @@ test.before(async () => {
       return response.writeHead(200, { "content-type": TYPES[".js"] }).end(RUNTIME_PAGE_SCRIPT);
     }
     if (url.pathname === "/favicon.ico") return response.writeHead(204).end();
+    if (url.pathname === "/outbox") return response.writeHead(200, { "content-type": TYPES[".html"] }).end(page("/outbox-page.js"));
+    if (url.pathname === "/outbox-page.js") {
+      return response.writeHead(200, { "content-type": TYPES[".js"] }).end(OUTBOX_PAGE_SCRIPT);
+    }
+    if (url.pathname === "/v1/reports" && request.method === "POST") {
+      api.posts += 1;
+      let body = "";
+      for await (const chunk of request) body += chunk;
+      if (!api.up) return response.writeHead(503, { "content-type": "application/json" }).end("{}");
+      const key = request.headers["idempotency-key"];
+      const known = api.received.has(key);
+      if (!known) api.received.set(key, { id: api.received.size + 1, postId: JSON.parse(body).post_id });
+      const answer = JSON.stringify({ id: api.received.get(key).id, duplicate: known });
+      return response.writeHead(known ? 200 : 201, { "content-type": "application/json" }).end(answer);
+    }
     if (url.pathname === "/pack.toml") {
       return response.writeHead(200, { "content-type": "text/plain" }).end(await readFile(casePackPath));
     }
@@ -163,4 +197,34 @@ test("a page that only screens loads saring/runtime and nothing of the pack comp
     "/runtime-page.js",
   ]);
   await page.close();
+});
+
+test("two tabs share the outbox: neither loses the other's reports, and the tab that stays sends both", async () => {
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  const problems = [];
+  for (const tab of [first, second]) {
+    tab.on("pageerror", (error) => problems.push(error.message));
+    await tab.goto(`${base}/outbox`);
+    await tab.waitForFunction(() => window.ready === true, null, { timeout: 20000 });
+  }
+  // The API is down: both reports wait, each written by its own tab.
+  await first.evaluate(() => window.report("1"));
+  await second.evaluate(() => window.report("2"));
+  const retried = (tab) => tab.waitForFunction(() => window.events.filter(([name]) => name === "retry").length >= 3);
+  await Promise.all([retried(first), retried(second)]);
+  // Each tab's writes kept the other's report; the first tab took up the second's when told.
+  assert.deepEqual(await first.evaluate(() => window.kept()), [["1", "queued"], ["2", "queued"]]);
+  await first.waitForFunction(() => window.events.some(([name, post]) => name === "queued" && post === "2"));
+  await second.close(); // the tab that queued post 2 goes away before the API is back
+  await first.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+  assert.deepEqual(await first.evaluate(() => window.kept()), [["1", "queued"], ["2", "queued"]]);
+
+  api.up = true;
+  const bothAcknowledged = () =>
+    new Set(window.events.filter(([name]) => name === "acknowledged").map(([, post]) => post)).size === 2;
+  await first.waitForFunction(bothAcknowledged, null, { timeout: 20000 });
+  assert.deepEqual(await first.evaluate(() => window.kept()), [["1", "acknowledged"], ["2", "acknowledged"]]);
+  assert.deepEqual([...api.received.values()].map((report) => report.postId).sort(), ["1", "2"], "both arrived, once each");
+  assert.deepEqual(problems, []);
+  await first.close();
 });

@@ -138,6 +138,17 @@ test("saring/runtime: packs compiled by saring screen and report there as they d
      });`,
   );
   assert.deepEqual(JSON.parse(run(process.execPath, ["runtime.cjs"])), { verdict: "block", oneError: true });
+
+  // Called before init(): a SaringError that says what to do, from either entry point.
+  writeFileSync(
+    join(project, "early.cjs"),
+    `const errors = [require("saring"), require("saring/runtime")].map(({ Screener, SaringError }) => {
+       try { Screener.withDefaults(); } catch (e) { return [e instanceof SaringError, e.kind, e.message]; }
+     });
+     console.log(JSON.stringify(errors));`,
+  );
+  const early = "Screener.withDefaults: the WebAssembly module is not loaded yet; call and await init() first";
+  assert.deepEqual(JSON.parse(run(process.execPath, ["early.cjs"])), [[true, "input", early], [true, "input", early]]);
 });
 
 test("TypeScript: a consumer file type-checks, and a wrong use does not", () => {
@@ -160,10 +171,13 @@ test("TypeScript: a consumer file type-checks, and a wrong use does not", () => 
      const bytes: number[][] = firsts.map((f) => f.bytes);
      const many: Screening[] = screener.screenMany(["a", "b"]);
      const packs = screener.packs().map((p) => p.name + p.version + p.sha256 + p.rules);
+     // Absent context fields are null at run time, and typed so.
+     const report = screener.buildReport(screener.screen("slot gacor"), { channelId: "-1", postId: "1" });
+     const absent: (string | null)[] = [report.channel_username, report.post_url, report.reporter_note];
      try { Screener.fromPacks([{ name: "x.toml", toml: "" }]); } catch (e) {
        if (e instanceof SaringError) { const k: string = e.kind; const l: number | undefined = e.line; }
      }
-     console.log(verdict, categories, spans, bytes, many, packs);`,
+     console.log(verdict, categories, spans, bytes, many, packs, absent);`,
   );
   writeFileSync(
     join(project, "runtime.mts"),

@@ -220,6 +220,22 @@ test("bad arguments throw SaringErrors, never strings", async () => {
   assert.throws(() => screener.screen("x", { scope: "secret" }), (e) => e instanceof SaringError && e.field === "scope");
 });
 
+test("screening options that are not { scope } are refused, never read as public", async () => {
+  await init();
+  const screener = Screener.withDefaults();
+  const text = "ayo b41at ke 1S1S sekarang";
+  const refused = (options, pattern) => (e) => e instanceof SaringError && e.kind === "input" && pattern.test(e.message);
+  for (const call of [(o) => screener.screen(text, o), (o) => screener.screenMany([text], o), (o) => screener.screenObjects(text, o)]) {
+    assert.throws(() => call("private"), refused("private", /must be an object such as \{ scope: "private" \}, not "private"/));
+    assert.throws(() => call(true), refused(true, /not boolean/));
+    assert.throws(() => call(["private"]), refused([], /not an array/));
+    assert.throws(() => call({ Scope: "private" }), refused({}, /unknown screening option "Scope"; the only one is "scope"/));
+  }
+  assert.equal(screener.screen(text, null).scope, "public");
+  assert.equal(screener.screen(text, {}).scope, "public");
+  assert.equal(screener.screen(text, { scope: undefined }).scope, "public");
+});
+
 test("packs() lists name, version, sha256, rule count and automaton of every default pack", async () => {
   await init();
   const packs = Screener.withDefaults().packs();
@@ -383,7 +399,8 @@ test("a public screening becomes a report; a private one never does", async () =
   badContext({ ...context, note: 42 }, /invalid type: number, expected a string at `note`/);
   badContext(null, /invalid type: null, expected an object/);
   badContext({ ...context, postURL: context.postUrl }, /unknown field `postURL`/);
-  assert.equal(screener.buildReport(screening, { ...context, note: undefined, postUrl: null }).post_url ?? null, null);
+  const bare = screener.buildReport(screening, { ...context, channelUsername: undefined, note: undefined, postUrl: null });
+  assert.deepEqual([bare.channel_username, bare.post_url, bare.reporter_note], [null, null, null], "null, as typed");
 });
 
 test("signed bundles load only with a trusted key, and never roll back", async () => {

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { spawn } from "node:child_process";
 import init, { Screener, SaringError, createOutbox, readOutbox } from "../../npm/dist/saring.js";
 import { REPORTER, fixture, freePort, rows, startServer } from "./support/server.mjs";
 
@@ -268,6 +269,44 @@ test("a new outbox over the same file resumes the reports that were pending; rea
   const stored = await rows(fix, server.base);
   assert.deepEqual(stored.map((row) => row.key).sort(), reports.map((report) => report.idempotency_key).sort());
   assert.ok(!existsSync(`${file}.tmp`));
+});
+
+test("outboxes of two processes on one file lose none of each other's reports", async (t) => {
+  const fix = fixture();
+  t.after(fix.remove);
+  const port = await freePort();
+  const file = join(fix.dir, "outbox.json");
+  // Each process queues 15 reports, one at a time, while the API is down, then goes away.
+  const writer = (first) => `
+    import init, { Screener, createOutbox } from ${JSON.stringify(new URL("../../npm/dist/saring.js", import.meta.url).href)};
+    await init();
+    const screener = Screener.withDefaults();
+    const outbox = createOutbox({ endpoint: "http://127.0.0.1:${port}", token: "t", file: ${JSON.stringify(file)},
+      retry: { baseMs: 5, maxMs: 20 } });
+    for (let post = ${first}; post < ${first + 15}; post++) {
+      await outbox.enqueue(screener.buildReport(screener.screen("slot gacor maxwin"), { channelId: "-1", postId: String(post) }));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await outbox.close();`;
+  const run = (script) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "ignore", "pipe"] });
+      let errors = "";
+      child.stderr.on("data", (chunk) => (errors += chunk));
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}: ${errors}`))));
+    });
+  await Promise.all([run(writer(100)), run(writer(200))]);
+  const kept = await readOutbox({ file });
+  assert.equal(kept.length, 30, "every report of both processes is on disk");
+  assert.ok(kept.every((entry) => entry.state === "queued"));
+  assert.ok(!existsSync(`${file}.lock`), "the lock is given back");
+
+  const server = await startServer(fix, { port });
+  t.after(() => server.stop());
+  const outbox = createOutbox({ endpoint: server.base, token: REPORTER, file, retry: { baseMs: 20, maxMs: 100 } });
+  t.after(() => outbox.close());
+  await until("the acknowledgements", allIn(outbox, "acknowledged"));
+  assert.equal((await rows(fix, server.base)).length, 30);
 });
 
 test("a 4xx fails for good with the API's message, without retries; enqueued again it can still go", async (t) => {
