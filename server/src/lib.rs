@@ -46,7 +46,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use storage::{
-    Action, DecideOutcome, Decision, NewReport, QueueFilter, Status, Storage, StoredReport, QUEUE_PAGE_BYTES,
+    Action, DecideOutcome, Decision, NewReport, QueueCursor, QueueFilter, Status, Storage, StoredReport,
+    QUEUE_PAGE_BYTES,
 };
 
 /// Largest request body, in bytes; larger ones get 413. The largest report a client makes
@@ -806,6 +807,7 @@ struct QueueQuery {
     status: Option<String>,
     category: Option<String>,
     limit: Option<String>,
+    after: Option<String>,
 }
 
 async fn list_reports(
@@ -816,7 +818,7 @@ async fn list_reports(
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid-query",
-            format!("{}; the parameters are status, category, limit", e.body_text()),
+            format!("{}; the parameters are status, category, limit, after", e.body_text()),
         )
     })?;
     let status = match query.status.as_deref() {
@@ -854,12 +856,23 @@ async fn list_reports(
                 .field("limit")
         })?,
     };
-    let filter = QueueFilter { status, category, limit, max_bytes: QUEUE_PAGE_BYTES };
+    let after = match query.after.as_deref() {
+        None | Some("") => None,
+        Some(text) => Some(QueueCursor::parse(text).ok_or_else(|| {
+            ApiError::new(StatusCode::BAD_REQUEST, "invalid-query", "after must be the `next` of an earlier page")
+                .field("after")
+        })?),
+    };
+    let filter = QueueFilter { status, category, limit, max_bytes: QUEUE_PAGE_BYTES, after };
     let storage = state.storage.clone();
     let page = blocking(move || storage.list(&filter)).await?;
     let now = now_ms();
     let reports = page.reports.iter().map(|row| queue_item(row, now)).collect::<Result<Vec<_>, _>>()?;
-    Ok(Json(json!({ "reports": reports, "more": page.more })))
+    let mut body = json!({ "reports": reports, "more": page.more });
+    if let Some(next) = page.next() {
+        body["next"] = json!(next.to_string());
+    }
+    Ok(Json(body))
 }
 
 fn queue_item(row: &StoredReport, now_ms: i64) -> Result<Value, ApiError> {

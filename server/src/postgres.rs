@@ -161,6 +161,7 @@ impl Storage for PostgresStorage {
         let category = filter.category.as_deref();
         // One row past the limit tells whether more match.
         let limit = i64::from(filter.limit) + 1;
+        let (after_received, after_id) = (filter.after.map(|c| c.received_at_ms), filter.after.map(|c| c.id));
         self.with_client(async |client| {
             // A portal read a few rows at a time: the rows past a full page are never fetched.
             let transaction = client.transaction().await?;
@@ -168,11 +169,14 @@ impl Storage for PostgresStorage {
                 .prepare(&format!(
                     "SELECT {COLUMNS} FROM reports
                      WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR category = $2)
+                       AND ($4::bigint IS NULL OR received_at_ms > $4 OR (received_at_ms = $4 AND id > $5))
                      ORDER BY received_at_ms, id
                      LIMIT $3"
                 ))
                 .await?;
-            let portal = transaction.bind(&statement, &[&status, &category, &limit]).await?;
+            let params: [&(dyn tokio_postgres::types::ToSql + Sync); 5] =
+                [&status, &category, &limit, &after_received, &after_id];
+            let portal = transaction.bind(&statement, &params).await?;
             let mut page = QueuePage::default();
             'rows: loop {
                 let rows = transaction.query_portal(&portal, ROWS_PER_FETCH).await?;

@@ -202,6 +202,46 @@ pub struct QueueFilter {
     pub limit: u32,
     /// At most this many bytes of reports ([`QUEUE_PAGE_BYTES`]); the first report always goes in.
     pub max_bytes: usize,
+    /// Only reports after this one in the queue's order: the [`QueuePage::next`] of the page
+    /// before.
+    pub after: Option<QueueCursor>,
+}
+
+impl QueueFilter {
+    /// Every report, `limit` at a time, from the oldest.
+    pub fn all(limit: u32) -> QueueFilter {
+        QueueFilter { status: None, category: None, limit, max_bytes: QUEUE_PAGE_BYTES, after: None }
+    }
+}
+
+/// A place in the queue's order (received, then id): where the next page starts. Written in the
+/// API as `RECEIVED_AT_MS-ID`, which clients pass back as they got it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueueCursor {
+    /// When the last report of the page before was received.
+    pub received_at_ms: i64,
+    /// Its id, which orders reports received in the same millisecond.
+    pub id: i64,
+}
+
+impl QueueCursor {
+    /// The cursor of `report`: the next page starts after it.
+    pub fn after(report: &StoredReport) -> QueueCursor {
+        QueueCursor { received_at_ms: report.received_at_ms, id: report.id }
+    }
+
+    /// Reads a cursor as [`QueueCursor`]'s `Display` writes it.
+    pub fn parse(text: &str) -> Option<QueueCursor> {
+        let (received_at_ms, id) = text.split_once('-')?;
+        let number = |digits: &str| digits.bytes().all(|b| b.is_ascii_digit()).then(|| digits.parse().ok()).flatten();
+        Some(QueueCursor { received_at_ms: number(received_at_ms)?, id: number(id)? })
+    }
+}
+
+impl std::fmt::Display for QueueCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.received_at_ms, self.id)
+    }
 }
 
 /// Most bytes of reports one page of the queue holds: a report may be 1 MiB (the largest a
@@ -220,6 +260,11 @@ pub struct QueuePage {
 }
 
 impl QueuePage {
+    /// Where the next page starts, when more match.
+    pub fn next(&self) -> Option<QueueCursor> {
+        self.reports.last().filter(|_| self.more).map(QueueCursor::after)
+    }
+
     /// Adds `report` if the page has room for it under `filter`; otherwise notes that more
     /// match and returns `false`, so the storage reads no further rows.
     pub(crate) fn take(&mut self, report: StoredReport, filter: &QueueFilter) -> bool {
@@ -352,14 +397,17 @@ impl Storage for SqliteStorage {
         let mut statement = connection.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM reports
              WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR category = ?2)
+               AND (?4 IS NULL OR received_at_ms > ?4 OR (received_at_ms = ?4 AND id > ?5))
              ORDER BY received_at_ms, id
              LIMIT ?3"
         ))?;
         // One row past the limit tells whether more match; rows are read one by one, so the
         // ones past a full page are never loaded.
         let limit = i64::from(filter.limit) + 1;
+        let (after_received, after_id) = (filter.after.map(|c| c.received_at_ms), filter.after.map(|c| c.id));
+        let status = filter.status.map(Status::as_str);
         let mut rows =
-            statement.query_map(params![filter.status.map(Status::as_str), filter.category, limit], stored)?;
+            statement.query_map(params![status, filter.category, limit, after_received, after_id], stored)?;
         let mut page = QueuePage::default();
         for row in rows.by_ref() {
             if !page.take(row?, filter) {
@@ -421,7 +469,7 @@ mod tests {
             storage.insert(&report(i, 100)).unwrap();
         }
         let list = |limit, max_bytes| {
-            let page = storage.list(&QueueFilter { status: None, category: None, limit, max_bytes }).unwrap();
+            let page = storage.list(&QueueFilter { limit, max_bytes, ..QueueFilter::all(limit) }).unwrap();
             (page.reports.iter().map(|r| r.received_at_ms).collect::<Vec<_>>(), page.more)
         };
         assert_eq!(list(10, QUEUE_PAGE_BYTES), (vec![1, 2, 3, 4, 5], false));
@@ -429,5 +477,30 @@ mod tests {
         assert_eq!(list(3, QUEUE_PAGE_BYTES), (vec![1, 2, 3], true));
         assert_eq!(list(10, 250), (vec![1, 2], true));
         assert_eq!(list(10, 10), (vec![1], true), "the oldest report is listed whatever its size");
+    }
+
+    /// Pages follow one another from `next`, every report once, in the queue's order, also
+    /// where reports were received in the same millisecond.
+    #[test]
+    fn pages_follow_one_another_from_their_cursor() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = SqliteStorage::open(&dir.path().join("db.sqlite3")).unwrap();
+        for (n, received_at_ms) in [1, 2, 2, 2, 3, 4, 4].into_iter().enumerate() {
+            storage.insert(&NewReport { idempotency_key: format!("{n:064}"), ..report(received_at_ms, 100) }).unwrap();
+        }
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = storage.list(&QueueFilter { after, ..QueueFilter::all(2) }).unwrap();
+            seen.extend(page.reports.iter().map(|r| (r.received_at_ms, r.id)));
+            match page.next() {
+                Some(next) => after = Some(QueueCursor::parse(&next.to_string()).unwrap()),
+                None => break,
+            }
+        }
+        assert_eq!(seen, vec![(1, 1), (2, 2), (2, 3), (2, 4), (3, 5), (4, 6), (4, 7)]);
+        assert_eq!(QueueCursor::parse("12-x"), None);
+        assert_eq!(QueueCursor::parse("-1-2"), None);
+        assert_eq!(QueueCursor::parse("+1-2"), None);
     }
 }

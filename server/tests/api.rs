@@ -585,6 +585,13 @@ fn the_queue_is_oldest_first_with_age_and_sla_and_decisions_are_recorded(backend
     let page = server.get("/v1/reports?limit=1", Some(MIRA));
     assert_eq!((page.body["reports"].as_array().unwrap().len(), &page.body["more"]), (1, &json!(true)));
     assert_eq!(server.get("/v1/reports?limit=2", Some(MIRA)).body["more"], false);
+    // The next page starts where that one ended (`next`), and the last one has no `next`.
+    let next = page.body["next"].as_str().expect("a page with more has next");
+    let second = server.get(&format!("/v1/reports?limit=1&after={next}"), Some(MIRA));
+    assert_eq!(second.body["reports"][0]["report"]["post_id"], "100");
+    assert_eq!((&second.body["more"], second.body.get("next")), (&json!(false), None));
+    let bad_cursor = server.get("/v1/reports?after=yesterday", Some(MIRA));
+    assert_eq!((bad_cursor.status, error_field(&bad_cursor)), (400, Some("after")));
 
     let id = fresh.body["id"].as_i64().unwrap();
     let path = format!("/v1/reports/{id}/decision");

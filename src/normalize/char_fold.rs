@@ -257,6 +257,8 @@ mod tests {
         ('Ꭺ', CharFold::Char('a', LookAlike), "Cherokee go"),
         ('ı', CharFold::Char('i', LookAlike), "Turkish dotless i"),
         ('ɑ', CharFold::Char('a', LookAlike), "Latin alpha"),
+        ('ʿ', CharFold::Char('\'', LookAlike), "left half ring, the ʿain of transliteration: an apostrophe"),
+        ('ʼ', CharFold::Char('\'', LookAlike), "modifier letter apostrophe"),
         // mathematical alphanumerics and letterlike symbols
         ('𝐚', CharFold::Char('a', Styled), "mathematical bold small a"),
         ('𝐀', CharFold::Char('a', Styled), "mathematical bold capital A"),

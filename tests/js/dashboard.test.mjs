@@ -638,25 +638,36 @@ test("spam that repeats its promotion is reported with 256 findings, and the que
   await page.close();
 });
 
-test("the queue says when more reports wait than the API's page held", async () => {
+test("the queue loads the API's next page on request, from its cursor, each report once", async () => {
   const { page, problems } = await openDashboard();
-  let answered = 0;
+  const everything = await (
+    await fetch(`${base}/v1/reports?status=all`, { headers: { Authorization: `Bearer ${tokens.moderator}` } })
+  ).json();
+  assert.ok(everything.reports.length >= 2, "reports from the tests before");
+  // The first page the dashboard asks for holds one report and says more wait after it; the
+  // next page comes from the real API, after the cursor the first page gave.
+  const asked = [];
   await page.route(/\/v1\/reports(\?|$)/, async (route) => {
     if (route.request().method() !== "GET") return route.continue();
+    const url = new URL(route.request().url());
+    asked.push(url.searchParams.get("after"));
+    if (url.searchParams.has("after")) return route.continue();
     const response = await route.fetch();
     const body = await response.json();
-    assert.equal(body.more, false, "every report fits one page here");
-    answered += 1;
-    await route.fulfill({ response, json: { ...body, more: true } });
+    const [first] = body.reports;
+    await route.fulfill({ response, json: { reports: [first], more: true, next: `${Date.parse(first.received_at)}-${first.id}` } });
   });
   await show(page, "queue");
-  await page.click("#queue-refresh");
-  await page.waitForSelector("#queue-list li.queue-more");
-  assert.ok(answered > 0);
-  assert.equal(
-    await page.textContent("#queue-list li.queue-more"),
-    "Masih ada laporan lain yang menunggu: putuskan yang di atas, lalu muat ulang.",
-  );
+  await page.selectOption("#queue-status", "all");
+  await page.waitForSelector("#queue-more");
+  assert.equal(await page.locator("#queue-list > li[data-id]").count(), 1);
+  assert.equal(await page.textContent("#queue-more"), "Muat laporan berikutnya");
+  await page.click("#queue-more");
+  await page.waitForFunction((n) => document.querySelectorAll("#queue-list > li[data-id]").length === n, everything.reports.length);
+  const ids = await page.$$eval("#queue-list > li[data-id]", (items) => items.map((item) => Number(item.dataset.id)));
+  assert.deepEqual(ids, everything.reports.map((item) => item.id), "every report once, oldest first");
+  assert.equal(await page.locator("#queue-more").count(), 0, "no button once the last page is in");
+  assert.ok(asked.some((cursor) => cursor !== null), "the second page was asked with the cursor");
   assert.deepEqual(problems, []);
   await page.close();
 });

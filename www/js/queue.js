@@ -14,8 +14,10 @@ export function mountQueue(section) {
   let items = [];
   let fetchedAt = 0;
   let message = "";
-  /** More reports match than the API's page held. */
-  let more = false;
+  /** Where the API's next page starts, when more reports match than the pages loaded held. */
+  let next = null;
+  /** How many reports were shown: a refresh loads pages until it shows as many again. */
+  let shown = 0;
   let timer = null;
   const list = el("ol", { id: "queue-list", class: "queue" });
   const updated = el("span", { class: "muted small", attrs: { role: "status", "aria-live": "polite" } });
@@ -31,6 +33,15 @@ export function mountQueue(section) {
     return body;
   }
 
+  /** One page of the queue, after `cursor` (the `next` of the page before) if given. */
+  function page(cursor) {
+    const query = new URLSearchParams({ status: filter.status });
+    if (filter.category) query.set("category", filter.category);
+    if (cursor) query.set("after", cursor);
+    return api(`/v1/reports?${query}`);
+  }
+
+  /** Loads the queue from its start: a page, and more while fewer than were shown are. */
   async function load() {
     if (!getToken("moderator")) {
       items = [];
@@ -39,17 +50,37 @@ export function mountQueue(section) {
       return;
     }
     try {
-      const query = new URLSearchParams({ status: filter.status });
-      if (filter.category) query.set("category", filter.category);
-      const body = await api(`/v1/reports?${query}`);
-      items = body.reports.sort((a, b) => Date.parse(a.received_at) - Date.parse(b.received_at) || a.id - b.id);
-      more = body.more === true;
+      let loaded = [];
+      let cursor = null;
+      do {
+        const body = await page(cursor);
+        loaded = loaded.concat(body.reports);
+        cursor = body.more === true && typeof body.next === "string" ? body.next : null;
+      } while (cursor && loaded.length < shown);
+      items = loaded;
+      next = cursor;
+      shown = items.length;
       fetchedAt = Date.now();
       message = "";
       emit("api", { online: true });
     } catch (error) {
       message = t("queue.error", { error: error.message });
       if (error instanceof TypeError) emit("api", { online: false });
+    }
+    renderList();
+  }
+
+  /** The next page, below those shown. */
+  async function loadMore() {
+    if (!next) return;
+    try {
+      const body = await page(next);
+      const known = new Set(items.map((item) => item.id));
+      items = items.concat(body.reports.filter((item) => !known.has(item.id)));
+      next = body.more === true && typeof body.next === "string" ? body.next : null;
+      shown = items.length;
+    } catch (error) {
+      toast(t("queue.error", { error: error.message }));
     }
     renderList();
   }
@@ -189,8 +220,11 @@ export function mountQueue(section) {
     else if (items.length === 0) list.replaceChildren(el("li", { class: "muted", text: t("queue.empty") }));
     else {
       list.replaceChildren(...items.map(itemView));
-      // The API lists a page at a time (100 reports, at most 16 MiB): say that more wait.
-      if (more) list.append(el("li", { class: "muted queue-more", text: t("queue.more") }));
+      // The API lists a page at a time (100 reports, at most 16 MiB): the next one on request.
+      if (next) {
+        const button = el("button", { type: "button", class: "ghost", id: "queue-more", text: t("queue.more"), on: { click: loadMore } });
+        list.append(el("li", { class: "queue-more" }, button));
+      }
     }
     updated.textContent = fetchedAt ? t("queue.updated", { time: formatTime(fetchedAt) }) : "";
   }
@@ -222,6 +256,7 @@ export function mountQueue(section) {
           ["open", "removed", "dismissed", "all"].map((s) => [s, t(`queue.status.${s}`)]),
           (value) => {
             filter.status = value;
+            shown = 0;
             load();
           },
         ),
@@ -232,6 +267,7 @@ export function mountQueue(section) {
           [["", t("queue.category.any")], ...CATEGORIES.map((c) => [c, t(`category.${c}`)])],
           (value) => {
             filter.category = value;
+            shown = 0;
             load();
           },
         ),
