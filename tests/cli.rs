@@ -83,6 +83,9 @@ fn oversized_text_is_refused_naming_the_limit() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("the limit is 10 bytes"), "{stderr}");
+    let zero = saring(&["scan", "--max-bytes", "0"], "x");
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&zero.stderr).contains("`0` is not a whole number from 1"));
 }
 
 #[test]
@@ -139,6 +142,50 @@ fn jsonl_streams_one_result_per_line_and_keeps_bad_lines() {
     assert!(lines[1]["error"].as_str().unwrap().contains("JSON"));
     assert_eq!(lines[2]["id"], "b");
     assert_eq!(lines[2]["verdict"], "allow");
+}
+
+/// Lines as JavaScript writes them: `JSON.stringify` of a string cut inside an emoji keeps a lone
+/// surrogate escape, which is read as U+FFFD (one UTF-16 unit, as in the JavaScript string).
+#[test]
+fn jsonl_reads_lone_surrogates_and_refuses_overlong_lines_without_losing_the_rest() {
+    let long = format!("{{\"id\": 2, \"text\": \"{}\"}}\n", "x".repeat(200_000));
+    let input = format!(
+        "{}{long}{}",
+        "{\"id\": 1, \"text\": \"gabung 1S1S \\ud83d\"}\n",
+        "{\"id\": 3, \"text\": \"\\ud83d\\ude00 gabung isis \\\\ud800\"}\n",
+    );
+    let output = saring(&["scan", "--pack", PACK, "--jsonl", "--max-bytes", "1000"], &input);
+    assert_eq!(output.status.code(), Some(2), "the long line is an error");
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!((&lines[0]["id"], &lines[0]["verdict"]), (&serde_json::json!(1), &serde_json::json!("review")));
+    assert_eq!(lines[0]["findings"][0]["utf16"], serde_json::json!([7, 11]));
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].as_str().unwrap().contains("line is longer than"), "{}", lines[1]);
+    // A real pair stays an emoji, and an escaped backslash before `ud800` is text, not an escape.
+    assert_eq!(
+        (&lines[2]["id"], &lines[2]["findings"][0]["utf16"]),
+        (&serde_json::json!(3), &serde_json::json!([10, 14]))
+    );
+}
+
+/// A text is read only up to the limit: an endless stream is refused, not held in memory.
+#[test]
+fn a_text_past_the_limit_is_refused_while_it_is_read() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_saring"))
+        .args(["scan", "--max-bytes", "100", "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Far more than the limit, written until saring stops reading (a broken pipe then).
+    let writer = std::thread::spawn(move || (0..10_000).all(|_| stdin.write_all(&[b'a'; 65_536]).is_ok()));
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("longer than 100 bytes; the limit is 100 bytes"));
+    assert!(!writer.join().unwrap(), "saring stopped reading before the 655 MB were written");
 }
 
 #[test]

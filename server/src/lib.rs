@@ -652,11 +652,12 @@ fn authenticate(state: &AppState, headers: &HeaderMap, role: Role) -> Result<Pri
     let value = headers
         .get(header::AUTHORIZATION)
         .ok_or_else(|| unauthorized("missing `Authorization: Bearer TOKEN` header"))?;
+    // The scheme's name is case-insensitive (RFC 9110, 11.1): `bearer TOKEN` is as good.
     let token = value
         .to_str()
         .ok()
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
+        .and_then(|v| v.split_at_checked(7).filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer ")))
+        .map(|(_, token)| token.trim())
         .ok_or_else(|| unauthorized("the Authorization header must be `Bearer TOKEN`"))?;
     let principal = state.tokens.get(token).ok_or_else(|| unauthorized("unknown token"))?;
     if principal.role != role {
@@ -671,7 +672,9 @@ fn authenticate(state: &AppState, headers: &HeaderMap, role: Role) -> Result<Pri
 
 async fn read_json_body(state: &AppState, headers: &HeaderMap, body: Body) -> Result<Bytes, ApiError> {
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if !content_type.trim_start().to_ascii_lowercase().starts_with("application/json") {
+    // The media type itself, without its parameters (`; charset=utf-8`): not `application/jsonx`.
+    let media_type = content_type.split(';').next().unwrap_or("").trim();
+    if !media_type.eq_ignore_ascii_case("application/json") {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported-media-type",
@@ -706,6 +709,17 @@ async fn read_json_body(state: &AppState, headers: &HeaderMap, body: Body) -> Re
 
 /// Deserializes `bytes`, mapping syntax errors to 400 and shape errors to 422 naming the field.
 fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    // Syntax first: a body cut short (`{"a":`) is malformed JSON, whatever its first key says.
+    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(|e| {
+        ApiError::new(StatusCode::BAD_REQUEST, "malformed-json", format!("the body is not valid JSON: {e}"))
+    })?;
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-report",
+            "the body must be a JSON object",
+        ));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();

@@ -58,7 +58,12 @@ fn error(error: tokio_postgres::Error) -> StorageError {
     // The server's message names the problem; its detail, which may quote values, is left out.
     match error.as_db_error() {
         Some(db) => StorageError(format!("database: {}", db.message())),
-        None => StorageError(format!("database: {error}")),
+        // "error connecting to server" alone does not say why: the cause (refused, no such
+        // host, timed out) is its source.
+        None => match std::error::Error::source(&error) {
+            Some(cause) => StorageError(format!("database: {error}: {cause}")),
+            None => StorageError(format!("database: {error}")),
+        },
     }
 }
 

@@ -444,6 +444,12 @@ fn bad_bodies_get_clear_errors_naming_the_field(backend: Backend) {
     assert!(malformed.body["error"]["message"].as_str().unwrap().contains("not valid JSON"));
     let trailing = server.post("/v1/reports", Some(ALICE), &format!("{good} garbage"));
     assert_eq!(trailing.status, 400, "{}", trailing.body);
+    // Cut short after an unknown key: malformed (400), not an unknown field (422).
+    let cut = server.post("/v1/reports", Some(ALICE), r#"{"a":"#);
+    assert_eq!((cut.status, &cut.body["error"]["code"]), (400, &json!("malformed-json")), "{}", cut.body);
+    let array = server.post("/v1/reports", Some(ALICE), "[]");
+    assert_eq!(array.status, 422, "{}", array.body);
+    assert_eq!(array.body["error"]["message"], "the body must be a JSON object");
 
     type Breaker = Box<dyn Fn(&mut Value)>;
     let cases: Vec<(&str, Breaker)> = vec![
@@ -484,6 +490,14 @@ fn bad_bodies_get_clear_errors_naming_the_field(backend: Backend) {
             .send(good.to_string()),
     );
     assert_eq!(not_json.status, 415, "{}", not_json.body);
+    let lookalike = answer(
+        agent()
+            .post(format!("{}/v1/reports", server.base))
+            .header("Authorization", format!("Bearer {ALICE}"))
+            .content_type("application/jsonx")
+            .send(good.to_string()),
+    );
+    assert_eq!(lookalike.status, 415, "only application/json itself: {}", lookalike.body);
     assert_eq!(fixture.rows().len(), 0, "nothing bad was stored");
 }
 
@@ -848,8 +862,8 @@ fn every_route_refuses_a_missing_unknown_or_wrong_role_token() {
             assert_eq!(answer.body["error"]["code"], "unauthorized");
             assert_eq!(answer.header("www-authenticate"), Some("Bearer"), "{what}");
         }
-        let answer = call(&server, route.method, route.path, Some(&format!("Bearer {wrong_role}")));
-        assert_eq!(answer.status, 403, "{what} with the other role's token: {}", answer.body);
+        let answer = call(&server, route.method, route.path, Some(&format!("bEaReR {wrong_role}")));
+        assert_eq!(answer.status, 403, "{what} with the other role's token (scheme in any case): {}", answer.body);
         assert_eq!(answer.body["error"]["code"], "forbidden");
     }
     for route in ROUTES.iter().filter(|route| route.access == Access::Anyone) {

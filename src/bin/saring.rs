@@ -153,7 +153,12 @@ impl ScanArgs {
                 }
                 flag if limit_field(&mut parsed.limits, flag).is_some() => {
                     let number = value(flag)?;
-                    let number = number.parse().map_err(|_| format!("{flag}: `{number}` is not a whole number"))?;
+                    // As the npm package's options: a limit of 0 would refuse everything.
+                    let number = number
+                        .parse()
+                        .ok()
+                        .filter(|&n: &usize| n >= 1)
+                        .ok_or_else(|| format!("{flag}: `{number}` is not a whole number from 1"))?;
                     *limit_field(&mut parsed.limits, flag).expect("matched above") = number;
                 }
                 "--jsonl" => parsed.jsonl = true,
@@ -276,15 +281,24 @@ fn pack_files(path: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn read_input(input: Option<&str>) -> Result<String, String> {
-    let (name, bytes) = match input {
-        None | Some("-") => {
-            let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
-            ("standard input".to_owned(), bytes)
+/// Reads the text to screen, at most `limit` bytes: a longer one is refused as soon as its
+/// byte past the limit arrives, so an endless stream (`yes | saring scan -`) takes no more memory
+/// than a text may.
+fn read_input(input: Option<&str>, limit: usize) -> Result<String, String> {
+    let (name, source): (String, Box<dyn Read>) = match input {
+        None | Some("-") => ("standard input".to_owned(), Box::new(io::stdin().lock())),
+        Some(path) => {
+            (path.to_owned(), Box::new(std::fs::File::open(path).map_err(|e| format!("{path}: cannot read: {e}"))?))
         }
-        Some(path) => (path.to_owned(), std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?),
     };
+    let mut bytes = Vec::new();
+    source
+        .take((limit as u64).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{name}: cannot read: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!("{name}: text is longer than {limit} bytes; the limit is {limit} bytes (max_text_bytes)"));
+    }
     String::from_utf8(bytes).map_err(|e| format!("{name}: not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
 }
 
@@ -294,7 +308,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode, String> {
     if args.jsonl {
         return scan_jsonl(&screener, scope, args);
     }
-    let text = read_input(args.input.as_deref())?;
+    let text = read_input(args.input.as_deref(), screener.max_text_bytes())?;
     let screening = screener.try_screen(&text, scope).map_err(|e| e.to_string())?;
     let json = serde_json::to_string(&screening).map_err(|e| e.to_string())?;
     say(format_args!("{json}"));
@@ -343,22 +357,32 @@ fn scan_jsonl(screener: &Screener, scope: Scope, args: &ScanArgs) -> Result<Exit
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let (mut failed, mut bad_lines) = (false, 0usize);
+    // A line holds one text and its id, every byte of the text escaped at worst (`\u0001`).
+    let max_line = screener.max_text_bytes().saturating_mul(6).saturating_add(MAX_LINE_BESIDES_TEXT);
     let mut line = Vec::new();
     let mut reader = reader;
     let mut number = 0;
     loop {
         line.clear();
-        let read = reader.read_until(b'\n', &mut line).map_err(|e| format!("cannot read input: {e}"))?;
+        let (read, cut) =
+            read_line_within(&mut reader, &mut line, max_line).map_err(|e| format!("cannot read input: {e}"))?;
         if read == 0 {
             break;
         }
         number += 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
+        if !cut && line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let result = serde_json::from_slice::<JsonlPost>(&line)
-            .map_err(|e| Error::new(saring::ErrorKind::Input, format!("not a {{\"id\",\"text\"}} JSON object: {e}")))
-            .and_then(|post| screener.try_screen(&post.text, scope).map(|screening| (post.id, screening)));
+        let result = if cut {
+            let message = format!(
+                "line is longer than {max_line} bytes, more than a text of {} bytes takes (max_text_bytes)",
+                screener.max_text_bytes()
+            );
+            Err(Error::new(saring::ErrorKind::TextTooLong, message))
+        } else {
+            parse_post(&line)
+                .and_then(|post| screener.try_screen(&post.text, scope).map(|screening| (post.id, screening)))
+        };
         let written = match result {
             Ok((id, screening)) => {
                 failed |= exit_for(&screening, args.fail_on) != ExitCode::SUCCESS;
@@ -367,8 +391,9 @@ fn scan_jsonl(screener: &Screener, scope: Scope, args: &ScanArgs) -> Result<Exit
             Err(error) => {
                 bad_lines += 1;
                 eprintln!("saring: line {number}: {}", error.message());
-                let id = serde_json::from_slice::<serde_json::Value>(&line)
-                    .ok()
+                let id = (!cut)
+                    .then(|| serde_json::from_slice::<serde_json::Value>(&without_lone_surrogates(&line)).ok())
+                    .flatten()
                     .and_then(|v| v.get("id").cloned())
                     .unwrap_or(serde_json::Value::Null);
                 serde_json::to_writer(
@@ -386,6 +411,81 @@ fn scan_jsonl(screener: &Screener, scope: Scope, args: &ScanArgs) -> Result<Exit
         return Ok(ExitCode::from(2));
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Room a JSON line takes besides its text's escaped bytes (the id, the keys, white space).
+const MAX_LINE_BESIDES_TEXT: usize = 64 * 1024;
+
+/// Reads one line (up to and including `\n`) into `line`, keeping at most `max` bytes of it: the
+/// rest of a longer line is read and dropped. Returns the bytes read and whether it was cut.
+fn read_line_within(reader: &mut impl BufRead, line: &mut Vec<u8>, max: usize) -> io::Result<(usize, bool)> {
+    let (mut read, mut cut) = (0, false);
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok((read, cut));
+        }
+        let (taken, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) => (at + 1, true),
+            None => (available.len(), false),
+        };
+        let room = max.saturating_sub(line.len());
+        cut |= taken > room;
+        line.extend_from_slice(&available[..taken.min(room)]);
+        reader.consume(taken);
+        read += taken;
+        if done {
+            return Ok((read, cut));
+        }
+    }
+}
+
+/// One `{"id","text"}` line. A text cut inside a surrogate pair by JavaScript (`JSON.stringify`
+/// writes a lone surrogate as `\ud83d`) is read with U+FFFD in its place, as the npm package
+/// screens such a string; it is one UTF-16 unit as the surrogate was, so spans still slice the
+/// JavaScript string.
+fn parse_post(line: &[u8]) -> Result<JsonlPost, Error> {
+    serde_json::from_slice::<JsonlPost>(line)
+        .or_else(|error| match error.classify() {
+            serde_json::error::Category::Syntax => serde_json::from_slice::<JsonlPost>(&without_lone_surrogates(line)),
+            _ => Err(error),
+        })
+        .map_err(|e| Error::new(saring::ErrorKind::Input, format!("not a {{\"id\",\"text\"}} JSON object: {e}")))
+}
+
+/// `line` with every `\uD800`–`\uDFFF` escape that is not half of a pair written `\ufffd`.
+fn without_lone_surrogates(line: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let unit = |at: usize| -> Option<u16> {
+        let hex = line.get(at..at + 6).filter(|h| h[0] == b'\\' && h[1] == b'u')?;
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    };
+    let (mut out, mut at, mut copied) = (Vec::new(), 0, 0);
+    while at < line.len() {
+        if line[at] != b'\\' {
+            at += 1;
+            continue;
+        }
+        let Some(first) = unit(at) else {
+            at += 2; // another escape (`\\`, `\"`, …)
+            continue;
+        };
+        let paired = (0xD800..0xDC00).contains(&first) && unit(at + 6).is_some_and(|u| (0xDC00..0xE000).contains(&u));
+        if paired {
+            at += 12;
+        } else if (0xD800..0xE000).contains(&first) {
+            out.extend_from_slice(&line[copied..at]);
+            out.extend_from_slice(b"\\ufffd");
+            at += 6;
+            copied = at;
+        } else {
+            at += 6;
+        }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    out.extend_from_slice(&line[copied..]);
+    std::borrow::Cow::Owned(out)
 }
 
 fn check(paths: &[String]) -> Result<ExitCode, String> {
@@ -450,6 +550,8 @@ fn bundle(args: &[String]) -> Result<ExitCode, String> {
     if paths.is_empty() {
         return Err("bundle needs at least one rule pack file or directory".to_owned());
     }
+    let version = version.unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_owned());
+    Bundle::check_published_version(&version).map_err(|e| e.to_string())?;
     let mut sources = Vec::new();
     for path in &paths {
         for file in pack_files(path)? {
@@ -459,7 +561,7 @@ fn bundle(args: &[String]) -> Result<ExitCode, String> {
     }
     let mut bundle = Bundle::from_sources(
         name.as_deref().unwrap_or(saring::rules::DEFAULT_BUNDLE_NAME),
-        version.as_deref().unwrap_or(env!("CARGO_PKG_VERSION")),
+        &version,
         sources.iter().map(|(file, text)| (file.as_str(), text.as_str())),
     )
     .map_err(|e| e.to_string())?;
@@ -534,7 +636,8 @@ fn write_secret(path: &Path, contents: &str) -> Result<(), String> {
 }
 
 fn fold(args: &[String]) -> Result<ExitCode, String> {
-    let text = read_input(args.first().map(String::as_str))?;
+    // Folding shows what the screener reads; it is not bound by a screener's limit.
+    let text = read_input(args.first().map(String::as_str), usize::MAX)?;
     say(format_args!("{}", Normalizer::default().fold(&text)));
     Ok(ExitCode::SUCCESS)
 }

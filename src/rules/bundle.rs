@@ -124,6 +124,7 @@ impl Bundle {
             return Err(invalid(format!("unknown bundle format `{format}`; this version reads `{BUNDLE_FORMAT}`"))
                 .in_field("format"));
         }
+        Bundle::check_published_version(&version)?;
         for (i, source) in sources.iter().enumerate() {
             let actual = sha256_hex(source.toml.as_bytes());
             if actual != source.sha256 {
@@ -219,9 +220,20 @@ impl Bundle {
         signature::verify(&self.sha256, self.signature.as_ref(), trusted)
     }
 
+    /// Refuses a version the rollback check could not compare (`v9.0.0`, `latest`), which would
+    /// let a replayed bundle pass it: a bundle that travels is versioned `MAJOR.MINOR.PATCH`.
+    pub fn check_published_version(version: &str) -> Result<(), Error> {
+        if super::check::is_version(version) {
+            return Ok(());
+        }
+        Err(invalid(format!("a bundle's version is MAJOR.MINOR.PATCH (e.g. 1.4.0), not `{version}`"))
+            .in_field("version"))
+    }
+
     /// Refuses a bundle older than the one in use with the same name ([`ErrorKind::Rollback`]):
-    /// replaying an old bundle could switch rules back off. Bundles with other names, or with
-    /// versions that are not `MAJOR.MINOR.PATCH`, are not compared.
+    /// replaying an old bundle could switch rules back off. Bundles with other names are not
+    /// compared (a bundle read from its JSON is versioned `MAJOR.MINOR.PATCH`:
+    /// [`Bundle::check_published_version`]).
     pub fn check_not_older_than(&self, in_use: &BundleRef) -> Result<(), Error> {
         if self.name != in_use.name {
             return Ok(());
@@ -300,6 +312,19 @@ mod tests {
         assert_eq!(merged.sha256(), whole.sha256());
         assert_eq!(merged.packs(), whole.packs());
         assert_eq!(merged.sources(), whole.sources());
+    }
+
+    /// A version the rollback check cannot compare is refused where bundles travel.
+    #[test]
+    fn a_bundle_that_travels_is_versioned_major_minor_patch() {
+        for version in ["v9.0.0", "latest", "1.2", "01.0.0"] {
+            let published = Bundle::from_sources("b", "1.2.0", super::super::default_pack_sources().iter().copied());
+            let json =
+                published.unwrap().to_json().replace("\"version\": \"1.2.0\"", &format!("\"version\": \"{version}\""));
+            let error = Bundle::from_json(&json).unwrap_err();
+            assert_eq!((error.kind(), error.field()), (ErrorKind::PackInvalid, Some("version")), "{version}");
+        }
+        assert!(Bundle::check_published_version("2.0.0-rc.1").is_ok());
     }
 
     #[test]

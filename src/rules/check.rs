@@ -444,7 +444,7 @@ fn is_name(text: &str, max: usize) -> bool {
 /// `MAJOR.MINOR.PATCH` (digits, no leading zeros), optionally `-pre` where `pre` is
 /// dot-separated non-empty identifiers of ASCII letters, digits and `-` (as in SemVer 2.0,
 /// without build metadata).
-fn is_version(text: &str) -> bool {
+pub(crate) fn is_version(text: &str) -> bool {
     let (core, pre) = match text.split_once('-') {
         Some((core, pre)) => (core, Some(pre)),
         None => (text, None),
