@@ -801,6 +801,7 @@ async fn create_report(
         severity: primary.severity.as_str().to_owned(),
         reason: report.reason.as_str().to_owned(),
         report_json: report.to_json(),
+        note: report.reporter_note.clone(),
     };
     let storage = state.storage.clone();
     let inserted = blocking(move || storage.insert(&new)).await?;
@@ -901,6 +902,11 @@ fn queue_item(row: &StoredReport, now_ms: i64) -> Result<Value, ApiError> {
         "age_seconds": age_ms / 1000,
         "sla": { "target_seconds": SLA_SECONDS, "breached": waited_ms as u64 > SLA_SECONDS * 1000 },
         "reporter": row.reporter,
+        "also_reported_by": row.also_reported_by.iter().map(|other| json!({
+            "reporter": other.reporter,
+            "received_at": timestamp(other.received_at_ms),
+            "note": other.note,
+        })).collect::<Vec<_>>(),
         "decision": row.decision.as_ref().map(decision_json),
         "report": report,
     }))

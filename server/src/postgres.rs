@@ -10,8 +10,8 @@
 //! async code.
 
 use crate::storage::{
-    DecideOutcome, Decision, Inserted, NewReport, QueueFilter, QueuePage, Status, Storage, StorageError, StoredColumns,
-    StoredReport, COLUMNS,
+    Corroboration, DecideOutcome, Decision, Inserted, NewReport, QueueFilter, QueuePage, Status, Storage, StorageError,
+    StoredColumns, StoredReport, COLUMNS,
 };
 use std::sync::{Mutex, MutexGuard};
 use tokio::runtime::Handle;
@@ -33,6 +33,13 @@ CREATE TABLE IF NOT EXISTS reports (
     decision_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS reports_queue ON reports (status, received_at_ms, id);
+CREATE TABLE IF NOT EXISTS corroborations (
+    report_id      BIGINT NOT NULL REFERENCES reports (id),
+    reporter       TEXT   NOT NULL,
+    received_at_ms BIGINT NOT NULL,
+    note           TEXT,
+    PRIMARY KEY (report_id, reporter)
+);
 ";
 
 /// Whether `db` is a PostgreSQL URL (`postgres://…` or `postgresql://…`).
@@ -155,9 +162,32 @@ impl Storage for PostgresStorage {
             }
             // ON CONFLICT waited for any insert of this key in flight, so the row is committed.
             let row = client
-                .query_one("SELECT id, received_at_ms FROM reports WHERE idempotency_key = $1", &[&report.idempotency_key])
+                .query_one(
+                    "SELECT id, received_at_ms, reporter FROM reports WHERE idempotency_key = $1",
+                    &[&report.idempotency_key],
+                )
                 .await?;
-            Ok(Inserted { id: row.try_get(0)?, received_at_ms: row.try_get(1)?, created: false })
+            let (id, received_at_ms, first_reporter): (i64, i64, String) =
+                (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+            if first_reporter == report.reporter {
+                return Ok(Inserted { id, received_at_ms, created: false });
+            }
+            // Another reporter: noted once, at the time they first reported it (read in a statement
+            // of its own, which sees a note that a concurrent request of theirs committed).
+            client
+                .execute(
+                    "INSERT INTO corroborations (report_id, reporter, received_at_ms, note) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (report_id, reporter) DO NOTHING",
+                    &[&id, &report.reporter, &report.received_at_ms, &report.note],
+                )
+                .await?;
+            let row = client
+                .query_one(
+                    "SELECT received_at_ms FROM corroborations WHERE report_id = $1 AND reporter = $2",
+                    &[&id, &report.reporter],
+                )
+                .await?;
+            Ok(Inserted { id, received_at_ms: row.try_get(0)?, created: false })
         })
     }
 
@@ -193,6 +223,27 @@ impl Storage for PostgresStorage {
                         break 'rows;
                     }
                 }
+            }
+            // The page's other reporters, in one query.
+            if !page.reports.is_empty() {
+                let ids: Vec<i64> = page.reports.iter().map(|r| r.id).collect();
+                let rows = transaction
+                    .query(
+                        "SELECT report_id, reporter, received_at_ms, note FROM corroborations
+                         WHERE report_id = ANY($1) ORDER BY received_at_ms, reporter",
+                        &[&ids],
+                    )
+                    .await?;
+                let mut noted = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    let corroboration = Corroboration {
+                        reporter: row.try_get(1)?,
+                        received_at_ms: row.try_get(2)?,
+                        note: row.try_get(3)?,
+                    };
+                    noted.push((row.try_get(0)?, corroboration));
+                }
+                page.add_corroborations(noted);
             }
             transaction.commit().await?;
             Ok(page)

@@ -115,6 +115,9 @@ pub struct NewReport {
     pub reason: String,
     /// The report, as JSON.
     pub report_json: String,
+    /// The reporter's note (the report's `reporter_note`): kept apart for a reporter who
+    /// reports a post someone reported already, whose report is not stored again.
+    pub note: Option<String>,
 }
 
 /// What [`Storage::insert`] did.
@@ -122,7 +125,9 @@ pub struct NewReport {
 pub struct Inserted {
     /// The report's id: new, or that of the report stored earlier with the same key.
     pub id: i64,
-    /// When the stored report was received.
+    /// When this reporter's report was received: the stored report's time for its own
+    /// reporter, and for another the time that reporter first reported it (never the first
+    /// reporter's, which is theirs to know).
     pub received_at_ms: i64,
     /// Whether a new row was written (`false`: the key was already there).
     pub created: bool,
@@ -156,6 +161,21 @@ pub struct StoredReport {
     pub report_json: String,
     /// The decision, once made.
     pub decision: Option<Decision>,
+    /// The other reporters who reported the same post (in the queue; empty elsewhere).
+    pub also_reported_by: Vec<Corroboration>,
+}
+
+/// Another reporter's report of a post already reported: the same post, text and findings (so
+/// the same idempotency key), from a second token. Moderators see how many people reported a
+/// post and what each wrote; the report itself is stored once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Corroboration {
+    /// The reporter's name.
+    pub reporter: String,
+    /// When they first reported it, milliseconds since the Unix epoch.
+    pub received_at_ms: i64,
+    /// Their note, if they wrote one.
+    pub note: Option<String>,
 }
 
 /// The columns of a stored report (`COLUMNS`, in order), as every storage reads them.
@@ -187,6 +207,7 @@ impl StoredReport {
             status,
             report_json: columns.report_json,
             decision,
+            also_reported_by: Vec::new(),
         }
     }
 }
@@ -260,6 +281,18 @@ pub struct QueuePage {
 }
 
 impl QueuePage {
+    /// Gives each report of the page its other reporters, from `(report id, corroboration)`
+    /// rows in the order they are to be listed.
+    pub(crate) fn add_corroborations(&mut self, rows: Vec<(i64, Corroboration)>) {
+        let index: std::collections::HashMap<i64, usize> =
+            self.reports.iter().enumerate().map(|(at, report)| (report.id, at)).collect();
+        for (report_id, corroboration) in rows {
+            if let Some(&at) = index.get(&report_id) {
+                self.reports[at].also_reported_by.push(corroboration);
+            }
+        }
+    }
+
     /// Where the next page starts, when more match.
     pub fn next(&self) -> Option<QueueCursor> {
         self.reports.last().filter(|_| self.more).map(QueueCursor::after)
@@ -325,6 +358,13 @@ CREATE TABLE IF NOT EXISTS reports (
     decision_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS reports_queue ON reports (status, received_at_ms, id);
+CREATE TABLE IF NOT EXISTS corroborations (
+    report_id      INTEGER NOT NULL REFERENCES reports (id),
+    reporter       TEXT    NOT NULL,
+    received_at_ms INTEGER NOT NULL,
+    note           TEXT,
+    PRIMARY KEY (report_id, reporter)
+);
 ";
 
 /// The columns every storage selects, in the order [`StoredColumns`] reads them.
@@ -383,13 +423,27 @@ impl Storage for SqliteStorage {
                 report.report_json
             ],
         )?;
-        let (id, received_at_ms) = transaction.query_row(
-            "SELECT id, received_at_ms FROM reports WHERE idempotency_key = ?1",
+        let (id, received_at_ms, first_reporter): (i64, i64, String) = transaction.query_row(
+            "SELECT id, received_at_ms, reporter FROM reports WHERE idempotency_key = ?1",
             params![report.idempotency_key],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?;
+        if written == 1 || first_reporter == report.reporter {
+            transaction.commit()?;
+            return Ok(Inserted { id, received_at_ms, created: written == 1 });
+        }
+        transaction.execute(
+            "INSERT INTO corroborations (report_id, reporter, received_at_ms, note) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (report_id, reporter) DO NOTHING",
+            params![id, report.reporter, report.received_at_ms, report.note],
+        )?;
+        let received_at_ms = transaction.query_row(
+            "SELECT received_at_ms FROM corroborations WHERE report_id = ?1 AND reporter = ?2",
+            params![id, report.reporter],
+            |row| row.get(0),
         )?;
         transaction.commit()?;
-        Ok(Inserted { id, received_at_ms, created: written == 1 })
+        Ok(Inserted { id, received_at_ms, created: false })
     }
 
     fn list(&self, filter: &QueueFilter) -> Result<QueuePage, StorageError> {
@@ -413,6 +467,23 @@ impl Storage for SqliteStorage {
             if !page.take(row?, filter) {
                 break;
             }
+        }
+        // The page's other reporters, in one query (one placeholder per report, no value in
+        // the SQL text).
+        if !page.reports.is_empty() {
+            let ids: Vec<i64> = page.reports.iter().map(|r| r.id).collect();
+            let placeholders = vec!["?"; ids.len()].join(", ");
+            let mut statement = connection.prepare(&format!(
+                "SELECT report_id, reporter, received_at_ms, note FROM corroborations
+                 WHERE report_id IN ({placeholders}) ORDER BY received_at_ms, reporter"
+            ))?;
+            let rows = statement.query_map(rusqlite::params_from_iter(&ids), |row| {
+                Ok((
+                    row.get(0)?,
+                    Corroboration { reporter: row.get(1)?, received_at_ms: row.get(2)?, note: row.get(3)? },
+                ))
+            })?;
+            page.add_corroborations(rows.collect::<Result<Vec<_>, _>>()?);
         }
         Ok(page)
     }
@@ -456,6 +527,7 @@ mod tests {
             severity: "block".into(),
             reason: "illegal_goods".into(),
             report_json: format!("\"{}\"", "x".repeat(bytes - 2)),
+            note: None,
         }
     }
 

@@ -369,7 +369,7 @@ fn a_report_is_stored_once_per_idempotency_key(backend: Backend) {
     let mut again = report_of(PROMO, "1287");
     again.reporter_note = Some("sent twice from the outbox".into());
     assert_eq!(again.idempotency_key, report.idempotency_key);
-    for token in [ALICE, BOB] {
+    for token in [ALICE, BOB, BOB] {
         let repeat = server.report(token, &again);
         assert_eq!(repeat.status, 200, "{}", repeat.body);
         assert_eq!(repeat.body["id"].as_i64(), Some(id));
@@ -379,6 +379,16 @@ fn a_report_is_stored_once_per_idempotency_key(backend: Backend) {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].1, "alice");
     assert_eq!(serde_json::from_str::<Report>(&rows[0].2).unwrap(), report, "the first report is kept as sent");
+    // Bob's report is not lost: the queue names him, once, with his note; Alice's resending is
+    // no second reporter. Bob is told when *he* reported it, not when Alice did.
+    let queue = server.queue("");
+    assert_eq!(queue.len(), 1);
+    let others = queue[0]["also_reported_by"].as_array().unwrap();
+    assert_eq!(others.len(), 1, "{others:?}");
+    assert_eq!((&others[0]["reporter"], &others[0]["note"]), (&json!("bob"), &json!("sent twice from the outbox")));
+    let bob_again = server.report(BOB, &again);
+    assert_eq!(bob_again.body["received_at"], others[0]["received_at"]);
+    assert_eq!(server.report(ALICE, &again).body["received_at"], first.body["received_at"]);
 
     // Another post is another report.
     assert_eq!(server.report(ALICE, &report_of(PROMO, "1288")).status, 201);

@@ -638,12 +638,27 @@ test("spam that repeats its promotion is reported with 256 findings, and the que
   await page.close();
 });
 
+/** Reports the posts `postIds` (a gambling promotion each) to the demo API, as a reporter would. */
+async function reportPosts(postIds) {
+  await init();
+  const screener = Screener.withDefaults();
+  for (const postId of postIds) {
+    const report = screener.buildReport(screener.screen("D4FT4R di 𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑 hari ini"), { channelId: "-1007777", postId });
+    const created = await fetch(`${base}/v1/reports`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${tokens.reporter}`, "Content-Type": "application/json" },
+      body: JSON.stringify(report),
+    });
+    assert.ok(created.ok, await created.clone().text());
+  }
+}
+
 test("the queue loads the API's next page on request, from its cursor, each report once", async () => {
+  await reportPosts(["page-1", "page-2"]);
   const { page, problems } = await openDashboard();
   const everything = await (
     await fetch(`${base}/v1/reports?status=all`, { headers: { Authorization: `Bearer ${tokens.moderator}` } })
   ).json();
-  assert.ok(everything.reports.length >= 2, "reports from the tests before");
   // The first page the dashboard asks for holds one report and says more wait after it; the
   // next page comes from the real API, after the cursor the first page gave.
   const asked = [];
@@ -668,6 +683,27 @@ test("the queue loads the API's next page on request, from its cursor, each repo
   assert.deepEqual(ids, everything.reports.map((item) => item.id), "every report once, oldest first");
   assert.equal(await page.locator("#queue-more").count(), 0, "no button once the last page is in");
   assert.ok(asked.some((cursor) => cursor !== null), "the second page was asked with the cursor");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the queue names the other reporters of a post, with their notes", async () => {
+  await reportPosts(["also-1"]);
+  const { page, problems } = await openDashboard();
+  // The demo server has one reporter token: the second reporter comes in the API's answer.
+  await page.route(/\/v1\/reports(\?|$)/, async (route) => {
+    if (route.request().method() !== "GET") return route.continue();
+    const response = await route.fetch();
+    const body = await response.json();
+    const [first, ...rest] = body.reports;
+    const others = [{ reporter: "bob", received_at: first.received_at, note: "<b>postingan judi lagi</b>" }];
+    await route.fulfill({ response, json: { ...body, reports: [{ ...first, also_reported_by: others }, ...rest] } });
+  });
+  await show(page, "queue");
+  await page.selectOption("#queue-status", "all");
+  await page.waitForSelector("#queue-list .also-reported li");
+  assert.equal(await page.textContent("#queue-list .also-reported li"), "pelapor bob: “<b>postingan judi lagi</b>”", "as text");
+  assert.equal(await page.getAttribute("#queue-list .also-reported", "aria-label"), "Juga dilaporkan oleh 1 pelapor lain");
   assert.deepEqual(problems, []);
   await page.close();
 });

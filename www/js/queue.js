@@ -102,6 +102,18 @@ export function mountQueue(section) {
     return omitted > 0 ? t("findings.countOmitted", { n, total: n + omitted }) : t("findings.count", { n });
   }
 
+  /** The other reporters of the same post, each with their note: how many people saw it. */
+  function alsoReportedBy(others) {
+    if (others.length === 0) return null;
+    return el(
+      "ul",
+      { class: "also-reported muted small", attrs: { "aria-label": t("queue.alsoReported", { n: others.length }) } },
+      others.map((other) =>
+        el("li", { text: other.note ? t("queue.alsoReportedNote", { name: other.reporter, note: other.note }) : t("queue.reporter", { name: other.reporter }) }),
+      ),
+    );
+  }
+
   function itemView(item) {
     const report = item.report;
     const age = item.age_seconds + Math.floor((Date.now() - fetchedAt) / 1000);
@@ -156,6 +168,7 @@ export function mountQueue(section) {
         ),
         el("span", { class: "muted small", text: t("queue.reporter", { name: item.reporter }) }),
       ),
+      alsoReportedBy(item.also_reported_by ?? []),
       waited === null
         ? null
         : el(
