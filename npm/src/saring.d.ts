@@ -94,7 +94,10 @@ export interface ScreenerOptions {
   trust?: string[];
   /** Load bundles on their hashes alone, without a trusted signature (development only). */
   allowUnsigned?: boolean;
-  /** The longest text accepted, in UTF-8 bytes (default 65,536). */
+  /**
+   * The longest text accepted, in UTF-8 bytes (default 65,536). A report carries at most
+   * 65,536 bytes of text whatever this says: a longer post is screened but `buildReport` refuses it.
+   */
   maxTextBytes?: number;
   /** The largest TOML pack, in bytes (default 1,048,576); checked before parsing. */
   maxPackBytes?: number;

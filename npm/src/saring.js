@@ -375,7 +375,9 @@ export class Screener {
   /** Screens many texts in one call into the WebAssembly module. */
   screenMany(texts, options) {
     if (!Array.isArray(texts)) throw new SaringError("screenMany takes an array of strings", { kind: "input" });
-    texts.forEach((text, index) => {
+    // Every index, holes of a sparse array too (which `forEach` would skip).
+    for (let index = 0; index < texts.length; index++) {
+      const text = texts[index];
       checkText(text, `texts[${index}]`);
       // The module refuses a text over the limit too, but only once the whole batch is in its
       // memory, which never shrinks: a text that may be over it is measured here first.
@@ -383,7 +385,7 @@ export class Screener {
         const error = textTooLong(text, this.#maxTextBytes);
         throw new SaringError(`texts[${index}]: ${error.message}`, { kind: error.kind });
       }
-    });
+    }
     const scope = isPrivate(options);
     const { bytes, ends } = utf8(texts);
     const flat = guarded(() => this.#inner.screenManyUtf8(bytes, ends, scope));

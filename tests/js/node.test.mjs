@@ -218,6 +218,8 @@ test("bad arguments throw SaringErrors, never strings", async () => {
   const screener = Screener.withDefaults();
   assert.throws(() => screener.screen(42), (e) => e instanceof SaringError && e.kind === "input");
   assert.throws(() => screener.screen("x", { scope: "secret" }), (e) => e instanceof SaringError && e.field === "scope");
+  // eslint-disable-next-line no-sparse-arrays
+  assert.throws(() => screener.screenMany([, "x"]), (e) => e instanceof SaringError && /texts\[0\] must be a string, not undefined/.test(e.message));
 });
 
 test("screening options that are not { scope } are refused, never read as public", async () => {
