@@ -19,25 +19,40 @@ use std::ops::Range;
 /// assert_eq!(explain(text, &folded, 0..folded.len()), "invisible characters removed, leet 0→o");
 /// ```
 pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
-    let span = folded.origin(range.clone());
-    let respelled = respelled_in(folded, &span);
-    if respelled.is_empty() && as_written(&original.as_bytes()[span.clone()], &folded.as_bytes()[range.clone()]) {
-        // Most findings: nothing to say, and no need to walk them character by character.
-        return String::new();
-    }
-    explain_each_character(original, folded, range, span, respelled)
+    explain_parts(original, folded, std::iter::once(range))
 }
 
-/// [`explain`] the long way, character by character. `span` is the range's span in the
-/// original text, `respelled` the respelled words it overlaps.
-fn explain_each_character(
-    original: &str,
+/// [`explain`] of a finding made of several parts (the phrases of an `all` rule, with other
+/// words between them): what folding changed in the parts, not in the words between, which no
+/// phrase of the rule matched.
+pub(crate) fn explain_parts<'a>(
+    original: &'a str,
+    folded: &Folded,
+    parts: impl IntoIterator<Item = Range<usize>>,
+) -> String {
+    let mut notes = Notes::default();
+    for range in parts {
+        let span = folded.origin(range.clone());
+        let respelled = respelled_in(folded, &span);
+        if respelled.is_empty() && as_written(&original.as_bytes()[span.clone()], &folded.as_bytes()[range.clone()]) {
+            // Most findings: nothing to say, and no need to walk them character by character.
+            continue;
+        }
+        note_each_character(original, folded, range, span, respelled, &mut notes);
+    }
+    notes.render()
+}
+
+/// The notes of one part, the long way, character by character. `span` is the range's span in
+/// the original text, `respelled` the respelled words it overlaps.
+fn note_each_character<'a>(
+    original: &'a str,
     folded: &Folded,
     range: Range<usize>,
     span: Range<usize>,
     respelled: &[RespelledWord],
-) -> String {
-    let mut notes = Notes::default();
+    notes: &mut Notes<'a>,
+) {
     let mut note = |text| notes.add(text);
     // Folded characters in the range, by their original offsets (non-decreasing).
     let folded_text = &folded.as_bytes()[range.clone()];
@@ -98,7 +113,6 @@ fn explain_each_character(
     for word in respelled {
         describe_respelling(&original[word.original.clone()], word, &mut note);
     }
-    notes.render()
 }
 
 /// The respelled words that overlap `span` of the original. They are in text order and do not
@@ -388,11 +402,9 @@ mod tests {
                         let quick = explain(&text, &folded, start..end);
                         let span = folded.origin(start..end);
                         let respelled = respelled_in(&folded, &span);
-                        assert_eq!(
-                            quick,
-                            explain_each_character(&text, &folded, start..end, span, respelled),
-                            "{text:?} {start}..{end}"
-                        );
+                        let mut notes = Notes::default();
+                        note_each_character(&text, &folded, start..end, span, respelled, &mut notes);
+                        assert_eq!(quick, notes.render(), "{text:?} {start}..{end}");
                         nothing_to_say += usize::from(quick.is_empty());
                     }
                 }

@@ -29,6 +29,7 @@ mod tables;
 
 pub use char_fold::{fold_char, CharFold, FoldReason};
 pub use explain::explain;
+pub(crate) use explain::explain_parts;
 pub(crate) use spaced::is_joiner;
 
 use std::ops::Range;

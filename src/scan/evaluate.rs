@@ -2,7 +2,7 @@
 //! and `unless` exceptions near a finding cancelling it.
 
 use super::{Compiled, CompiledRule, Hit, Role};
-use crate::normalize::{explain, Folded};
+use crate::normalize::{explain_parts, Folded};
 use crate::screening::{Finding, Span};
 use std::ops::Range;
 use std::sync::Arc;
@@ -20,6 +20,10 @@ struct Candidate {
     /// are one phrase, so the others are kept apart and cost no allocation when there are none.
     first_term: u32,
     more_terms: Vec<u32>,
+    /// The folded ranges of its phrases, the first one's apart (as its terms are): what the
+    /// explanation describes, not the words between an `all` rule's phrases.
+    first_part: (u32, u32),
+    more_parts: Vec<(u32, u32)>,
     /// One of its phrases of several words was found as one word.
     glued: bool,
 }
@@ -34,6 +38,8 @@ impl Candidate {
             last_word: hit.last_word,
             first_term: hit.term,
             more_terms: Vec::new(),
+            first_part: (hit.start, hit.end),
+            more_parts: Vec::new(),
             glued: hit.glued,
         }
     }
@@ -47,6 +53,15 @@ impl Candidate {
         if hit.term != self.first_term && !self.more_terms.contains(&hit.term) {
             self.more_terms.push(hit.term);
         }
+        let part = (hit.start, hit.end);
+        if part != self.first_part && !self.more_parts.contains(&part) {
+            self.more_parts.push(part);
+        }
+    }
+
+    /// The folded ranges of its phrases.
+    fn parts(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        std::iter::once(self.first_part).chain(self.more_parts.iter().copied()).map(|(s, e)| s as usize..e as usize)
     }
 
     /// The phrases found, in the order they were found.
@@ -304,7 +319,6 @@ fn cancelled(rule: &CompiledRule, candidate: &Candidate, unless: &[Hit]) -> bool
 
 /// The finding of `candidate`, whose span in the original text is `bytes`.
 fn to_finding(rule: &CompiledRule, text: &str, folded: &Folded, candidate: &Candidate, bytes: Range<u32>) -> Finding {
-    let range = candidate.start as usize..candidate.end as usize;
     let bytes = bytes.start as usize..bytes.end as usize;
     Finding {
         rule_index: candidate.rule as usize,
@@ -317,7 +331,7 @@ fn to_finding(rule: &CompiledRule, text: &str, folded: &Folded, candidate: &Cand
         utf16: Span { start: 0, end: 0 },
         bytes: Span { start: bytes.start, end: bytes.end },
         terms: candidate.terms().map(|t| Arc::clone(&rule.terms[t as usize])).collect(),
-        explain: with_words_run_together(explain(text, folded, range), candidate.glued),
+        explain: with_words_run_together(explain_parts(text, folded, candidate.parts()), candidate.glued),
     }
 }
 

@@ -1067,6 +1067,25 @@ mod tests {
         assert_eq!(explained("daftar emoney"), ["words run together"]);
     }
 
+    /// An `all` finding's explanation tells what folding changed in its phrases, not in the
+    /// words between them, which no phrase of the rule matched.
+    #[test]
+    fn an_explanation_is_of_the_phrases_not_the_words_between() {
+        let screener = Screener::builder()
+            .pack(pack(
+                "[[rule]]\nid = \"t.call\"\ncategory = \"incitement\"\nseverity = \"block\"\n\
+                 all = [[\"ayo\"], [\"bakar\"]]\nwithin = 4\n",
+            ))
+            .build()
+            .unwrap();
+        let explained = |text: &str| -> Vec<String> {
+            let screening = screener.screen(text, Scope::Public);
+            screening.findings().iter().map(|f| f.explain().to_owned()).collect()
+        };
+        assert_eq!(explained("ayo r3k3ningx bakar"), [""], "the leet and -nya of the word between are not told");
+        assert_eq!(explained("ayo r3kening b4kar"), ["leet 4→a"]);
+    }
+
     /// Spaced letters join into one word; where it is made entirely of phrases, each is a word
     /// of its own again, so an `all` rule of one-word groups sees both (`s l o t g a c o r`).
     #[test]
