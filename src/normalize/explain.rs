@@ -25,11 +25,7 @@ pub fn explain(original: &str, folded: &Folded, range: Range<usize>) -> String {
 /// [`explain`] of a finding made of several parts (the phrases of an `all` rule, with other
 /// words between them): what folding changed in the parts, not in the words between, which no
 /// phrase of the rule matched.
-pub(crate) fn explain_parts<'a>(
-    original: &'a str,
-    folded: &Folded,
-    parts: impl IntoIterator<Item = Range<usize>>,
-) -> String {
+pub(crate) fn explain_parts(original: &str, folded: &Folded, parts: impl IntoIterator<Item = Range<usize>>) -> String {
     let mut notes = Notes::default();
     for range in parts {
         let span = folded.origin(range.clone());

@@ -1019,6 +1019,11 @@ mod tests {
         RulePack::from_toml(&format!("[pack]\nname = \"t\"\nversion = \"1.0.0\"\n{rules}")).unwrap()
     }
 
+    /// The explanations of the findings of `text`, in order.
+    fn explanations(screener: &Screener, text: &str) -> Vec<String> {
+        screener.screen(text, Scope::Public).findings().iter().map(|f| f.explain().to_owned()).collect()
+    }
+
     /// A phrase of several words also matches written as one word, says so, and a rule that
     /// lists both forms finds the word once; short glued forms are not made.
     #[test]
@@ -1058,10 +1063,7 @@ mod tests {
             ))
             .build()
             .unwrap();
-        let explained = |text: &str| -> Vec<String> {
-            let screening = screener.screen(text, Scope::Public);
-            screening.findings().iter().map(|f| f.explain().to_owned()).collect()
-        };
+        let explained = |text: &str| explanations(&screener, text);
         assert_eq!(explained("slotgacor"), Vec::<String>::new(), "one word, two groups");
         assert_eq!(explained("slot gacor daftar"), [""]);
         assert_eq!(explained("daftar emoney"), ["words run together"]);
@@ -1078,10 +1080,7 @@ mod tests {
             ))
             .build()
             .unwrap();
-        let explained = |text: &str| -> Vec<String> {
-            let screening = screener.screen(text, Scope::Public);
-            screening.findings().iter().map(|f| f.explain().to_owned()).collect()
-        };
+        let explained = |text: &str| explanations(&screener, text);
         assert_eq!(explained("ayo r3k3ningx bakar"), [""], "the leet and -nya of the word between are not told");
         assert_eq!(explained("ayo r3kening b4kar"), ["leet 4→a"]);
     }
