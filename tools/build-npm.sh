@@ -78,7 +78,7 @@ for entry in saring runtime; do
         --log-level=warning --outfile="npm/dist/$entry.cjs" \
         --define:import.meta.url=__saring_module_url \
         --banner:js='const __saring_module_url = require("url").pathToFileURL(__filename).href;' \
-        --external:node:fs/promises --external:./error.js
+        --external:node:fs/promises --external:node:os --external:./error.js
     sed -i 's|require("\./error\.js")|require("./error.cjs")|' "npm/dist/$entry.cjs"
     if ! grep -q 'require("./error.cjs")' "npm/dist/$entry.cjs" || grep -q 'class SaringError' "npm/dist/$entry.cjs"; then
         say "npm/dist/$entry.cjs does not take SaringError from error.cjs"

@@ -36,7 +36,7 @@ measure() {
     cp npm/src/error.js npm/src/outbox.js "$out/"
     echo "import init, { Screener } from \"./$facade\"; await init(); Screener.withDefaults();" > "$out/app-$name.mjs"
     npm/node_modules/.bin/esbuild "$out/app-$name.mjs" --bundle --minify --format=esm --platform=neutral \
-        --external:node:fs/promises --log-level=error --outfile="$out/app-$name.min.js"
+        --external:node:fs/promises --external:node:os --log-level=error --outfile="$out/app-$name.min.js"
     echo
     echo "shipped: ${name}_bg.wasm $(kb "$(wc -c < "$out/$name.shipped.wasm")") raw," \
         "$(kb "$(gzipped "$out/$name.shipped.wasm")") gzip; JS to screen (facade + glue, minified)" \

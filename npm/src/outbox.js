@@ -31,8 +31,12 @@ const DEFAULT_KEEP_ACKNOWLEDGED = 1000;
 const DEFAULT_KEEP_ACKNOWLEDGED_MS = 30 * 24 * 3600 * 1000;
 /** How long a write waits for another process's lock on the outbox file before it fails. */
 const LOCK_WAIT_MS = 15_000;
-/** A lock on the outbox file older than this was left by a process that died while writing. */
-const STALE_LOCK_MS = 30_000;
+/** A lock that still names no holder this long after it was made was left by a process that
+ * died between making it and writing its name in it. */
+const UNNAMED_LOCK_MS = 5_000;
+/** Temporary files of the outbox file, numbered per process (two outboxes of one process may
+ * share a file). */
+let temporaryFiles = 0;
 
 /**
  * Creates an outbox that sends reports to `${endpoint}/v1/reports` until the API acknowledges
@@ -114,8 +118,15 @@ export function createOutbox(options = {}) {
   function adopt(list) {
     // Sending is waiting, as far as the events tell.
     const phase = (state) => (state === "sending" ? "queued" : state);
+    const inFlight = new Set(list.filter((stored) => stored?.state === "sending").map((stored) => stored.key));
     for (const candidate of normalised(list)) {
-      if (removed.has(candidate.key)) continue;
+      // An acknowledged copy of what this outbox pruned stays pruned; a copy queued again is new.
+      if (removed.has(candidate.key) && candidate.state === "acknowledged") continue;
+      // Another outbox is sending it: not before its answer had time to come (its timeout),
+      // so that every tab does not send every report.
+      if (inFlight.has(candidate.key)) {
+        candidate.nextAttemptAt = Math.max(candidate.nextAttemptAt, candidate.updatedAt + timeoutMs);
+      }
       const own = entries.get(candidate.key);
       if (own && newer(own, candidate)) continue;
       const before = own && phase(own.state);
@@ -244,6 +255,8 @@ export function createOutbox(options = {}) {
   async function attempt(entry) {
     entry.state = "sending";
     entry.updatedAt = Date.now();
+    // Stored as being sent, so that other outboxes on this storage wait for its answer.
+    if (channel) persistQuietly();
     entry.attempts += 1;
     emit("sent", detail(entry));
     const controller = new AbortController();
@@ -553,6 +566,17 @@ function networkMessage(error) {
   return code ? `${message} (${code})` : message;
 }
 
+/** Whether process `pid` of this host is running (signal 0 tests without sending anything). */
+function processAlive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM"; // running, as another user
+  }
+}
+
 function isNode() {
   return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
 }
@@ -638,25 +662,34 @@ function indexedDbStorage(name) {
  */
 function fileStorage(path) {
   let fs = null;
-  let serial = 0;
   const io = (error) => new SaringError(`outbox file ${path}: ${error.message}`, { kind: "io", file: path });
   const lockPath = `${path}.lock`;
 
-  /** Takes the lock, waiting for another writer; a lock older than `STALE_LOCK_MS` was left by a crash. */
+  /**
+   * Takes the lock `PATH.lock`, made exclusively and naming its holder (`{ pid, host, token }`),
+   * and returns what it holds. A lock whose process is gone (this host, no such pid) was left by
+   * a crash and is broken at once; a live holder's, or another host's, is waited for and never
+   * broken: a paused process still holds it.
+   */
   async function lock() {
+    const host = (await import("node:os")).hostname();
+    // The token tells this holder from a later one of the same process; it guards nothing.
+    const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const holder = JSON.stringify({ pid: process.pid, host, token });
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (;;) {
       try {
-        await (await fs.open(lockPath, "wx", 0o600)).close();
-        return;
+        const handle = await fs.open(lockPath, "wx", 0o600);
+        try {
+          await handle.writeFile(holder);
+        } finally {
+          await handle.close();
+        }
+        return holder;
       } catch (error) {
         if (error.code !== "EEXIST") throw io(error);
       }
-      const since = await fs.stat(lockPath).then((stat) => Date.now() - stat.mtimeMs, () => 0);
-      if (since > STALE_LOCK_MS) {
-        await fs.rm(lockPath, { force: true });
-        continue;
-      }
+      if (await breakAbandonedLock(host)) continue;
       if (Date.now() > deadline) {
         throw new SaringError(
           `outbox file ${path}: ${lockPath} has been held for ${LOCK_WAIT_MS} ms by another outbox; ` +
@@ -668,8 +701,41 @@ function fileStorage(path) {
     }
   }
 
+  /**
+   * Removes the lock if its holder is gone. It is renamed aside first, so that of several
+   * processes breaking it one does, and read again there: a lock another process took in
+   * between is put back.
+   */
+  async function breakAbandonedLock(host) {
+    const seen = await fs.readFile(lockPath, "utf8").catch(() => null);
+    if (seen === null) return true; // given back meanwhile
+    const named = parseJson(seen);
+    const abandoned = named
+      ? named.host === host && !processAlive(named.pid)
+      : await fs.stat(lockPath).then((stat) => Date.now() - stat.mtimeMs > UNNAMED_LOCK_MS, () => true);
+    if (!abandoned) return false;
+    const aside = `${lockPath}.${process.pid}.${temporaryFiles++}.broken`;
+    try {
+      await fs.rename(lockPath, aside);
+    } catch {
+      return true; // another process broke it first
+    }
+    if ((await fs.readFile(aside, "utf8").catch(() => null)) !== seen) {
+      await fs.link(aside, lockPath).catch(() => {});
+    }
+    await fs.rm(aside, { force: true });
+    return true;
+  }
+
+  /** Gives the lock back, if it is still the one `holder` took. */
+  async function unlock(holder) {
+    if ((await fs.readFile(lockPath, "utf8").catch(() => null)) === holder) {
+      await fs.rm(lockPath, { force: true });
+    }
+  }
+
   async function write(list) {
-    const temporary = `${path}.${process.pid}.${serial++}.tmp`;
+    const temporary = `${path}.${process.pid}.${temporaryFiles++}.tmp`;
     try {
       const handle = await fs.open(temporary, "w", 0o600);
       try {
@@ -692,11 +758,11 @@ function fileStorage(path) {
     /** Reads, merges and writes while holding the lock. */
     async update(merge) {
       fs ??= await import("node:fs/promises");
-      await lock();
+      const holder = await lock();
       try {
         await write(merge(await this.load()));
       } finally {
-        await fs.rm(lockPath, { force: true });
+        await unlock(holder);
       }
     },
     async load() {

@@ -137,8 +137,18 @@ export default function init(input) {
  */
 function isPrivate(options) {
   if (options === undefined || options === null) return false;
-  if (typeof options !== "object" || Array.isArray(options)) {
-    const given = typeof options === "string" ? JSON.stringify(options) : Array.isArray(options) ? "an array" : typeof options;
+  // A plain object only: a Map, a Promise (a forgotten `await`) or URLSearchParams has no own
+  // `scope` key and would read as public.
+  const prototype = typeof options === "object" ? Object.getPrototypeOf(options) : undefined;
+  if (prototype !== Object.prototype && prototype !== null) {
+    const given =
+      typeof options === "string"
+        ? JSON.stringify(options)
+        : Array.isArray(options)
+          ? "an array"
+          : typeof options === "object"
+            ? `a ${options.constructor?.name ?? "non-plain object"}`
+            : typeof options;
     throw new SaringError(`screening options must be an object such as { scope: "private" }, not ${given}`, {
       kind: "input",
       field: "options",

@@ -2,8 +2,8 @@
 //!
 //! | route | who | what |
 //! | --- | --- | --- |
-//! | `POST /v1/reports` | reporter | store a [`saring::Report`] once per idempotency key: 201 the first time, 200 with the same id after |
-//! | `GET /v1/reports?status=&category=&limit=` | moderator | the queue, oldest first, with age and SLA |
+//! | `POST /v1/reports` | reporter | store a [`saring::Report`] once per idempotency key: 201 the first time, 200 with the same id after (another reporter's is noted in the queue item's `also_reported_by`) |
+//! | `GET /v1/reports?status=&category=&limit=&after=` | moderator | the queue, oldest first, with age and SLA, a page at a time (`next` → `after`) |
 //! | `POST /v1/reports/{id}/decision` | moderator | `{"action": "remove" \| "dismiss", "reason": "…"}`; 409 once decided |
 //! | `GET /healthz` | anyone | `{"status": "ok"}` |
 //!

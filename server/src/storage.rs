@@ -358,6 +358,7 @@ CREATE TABLE IF NOT EXISTS reports (
     decision_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS reports_queue ON reports (status, received_at_ms, id);
+CREATE INDEX IF NOT EXISTS reports_order ON reports (received_at_ms, id);
 CREATE TABLE IF NOT EXISTS corroborations (
     report_id      INTEGER NOT NULL REFERENCES reports (id),
     reporter       TEXT    NOT NULL,
@@ -451,7 +452,8 @@ impl Storage for SqliteStorage {
         let mut statement = connection.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM reports
              WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR category = ?2)
-               AND (?4 IS NULL OR received_at_ms > ?4 OR (received_at_ms = ?4 AND id > ?5))
+               AND received_at_ms >= coalesce(?4, -9223372036854775807)
+               AND (?4 IS NULL OR received_at_ms > ?4 OR id > ?5)
              ORDER BY received_at_ms, id
              LIMIT ?3"
         ))?;

@@ -87,7 +87,7 @@ window.ready = true;
 `;
 
 /** The moderation API of the outbox test: down (503) until `api.up`; stores a report once per key. */
-const api = { up: false, received: new Map(), posts: 0 };
+const api = { up: false, received: new Map(), posts: 0, accepted: 0 };
 
 let server;
 let base;
@@ -114,6 +114,7 @@ test.before(async () => {
       let body = "";
       for await (const chunk of request) body += chunk;
       if (!api.up) return response.writeHead(503, { "content-type": "application/json" }).end("{}");
+      api.accepted += 1;
       const key = request.headers["idempotency-key"];
       const known = api.received.has(key);
       if (!known) api.received.set(key, { id: api.received.size + 1, postId: JSON.parse(body).post_id });
@@ -224,7 +225,8 @@ test("two tabs share the outbox: neither loses the other's reports, and the tab 
     new Set(window.events.filter(([name]) => name === "acknowledged").map(([, post]) => post)).size === 2;
   await first.waitForFunction(bothAcknowledged, null, { timeout: 20000 });
   assert.deepEqual(await first.evaluate(() => window.kept()), [["1", "acknowledged"], ["2", "acknowledged"]]);
-  assert.deepEqual([...api.received.values()].map((report) => report.postId).sort(), ["1", "2"], "both arrived, once each");
+  assert.deepEqual([...api.received.values()].map((report) => report.postId).sort(), ["1", "2"], "both arrived");
+  assert.equal(api.accepted, 2, "each sent once the API was up");
   assert.deepEqual(problems, []);
   await first.close();
 });

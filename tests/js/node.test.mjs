@@ -232,6 +232,8 @@ test("screening options that are not { scope } are refused, never read as public
     assert.throws(() => call(true), refused(true, /not boolean/));
     assert.throws(() => call(["private"]), refused([], /not an array/));
     assert.throws(() => call({ Scope: "private" }), refused({}, /unknown screening option "Scope"; the only one is "scope"/));
+    assert.throws(() => call(Promise.resolve({ scope: "private" })), refused({}, /not a Promise/));
+    assert.throws(() => call(new Map([["scope", "private"]])), refused({}, /not a Map/));
   }
   assert.equal(screener.screen(text, null).scope, "public");
   assert.equal(screener.screen(text, {}).scope, "public");

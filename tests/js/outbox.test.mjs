@@ -4,7 +4,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
 import init, { Screener, SaringError, createOutbox, readOutbox } from "../../npm/dist/saring.js";
@@ -271,7 +272,7 @@ test("a new outbox over the same file resumes the reports that were pending; rea
   assert.ok(!existsSync(`${file}.tmp`));
 });
 
-test("outboxes of two processes on one file lose none of each other's reports", async (t) => {
+test("outboxes of several processes on one file lose none of each other's reports, nor wait on a dead one's lock", async (t) => {
   const fix = fixture();
   t.after(fix.remove);
   const port = await freePort();
@@ -295,9 +296,17 @@ test("outboxes of two processes on one file lose none of each other's reports", 
       child.stderr.on("data", (chunk) => (errors += chunk));
       child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}: ${errors}`))));
     });
-  await Promise.all([run(writer(100)), run(writer(200))]);
+  // A process that died holding the lock left it behind: the four break it at once, together.
+  const dead = await new Promise((resolve) => {
+    const child = spawn(process.execPath, ["-e", ""]);
+    child.on("exit", () => resolve(child.pid));
+  });
+  writeFileSync(`${file}.lock`, JSON.stringify({ pid: dead, host: hostname(), token: "left-by-a-crash" }));
+  const started = Date.now();
+  await Promise.all([run(writer(100)), run(writer(200)), run(writer(300)), run(writer(400))]);
+  assert.ok(Date.now() - started < 14_000, "nobody waited out the lock of a dead process");
   const kept = await readOutbox({ file });
-  assert.equal(kept.length, 30, "every report of both processes is on disk");
+  assert.equal(kept.length, 60, "every report of every process is on disk");
   assert.ok(kept.every((entry) => entry.state === "queued"));
   assert.ok(!existsSync(`${file}.lock`), "the lock is given back");
 
@@ -306,7 +315,7 @@ test("outboxes of two processes on one file lose none of each other's reports", 
   const outbox = createOutbox({ endpoint: server.base, token: REPORTER, file, retry: { baseMs: 20, maxMs: 100 } });
   t.after(() => outbox.close());
   await until("the acknowledgements", allIn(outbox, "acknowledged"));
-  assert.equal((await rows(fix, server.base)).length, 30);
+  assert.equal((await rows(fix, server.base)).length, 60);
 });
 
 test("a 4xx fails for good with the API's message, without retries; enqueued again it can still go", async (t) => {
