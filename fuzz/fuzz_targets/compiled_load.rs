@@ -1,4 +1,4 @@
-//! Compiled packs (`saring-compiled/1`) as a page receives them. The first byte picks the mode:
+//! Compiled packs (`saring-compiled/2`) as a page receives them. The first byte picks the mode:
 //!
 //! - even: the rest is the body between the format line and the checksum, sealed with its
 //!   SHA-256 here, so that the reader itself is fuzzed (not only the checksum). Reading returns

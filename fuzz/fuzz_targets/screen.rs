@@ -74,6 +74,7 @@ struct RuleSpec {
     all: Vec<Vec<Phrase>>,
     within: u8,
     unless: Vec<Phrase>,
+    unless_before: Vec<Phrase>,
     unless_within: u8,
     affixes: bool,
     substring: bool,
@@ -161,7 +162,8 @@ fn check_screening(
         assert!(scoped == "any" || scoped == scope.as_str(), "a {scoped} rule fired in a {scope} screening");
         assert!(!finding.terms().is_empty());
         for term in finding.terms() {
-            let mut phrases = rule.any().iter().chain(rule.all().iter().flatten()).chain(rule.unless());
+            let mut phrases =
+                rule.any().iter().chain(rule.all().iter().flatten()).chain(rule.unless()).chain(rule.unless_before());
             assert!(phrases.any(|p| p.as_str() == &**term), "term {term:?} is not a phrase of {}", rule.id());
         }
     }
@@ -190,11 +192,13 @@ fn pack_toml(rules: &[&RuleSpec]) -> String {
             toml.push_str(&format!("all = [{}]\nwithin = {}\n", groups.join(", "), rule.within % 16 + 1));
         }
         if !rule.unless.is_empty() {
-            toml.push_str(&format!(
-                "unless = {}\nunless_within = {}\n",
-                list(&rule.unless),
-                rule.unless_within % 16 + 1
-            ));
+            toml.push_str(&format!("unless = {}\n", list(&rule.unless)));
+        }
+        if !rule.unless_before.is_empty() {
+            toml.push_str(&format!("unless_before = {}\n", list(&rule.unless_before)));
+        }
+        if !rule.unless.is_empty() || !rule.unless_before.is_empty() {
+            toml.push_str(&format!("unless_within = {}\n", rule.unless_within % 16 + 1));
         }
         // Both true is refused by the parser; `pack_parse` covers that.
         toml.push_str(&format!("affixes = {}\nsubstring = {}\n", rule.affixes, rule.substring && !rule.affixes));
@@ -251,7 +255,11 @@ fn oracle(
         // `*` (attached phrases) and `<shape>` phrases are not plain words.
         let plain = |phrase: &String| !phrase.contains('*') && !phrase.contains('<');
         let simple =
-            rule.all().is_empty() && rule.unless().is_empty() && !rule.affixes() && rule.any().iter().all(plain);
+            rule.all().is_empty()
+                && rule.unless().is_empty()
+                && rule.unless_before().is_empty()
+                && !rule.affixes()
+                && rule.any().iter().all(plain);
         if !simple || SCOPES[spec.scope as usize % 3] == "private" {
             continue;
         }

@@ -74,6 +74,8 @@ pub(crate) enum List {
     Group(usize),
     /// `unless`.
     Unless,
+    /// `unless_before`.
+    UnlessBefore,
 }
 
 impl fmt::Display for List {
@@ -82,6 +84,7 @@ impl fmt::Display for List {
             List::Any => f.write_str("any"),
             List::Group(g) => write!(f, "all[{g}]"),
             List::Unless => f.write_str("unless"),
+            List::UnlessBefore => f.write_str("unless_before"),
         }
     }
 }
@@ -164,6 +167,7 @@ impl Rule {
         std::iter::once((List::Any, self.any.as_slice()))
             .chain(groups)
             .chain(std::iter::once((List::Unless, self.unless.as_slice())))
+            .chain(std::iter::once((List::UnlessBefore, self.unless_before.as_slice())))
     }
 }
 
@@ -272,10 +276,11 @@ pub(super) fn rule(rule: &Rule, written: Written, limits: Option<&Limits>) -> Re
         }
     }
     phrases(List::Unless, &rule.unless, limits)?;
+    phrases(List::UnlessBefore, &rule.unless_before, limits)?;
     if let Some(words) = written.unless_within {
         window(Field::UnlessWithin, words)?;
     }
-    if written.unless_within.is_some() && rule.unless.is_empty() {
+    if written.unless_within.is_some() && rule.unless.is_empty() && rule.unless_before.is_empty() {
         let message = "`unless_within` applies only to `unless` phrases; remove it or add `unless`";
         return Err(Problem::invalid(Field::UnlessWithin, message));
     }

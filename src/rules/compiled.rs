@@ -13,9 +13,9 @@
 //! SHA-256 and TOML length (so the pack limits hold), and its rules with their phrases as
 //! written. It leaves out the rules' examples, which only `saring check` runs.
 //!
-//! Layout: the line `saring-compiled/1\n`, then the fields in order, each unsigned number as
-//! LEB128 and each string as its UTF-8 length (LEB128) and bytes; lists are a count and their
-//! items. The last 32 bytes are the SHA-256 of everything before them, so a file cut short or
+//! Layout: the line `saring-compiled/2\n` (version 2: rules have `unless_before`), then the
+//! fields in order, each unsigned number as LEB128 and each string as its UTF-8 length (LEB128)
+//! and bytes; lists are a count and their items. The last 32 bytes are the SHA-256 of everything before them, so a file cut short or
 //! changed on the way is refused as such. The form is not signed: whoever serves it to a page
 //! serves that page's code too. So the bundle's identity it carries is claimed, not verified
 //! (the packs' TOML, which its SHA-256 is of, is not in it); it is only checked to be one a bundle
@@ -31,7 +31,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 /// The first line of compiled packs: the format and its version.
-pub const COMPILED_FORMAT: &str = "saring-compiled/1\n";
+pub const COMPILED_FORMAT: &str = "saring-compiled/2\n";
 
 /// Bytes of the SHA-256 at the end.
 const CHECKSUM: usize = 32;
@@ -82,6 +82,7 @@ impl CompiledPacks {
                 }
                 out.number(rule.within as usize);
                 out.strings(&rule.unless);
+                out.strings(&rule.unless_before);
                 out.number(rule.unless_within as usize);
             }
         }
@@ -211,6 +212,7 @@ fn read_rule(input: &mut Reader<'_>) -> Result<Rule, Error> {
     }
     let within = check::window(Field::Within, input.number("a rule's `within`")?).map_err(fault)?;
     let unless = input.phrases(List::Unless).map_err(in_rule)?;
+    let unless_before = input.phrases(List::UnlessBefore).map_err(in_rule)?;
     let unless_within = check::window(Field::UnlessWithin, input.number("a rule's `unless_within`")?).map_err(fault)?;
     let rule = Rule {
         id: id.clone(),
@@ -221,6 +223,7 @@ fn read_rule(input: &mut Reader<'_>) -> Result<Rule, Error> {
         all,
         within,
         unless,
+        unless_before,
         unless_within,
         affixes: flags & 1 != 0,
         substring: flags & 2 != 0,
@@ -443,10 +446,10 @@ within = 5
     fn a_broken_file_is_refused_saying_where() {
         let bytes = compiled(PACK).to_bytes();
         let error = |bytes: &[u8]| CompiledPacks::from_bytes(bytes).unwrap_err().to_string();
-        assert_eq!(error(b"[pack]\nname = 1"), "not compiled packs: they start with `saring-compiled/1`");
+        assert_eq!(error(b"[pack]\nname = 1"), "not compiled packs: they start with `saring-compiled/2`");
         assert_eq!(
-            error(b"saring-compiled/2\nabc"),
-            "compiled packs of format version 2; this saring reads saring-compiled/1"
+            error(b"saring-compiled/1\nabc"),
+            "compiled packs of format version 1; this saring reads saring-compiled/2"
         );
         let cut = &bytes[..bytes.len() - 40];
         assert!(error(cut).contains("do not match their SHA-256: cut short or changed"), "{}", error(cut));
@@ -640,6 +643,9 @@ within = 5
             }
             if !rule.unless.is_empty() {
                 out.push_str(&format!("unless = {}\n", list(&rule.unless)));
+            }
+            if !rule.unless_before.is_empty() {
+                out.push_str(&format!("unless_before = {}\n", list(&rule.unless_before)));
             }
             if rule.within != DEFAULT_WITHIN {
                 out.push_str(&format!("within = {}\n", rule.within));

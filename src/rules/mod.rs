@@ -89,7 +89,12 @@ pub struct Rule {
     /// Phrases that cancel a finding of this rule when they occur within `unless_within`
     /// words of it (counter-speech, news framing).
     pub(crate) unless: Vec<String>,
-    /// The word window for `unless`, on either side of the finding.
+    /// Phrases that cancel a finding only when they come before its last word, within
+    /// `unless_within` words: a negation or a rejection of the act ("jangan bakar gereja",
+    /// "kami menolak baiat"), which after the act is as often part of it ("…, jangan kasih
+    /// ampun", "…, tolak demokrasi").
+    pub(crate) unless_before: Vec<String>,
+    /// The word window for `unless` and `unless_before`, on either side of the finding.
     pub(crate) unless_within: u32,
     /// Let Indonesian prefixes and suffixes attach to the phrases.
     pub(crate) affixes: bool,
@@ -140,14 +145,18 @@ impl Rule {
     pub fn unless(&self) -> &[String] {
         &self.unless
     }
-    /// The word window for `unless`.
+    /// Exception phrases that count only before the finding's last word.
+    pub fn unless_before(&self) -> &[String] {
+        &self.unless_before
+    }
+    /// The word window for `unless` and `unless_before`.
     pub fn unless_within(&self) -> u32 {
         self.unless_within
     }
-    /// How many phrases the rule lists (`any`, every `all` group and `unless`), as the pack
-    /// limits count them.
+    /// How many phrases the rule lists (`any`, every `all` group, `unless` and
+    /// `unless_before`), as the pack limits count them.
     pub(crate) fn phrase_count(&self) -> usize {
-        self.any.len() + self.all.iter().map(Vec::len).sum::<usize>() + self.unless.len()
+        self.any.len() + self.all.iter().map(Vec::len).sum::<usize>() + self.unless.len() + self.unless_before.len()
     }
     /// Whether Indonesian affixes may attach.
     pub fn affixes(&self) -> bool {

@@ -220,6 +220,7 @@ struct RawRule {
     all: Option<Spanned<Vec<RawPhrases>>>,
     within: Option<Spanned<i64>>,
     unless: Option<RawPhrases>,
+    unless_before: Option<RawPhrases>,
     unless_within: Option<Spanned<i64>>,
     affixes: Option<Spanned<bool>>,
     substring: Option<Spanned<bool>>,
@@ -364,6 +365,7 @@ fn build(raw: &mut RawRule, line: usize) -> Result<Rule, Problem> {
         any: trimmed(raw.any.as_ref()),
         all: raw.all.as_ref().map_or_else(Vec::new, |all| all.get_ref().iter().map(|g| trimmed(Some(g))).collect()),
         unless: trimmed(raw.unless.as_ref()),
+        unless_before: trimmed(raw.unless_before.as_ref()),
         affixes: raw.affixes.as_ref().is_some_and(|on| *on.get_ref()),
         substring: raw.substring.as_ref().is_some_and(|on| *on.get_ref()),
         examples_match: raw.examples_match.take().unwrap_or_default(),
@@ -395,6 +397,7 @@ fn rule_span(raw: &RawRule, header: &Range<usize>, field: Field) -> Range<usize>
         List::Any => raw.any.as_ref(),
         List::Group(g) => raw.all.as_ref().and_then(|all| all.get_ref().get(g)),
         List::Unless => raw.unless.as_ref(),
+        List::UnlessBefore => raw.unless_before.as_ref(),
     };
     let span = match field {
         Field::Id => Some(raw.id.span()),
@@ -670,6 +673,7 @@ any = ["  bom bunuh diri ", "amaliyah"]
 all = [["serang", "serbu"], ["gereja", "polsek"]]
 within = 5
 unless = ["menolak", "mengutuk"]
+unless_before = ["jangan"]
 unless_within = 3
 affixes = true
 scope = "public"
@@ -699,6 +703,7 @@ any = ["promo"]
         assert_eq!(full.all(), [vec!["serang", "serbu"], vec!["gereja", "polsek"]]);
         assert_eq!(full.within(), 5);
         assert_eq!(full.unless(), ["menolak", "mengutuk"]);
+        assert_eq!(full.unless_before(), ["jangan"]);
         assert_eq!(full.unless_within(), 3);
         assert!(full.affixes());
         assert!(!full.substring());
@@ -716,13 +721,14 @@ any = ["promo"]
         assert!(plain.all().is_empty());
         assert_eq!(plain.within(), DEFAULT_WITHIN);
         assert!(plain.unless().is_empty());
+        assert!(plain.unless_before().is_empty());
         assert_eq!(plain.unless_within(), DEFAULT_UNLESS_WITHIN);
         assert!(!plain.affixes());
         assert!(!plain.substring());
         assert_eq!(plain.scope(), RuleScope::Any);
         assert!(plain.examples_match().is_empty());
         assert!(plain.examples_no_match().is_empty());
-        assert_eq!(plain.line(), 23);
+        assert_eq!(plain.line(), 24);
     }
 
     /// Of several faults the first in the rule's order is reported: a phrase before the window
@@ -733,6 +739,8 @@ any = ["promo"]
         assert_eq!(err.field(), Some("all[1][1]"), "{err}");
         let err = RulePack::from_toml(&rule("any = [\"a\"]\nunless = [\"\"]\nunless_within = 0\n")).unwrap_err();
         assert_eq!(err.field(), Some("unless[0]"), "{err}");
+        let err = RulePack::from_toml(&rule("any = [\"a\"]\nunless_before = [\"\"]\n")).unwrap_err();
+        assert_eq!((err.field(), err.line()), (Some("unless_before[0]"), Some(10)), "{err}");
         let err = RulePack::from_toml(&rule("any = [\"a\"]\nunless = [\"b\"]\nunless_within = 0\n")).unwrap_err();
         assert_eq!((err.field(), err.line()), (Some("unless_within"), Some(11)), "{err}");
     }

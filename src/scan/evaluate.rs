@@ -308,6 +308,13 @@ fn windows(rule: &CompiledRule, hits: &[Hit], candidates: &mut Vec<Candidate>, b
 /// Whether an `unless` phrase lies within `unless_within` words of the candidate.
 fn cancelled(rule: &CompiledRule, candidate: &Candidate, unless: &[Hit]) -> bool {
     unless.iter().any(|hit| {
+        // An `unless_before` phrase counts only where it starts before the finding's last word
+        // (or on a one-word finding itself): after the act it is as often part of it ("…,
+        // jangan kasih ampun", "…, tolak demokrasi").
+        let before_only = hit.term >= rule.unless_before_from;
+        if before_only && hit.first_word >= candidate.last_word && hit.first_word != candidate.first_word {
+            return false;
+        }
         let distance = if hit.last_word < candidate.first_word {
             candidate.first_word - hit.last_word
         } else {

@@ -362,6 +362,9 @@ struct CompiledRule {
     groups: u8,
     within: u32,
     unless_within: u32,
+    /// The first term that is an `unless_before` phrase (they come last): such an exception
+    /// counts only before the finding's last word.
+    unless_before_from: u32,
     /// The phrases as written in the pack, for findings.
     terms: Vec<Arc<str>>,
 }
@@ -510,6 +513,11 @@ impl Compiled {
                 for (i, phrase) in rule.unless.iter().enumerate() {
                     add(phrase, Role::Unless, format!("unless[{i}]"))?;
                 }
+                let unless_before_from =
+                    (rule.any.len() + rule.all.iter().map(Vec::len).sum::<usize>() + rule.unless.len()) as u32;
+                for (i, phrase) in rule.unless_before.iter().enumerate() {
+                    add(phrase, Role::Unless, format!("unless_before[{i}]"))?;
+                }
                 rules.push(CompiledRule {
                     id: Arc::from(rule.id.as_str()),
                     pack: pack_index,
@@ -520,6 +528,7 @@ impl Compiled {
                     groups,
                     within: rule.within,
                     unless_within: rule.unless_within,
+                    unless_before_from,
                     terms,
                 });
             }
@@ -1067,6 +1076,27 @@ mod tests {
         assert_eq!(explained("slotgacor"), Vec::<String>::new(), "one word, two groups");
         assert_eq!(explained("slot gacor daftar"), [""]);
         assert_eq!(explained("daftar emoney"), ["words run together"]);
+    }
+
+    /// An `unless_before` phrase cancels a finding when it comes before the act (or inside it),
+    /// not after it; an `unless` phrase on either side.
+    #[test]
+    fn an_exception_before_the_act_cancels_it_and_one_after_does_not() {
+        let screener = Screener::builder()
+            .pack(pack(
+                "[[rule]]\nid = \"t.call\"\ncategory = \"incitement\"\nseverity = \"block\"\n\
+                 all = [[\"bakar\"], [\"gereja\"]]\nwithin = 3\nunless = [\"polisi\"]\n\
+                 unless_before = [\"jangan\", \"menolak\"]\n",
+            ))
+            .build()
+            .unwrap();
+        let fired = |text: &str| !screener.screen(text, Scope::Public).findings().is_empty();
+        assert!(!fired("jangan sampai ada yang bakar gereja lagi"), "before the act");
+        assert!(!fired("kami menolak aksi bakar gereja"));
+        assert!(!fired("bakar jangan gereja"), "inside the act");
+        assert!(fired("bakar gereja itu, jangan kasih ampun"), "after the act: part of it");
+        assert!(!fired("bakar gereja itu kata polisi"), "`unless` counts on either side");
+        assert!(!fired("polisi: bakar gereja"));
     }
 
     /// An `all` finding's explanation tells what folding changed in its phrases, not in the

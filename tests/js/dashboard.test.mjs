@@ -457,7 +457,7 @@ test("a custom rule pack is checked: errors point at the line, a valid pack scre
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#pack-download")]);
   assert.equal(download.suggestedFilename(), "saring-packs.bin");
   const compiled = readFileSync(await download.path());
-  assert.equal(compiled.subarray(0, 18).toString(), "saring-compiled/1\n");
+  assert.equal(compiled.subarray(0, 18).toString(), "saring-compiled/2\n");
   await initRuntime();
   const runtime = Runtime.fromCompiled(new Uint8Array(compiled));
   assert.ok(runtime.packs().some((pack) => pack.name === "kanal") && runtime.packs().length >= 7);
