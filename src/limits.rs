@@ -38,7 +38,8 @@ pub struct Limits {
     pub max_pack_bytes: usize,
     /// The most rules in one pack. Default 10,000.
     pub max_rules_per_pack: usize,
-    /// The most phrases (`any`, `all` and `unless` together) in one pack. Default 50,000.
+    /// The most phrases (`any`, `all`, `unless` and `unless_before` together) in one pack.
+    /// Default 50,000.
     pub max_phrases_per_pack: usize,
     /// The longest phrase, in characters after trimming. Default 200.
     pub max_phrase_chars: usize,

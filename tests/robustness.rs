@@ -48,7 +48,7 @@ const GOAL_FALSE_ALARM_POINTS: f64 = 0.5;
 /// (measured 2026-11-29, gambling and fraud 1.1.0): a change to the packs or the normalizer that
 /// makes one worse fails here, and its figure is then updated knowingly, with the reason.
 ///
-/// Updated 2026-11-30, 0.355 → 0.357 and +1.91 → +2.16 points: `fraud.loan-bait` no longer takes
+/// Updated 2026-11-30, 0.355 → 0.371 and +1.91 → +2.20 points: `fraud.loan-bait` no longer takes
 /// `ilegal` for news (it folds as `legal` does, which lenders write to reassure), so its news
 /// example with `waspada` broken at an edge (`waspad4`) is a false alarm; and the packs gained
 /// examples (new fraud rules among them), which this family breaks as it breaks the others.
@@ -61,7 +61,7 @@ struct KnownGap {
 
 const KNOWN_GAPS: &[KnownGap] = &[KnownGap {
     family: "leet at word edges",
-    retained_floor: 0.35,
+    retained_floor: 0.37,
     false_alarm_ceiling: 2.2,
     why: "by design (src/normalize/leet.rs): a digit at a word's edge is leet only when the word has leet \
               inside, a run of digits at an edge never is, and a symbol at a word's start is a separator. Real \

@@ -195,13 +195,13 @@ def select(rows, words):
 
 
 def pack_words(rules):
-    """The ASCII words of every phrase (`any`, `all`, `unless`) of the packs in `rules`."""
+    """The ASCII words of every phrase (`any`, `all`, `unless`, `unless_before`) of the packs in `rules`."""
     found = set()
     for path in sorted(rules.glob("*.toml")):
         with open(path, "rb") as f:
             pack = tomllib.load(f)
         for rule in pack.get("rule", []):
-            phrases = list(rule.get("any", [])) + list(rule.get("unless", []))
+            phrases = list(rule.get("any", [])) + list(rule.get("unless", [])) + list(rule.get("unless_before", []))
             phrases += [phrase for group in rule.get("all", []) for phrase in group]
             for phrase in phrases:
                 found.update(re.findall(r"[a-z]+", phrase.lower()))

@@ -30,7 +30,8 @@ fuzz_target!(|data: &[u8]| {
     let mut ids = HashSet::new();
     for rule in pack.rules() {
         assert!(ids.insert(rule.id()), "duplicate rule id {:?}", rule.id());
-        let phrases = rule.any().iter().chain(rule.all().iter().flatten()).chain(rule.unless());
+        let phrases =
+            rule.any().iter().chain(rule.all().iter().flatten()).chain(rule.unless()).chain(rule.unless_before());
         for phrase in phrases {
             assert!(!phrase.is_empty() && phrase.trim() == phrase, "phrase {phrase:?} of {}", rule.id());
         }

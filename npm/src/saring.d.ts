@@ -103,7 +103,7 @@ export interface ScreenerOptions {
   maxPackBytes?: number;
   /** The most rules in one pack (default 10,000). */
   maxRulesPerPack?: number;
-  /** The most phrases (`any`, `all`, `unless`) in one pack (default 50,000). */
+  /** The most phrases (`any`, `all`, `unless`, `unless_before`) in one pack (default 50,000). */
   maxPhrasesPerPack?: number;
   /** The longest phrase, in characters (default 200). */
   maxPhraseChars?: number;

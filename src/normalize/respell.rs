@@ -1199,7 +1199,12 @@ mod tests {
         let mut collisions = Vec::new();
         for pack in crate::rules::default_packs() {
             for rule in pack.rules() {
-                let phrases = rule.any().iter().chain(rule.all().iter().flatten()).chain(rule.unless());
+                let phrases = rule
+                    .any()
+                    .iter()
+                    .chain(rule.all().iter().flatten())
+                    .chain(rule.unless())
+                    .chain(rule.unless_before());
                 for word in phrases.flat_map(|p| p.split(|c: char| !c.is_ascii_alphabetic())) {
                     let word = word.to_ascii_lowercase();
                     let Some(entry) = lexicon.entry(&fold_ascii_word(&word)) else { continue };

@@ -281,7 +281,7 @@ pub(super) fn rule(rule: &Rule, written: Written, limits: Option<&Limits>) -> Re
         window(Field::UnlessWithin, words)?;
     }
     if written.unless_within.is_some() && rule.unless.is_empty() && rule.unless_before.is_empty() {
-        let message = "`unless_within` applies only to `unless` phrases; remove it or add `unless`";
+        let message = "`unless_within` applies only to `unless` and `unless_before` phrases; remove it or add `unless`";
         return Err(Problem::invalid(Field::UnlessWithin, message));
     }
     options(rule)

@@ -570,7 +570,7 @@ within = 5
             (
                 changed(|p| p.packs[0].rules[1].unless_within = 3),
                 "packs/test.toml: rule `test.b`: field `unless_within`: `unless_within` applies only to `unless` \
-                 phrases; remove it or add `unless`",
+                 and `unless_before` phrases; remove it or add `unless`",
             ),
             (
                 changed(|p| p.packs[0].rules[1].all[1] = vec![]),
