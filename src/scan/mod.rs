@@ -513,8 +513,8 @@ impl Compiled {
                 for (i, phrase) in rule.unless.iter().enumerate() {
                     add(phrase, Role::Unless, format!("unless[{i}]"))?;
                 }
-                let unless_before_from =
-                    (rule.any.len() + rule.all.iter().map(Vec::len).sum::<usize>() + rule.unless.len()) as u32;
+                // Every other phrase of the rule was added before them, one term each.
+                let unless_before_from = (rule.phrase_count() - rule.unless_before.len()) as u32;
                 for (i, phrase) in rule.unless_before.iter().enumerate() {
                     add(phrase, Role::Unless, format!("unless_before[{i}]"))?;
                 }
@@ -1028,6 +1028,11 @@ mod tests {
         RulePack::from_toml(&format!("[pack]\nname = \"t\"\nversion = \"1.0.0\"\n{rules}")).unwrap()
     }
 
+    /// A screener of the one pack made of `rules`.
+    fn screener_of(rules: &str) -> Screener {
+        Screener::builder().pack(pack(rules)).build().unwrap()
+    }
+
     /// The explanations of the findings of `text`, in order.
     fn explanations(screener: &Screener, text: &str) -> Vec<String> {
         screener.screen(text, Scope::Public).findings().iter().map(|f| f.explain().to_owned()).collect()
@@ -1037,15 +1042,12 @@ mod tests {
     /// lists both forms finds the word once; short glued forms are not made.
     #[test]
     fn phrases_of_several_words_match_written_as_one() {
-        let screener = Screener::builder()
-            .pack(pack(
-                "[[rule]]\nid = \"t.judi\"\ncategory = \"gambling\"\nseverity = \"review\"\n\
+        let screener = screener_of(
+            "[[rule]]\nid = \"t.judi\"\ncategory = \"gambling\"\nseverity = \"review\"\n\
                  any = [\"judi online\", \"di a\"]\n\
                  [[rule]]\nid = \"t.slot\"\ncategory = \"gambling\"\nseverity = \"review\"\n\
                  any = [\"slot gacor\", \"slotgacor\"]\n",
-            ))
-            .build()
-            .unwrap();
+        );
         assert!(screener.packs()[0].glued);
         assert_eq!(screener.phrase_count(), 4, "glued forms are not phrases of their own");
         let found = |text: &str| -> Vec<(String, String, String)> {
@@ -1065,13 +1067,10 @@ mod tests {
     /// group and says so, and it never fills two groups at once.
     #[test]
     fn a_glued_form_fills_its_own_group_only() {
-        let screener = Screener::builder()
-            .pack(pack(
-                "[[rule]]\nid = \"t.promo\"\ncategory = \"gambling\"\nseverity = \"block\"\n\
+        let screener = screener_of(
+            "[[rule]]\nid = \"t.promo\"\ncategory = \"gambling\"\nseverity = \"block\"\n\
                  all = [[\"slot gacor\", \"e-money\"], [\"slotgacor\", \"daftar\"]]\n",
-            ))
-            .build()
-            .unwrap();
+        );
         let explained = |text: &str| explanations(&screener, text);
         assert_eq!(explained("slotgacor"), Vec::<String>::new(), "one word, two groups");
         assert_eq!(explained("slot gacor daftar"), [""]);
@@ -1082,14 +1081,11 @@ mod tests {
     /// not after it; an `unless` phrase on either side.
     #[test]
     fn an_exception_before_the_act_cancels_it_and_one_after_does_not() {
-        let screener = Screener::builder()
-            .pack(pack(
-                "[[rule]]\nid = \"t.call\"\ncategory = \"incitement\"\nseverity = \"block\"\n\
+        let screener = screener_of(
+            "[[rule]]\nid = \"t.call\"\ncategory = \"incitement\"\nseverity = \"block\"\n\
                  all = [[\"bakar\"], [\"gereja\"]]\nwithin = 3\nunless = [\"polisi\"]\n\
                  unless_before = [\"jangan\", \"menolak\"]\n",
-            ))
-            .build()
-            .unwrap();
+        );
         let fired = |text: &str| !screener.screen(text, Scope::Public).findings().is_empty();
         assert!(!fired("jangan sampai ada yang bakar gereja lagi"), "before the act");
         assert!(!fired("kami menolak aksi bakar gereja"));
@@ -1103,13 +1099,10 @@ mod tests {
     /// words between them, which no phrase of the rule matched.
     #[test]
     fn an_explanation_is_of_the_phrases_not_the_words_between() {
-        let screener = Screener::builder()
-            .pack(pack(
-                "[[rule]]\nid = \"t.call\"\ncategory = \"incitement\"\nseverity = \"block\"\n\
+        let screener = screener_of(
+            "[[rule]]\nid = \"t.call\"\ncategory = \"incitement\"\nseverity = \"block\"\n\
                  all = [[\"ayo\"], [\"bakar\"]]\nwithin = 4\n",
-            ))
-            .build()
-            .unwrap();
+        );
         let explained = |text: &str| explanations(&screener, text);
         assert_eq!(explained("ayo r3k3ningx bakar"), [""], "the leet and -nya of the word between are not told");
         assert_eq!(explained("ayo r3kening b4kar"), ["leet 4→a"]);
@@ -1119,13 +1112,10 @@ mod tests {
     /// of its own again, so an `all` rule of one-word groups sees both (`s l o t g a c o r`).
     #[test]
     fn a_word_joined_from_spaced_letters_splits_into_its_phrases() {
-        let screener = Screener::builder()
-            .pack(pack(
-                "[[rule]]\nid = \"t.promo\"\ncategory = \"gambling\"\nseverity = \"block\"\n\
+        let screener = screener_of(
+            "[[rule]]\nid = \"t.promo\"\ncategory = \"gambling\"\nseverity = \"block\"\n\
                  all = [[\"slot\"], [\"gacor\", \"maxwin\"]]\nwithin = 2\n",
-            ))
-            .build()
-            .unwrap();
+        );
         let found = |text: &str| -> Vec<String> {
             let screening = screener.screen(text, Scope::Public);
             screening.findings().iter().map(|f| f.text().to_owned()).collect()
